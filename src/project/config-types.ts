@@ -1,0 +1,145 @@
+/**
+ * Types of `.chalice/config.json`: the file as written (snake_case, so Chalice config files
+ * carry over unchanged) and the resolved, camelCase views that the other layers consume.
+ *
+ * Levels, from lowest to highest precedence:
+ *   top level  <  lambda_functions.<fn>  <  stages.<stage>  <  stages.<stage>.lambda_functions.<fn>
+ * `environment_variables` and `tags` merge across levels (higher levels win per key); every
+ * other key is taken whole from the highest level that sets it.
+ */
+
+/** The stage used when none is given, as in Chalice. */
+export const DEFAULT_STAGE = 'dev';
+
+/** Config name of the one Lambda function that serves every `app.route` (the REST API). */
+export const REST_API_FUNCTION_NAME = 'api_handler';
+
+export type EndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE';
+export type TlsVersion = 'TLS_1_0' | 'TLS_1_2';
+
+// ---------------------------------------------------------------------------------------------
+// The file as written (validated by config-validate.ts).
+
+/** Keys allowed in `lambda_functions.<fn>` (at the top level or in a stage), in stages and at the top. */
+export interface FunctionConfigFile {
+  readonly autogen_policy?: boolean;
+  readonly environment_variables?: Readonly<Record<string, string>>;
+  readonly iam_policy_file?: string;
+  readonly iam_role_arn?: string;
+  readonly lambda_memory_size?: number;
+  readonly lambda_timeout?: number;
+  readonly layers?: readonly string[];
+  readonly manage_iam_role?: boolean;
+  readonly reserved_concurrency?: number;
+  readonly security_group_ids?: readonly string[];
+  readonly subnet_ids?: readonly string[];
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface CustomDomainConfigFile {
+  readonly domain_name: string;
+  readonly certificate_arn: string;
+  readonly tls_version?: TlsVersion;
+  readonly url_prefix?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Keys allowed in `stages.<stage>` (all of them are also allowed at the top level). */
+export interface StageConfigFile extends FunctionConfigFile {
+  readonly api_gateway_custom_domain?: CustomDomainConfigFile;
+  readonly api_gateway_endpoint_vpce?: string | readonly string[];
+  readonly api_gateway_policy_file?: string;
+  readonly api_gateway_stage?: string;
+  readonly automatic_layer?: boolean;
+  readonly lambda_functions?: Readonly<Record<string, FunctionConfigFile>>;
+  readonly minimum_compression_size?: number;
+  readonly websocket_api_custom_domain?: CustomDomainConfigFile;
+}
+
+/** The whole `.chalice/config.json`. */
+export interface ConfigFile extends StageConfigFile {
+  readonly version?: '1.0' | '2.0';
+  readonly app_name: string;
+  /** Top level only, as the configuration reference says. */
+  readonly api_gateway_endpoint_type?: EndpointType;
+  readonly stages?: Readonly<Record<string, StageConfigFile>>;
+}
+
+/** A validated config file and where it came from. Produced by `readProjectConfig`. */
+export interface ProjectConfig {
+  readonly projectDir: string;
+  /** Path of the config file, used in error messages. */
+  readonly configPath: string;
+  readonly appName: string;
+  /** Stage names declared under `stages`, sorted. */
+  readonly stageNames: readonly string[];
+  readonly file: ConfigFile;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolved views (camelCase, defaults applied).
+
+/** Settings that can differ per Lambda function. */
+export interface LambdaSettings {
+  /** @default true */
+  readonly autogenPolicy: boolean;
+  /** Merged across levels. @default {} */
+  readonly environmentVariables: Readonly<Record<string, string>>;
+  /** Policy file name relative to `.chalice/`, used when `autogenPolicy` is false. @default `policy-<stage>.json` */
+  readonly iamPolicyFile: string;
+  /** Only meaningful when `manageIamRole` is false (then it is always set). */
+  readonly iamRoleArn?: string;
+  /** MB, a multiple of 64 from 128 to 10240. @default 128 */
+  readonly lambdaMemorySize: number;
+  /** Seconds, 1 to 900. @default 60 */
+  readonly lambdaTimeout: number;
+  /** Lambda layer ARNs. @default [] */
+  readonly layers: readonly string[];
+  /** @default true */
+  readonly manageIamRole: boolean;
+  /** Unset means no reservation; 0 blocks invocations. */
+  readonly reservedConcurrency?: number;
+  /** Either both VPC lists are non-empty or both are empty. @default [] */
+  readonly securityGroupIds: readonly string[];
+  /** @default [] */
+  readonly subnetIds: readonly string[];
+  /** Merged across levels. The deployer adds its own `aws-chalice` tag on top. @default {} */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface CustomDomainConfig {
+  readonly domainName: string;
+  readonly certificateArn: string;
+  /** @default 'TLS_1_2' */
+  readonly tlsVersion: TlsVersion;
+  /** API mapping path after the domain; unset maps the API at the domain root. */
+  readonly urlPrefix?: string;
+  /** @default {} */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Stage-wide configuration: the stage's own values, without any per-function override. */
+export interface StageConfig extends LambdaSettings {
+  readonly stage: string;
+  readonly appName: string;
+  /** API Gateway stage name, also the URL prefix. @default 'api' */
+  readonly apiGatewayStage: string;
+  /** @default 'EDGE' */
+  readonly apiGatewayEndpointType: EndpointType;
+  /** VPC endpoint ids for a PRIVATE API's default resource policy. @default [] */
+  readonly apiGatewayEndpointVpce: readonly string[];
+  /** REST API resource policy file, relative to `.chalice/`. */
+  readonly apiGatewayPolicyFile?: string;
+  /** Bytes; unset disables API Gateway compression. */
+  readonly minimumCompressionSize?: number;
+  /** @default false */
+  readonly automaticLayer: boolean;
+  readonly apiGatewayCustomDomain?: CustomDomainConfig;
+  readonly websocketApiCustomDomain?: CustomDomainConfig;
+}
+
+/** Fully merged configuration of one Lambda function in one stage. */
+export interface FunctionConfig extends LambdaSettings {
+  readonly stage: string;
+  readonly functionName: string;
+}

@@ -1,0 +1,300 @@
+/**
+ * The registration API shared by `Chalice` and `Blueprint`. Each method turns its arguments
+ * into a plain `Registration` record and hands it to `record()`: the app validates and stores
+ * it at once, a blueprint keeps it until `app.registerBlueprint` replays it with prefixes.
+ */
+import { ChaliceAuthorizer, type Authorizer, type BuiltinAuthorizerFunction } from './auth.js';
+import type { CORSConfig } from './cors.js';
+import type { CloudWatchEvent, DynamoDBEvent, KinesisEvent, S3Event, SNSEvent, SQSEvent, WebsocketEvent } from './events/index.js';
+import { ConvertToMiddleware, MIDDLEWARE_EVENT_TYPES, type MiddlewareEventType, type MiddlewareFunction } from './middleware.js';
+import type { ParamsOf } from './route-path.js';
+import type {
+  Awaitable,
+  EventSourceEntry,
+  HttpMethod,
+  PureLambdaHandler,
+  StartingPosition,
+  ViewFunction,
+  WebsocketRoute,
+} from './resources.js';
+import { scheduleExpressionToString, type ScheduleExpression } from './schedule.js';
+
+export interface RouteOptions {
+  /** @default ['GET'] */
+  readonly methods?: readonly (HttpMethod | Lowercase<HttpMethod>)[];
+  readonly name?: string;
+  /** `true` for the default CORSConfig; unset uses `app.api.cors`. */
+  readonly cors?: boolean | CORSConfig;
+  readonly authorizer?: Authorizer;
+  /** @default ['application/json'] */
+  readonly contentTypes?: readonly string[];
+  /** @default false */
+  readonly apiKeyRequired?: boolean;
+}
+
+export interface NameOption {
+  readonly name?: string;
+}
+export interface AuthorizerOptions extends NameOption {
+  /** How long API Gateway caches a result. @default 300 */
+  readonly ttlSeconds?: number;
+  readonly executionRole?: string;
+  /** @default 'Authorization' */
+  readonly header?: string;
+}
+export interface ScheduleOptions extends NameOption {
+  readonly description?: string;
+}
+export interface S3EventOptions extends NameOption {
+  /** @default ['s3:ObjectCreated:*'] */
+  readonly events?: readonly string[];
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
+export interface SqsOptions extends NameOption {
+  /** @default 1 */
+  readonly batchSize?: number;
+  /** @default 0 */
+  readonly maximumBatchingWindowInSeconds?: number;
+  readonly maximumConcurrency?: number;
+}
+export interface StreamOptions extends NameOption {
+  /** @default 100 */
+  readonly batchSize?: number;
+  /** @default 'LATEST' */
+  readonly startingPosition?: StartingPosition;
+  /** @default 0 */
+  readonly maximumBatchingWindowInSeconds?: number;
+}
+
+export type Registration =
+  | { readonly kind: 'route'; readonly path: string; readonly name: string; readonly options: RouteOptions; readonly handler: ViewFunction }
+  | { readonly kind: 'authorizer'; readonly authorizer: ChaliceAuthorizer }
+  | { readonly kind: 'event-source'; readonly entry: EventSourceEntry }
+  | { readonly kind: 'lambda-function'; readonly name: string; readonly handler: PureLambdaHandler }
+  | { readonly kind: 'websocket'; readonly route: WebsocketRoute; readonly name: string; readonly handler: (event: WebsocketEvent) => Awaitable<unknown> }
+  | { readonly kind: 'middleware'; readonly eventType: MiddlewareEventType; readonly fn: MiddlewareFunction };
+
+/** `[handler]` or `[options, handler]`: the options object is optional, the handler last. */
+type WithOptions<O, H> = [handler: H] | [options: O, handler: H];
+
+function splitArgs<O extends NameOption, H>(args: WithOptions<O, H>): [O, H] {
+  return args.length === 1 ? [{} as O, args[0]] : [args[0] ?? ({} as O), args[1]];
+}
+
+/** The resource name: `options.name`, else the function's own name. */
+export function resourceName(what: string, options: NameOption, handler: unknown): string {
+  if (typeof handler !== 'function') {
+    throw new TypeError(`${what}: the handler must be a function, got ${typeof handler}`);
+  }
+  const name = options.name ?? handler.name;
+  if (!name) {
+    throw new TypeError(
+      `${what}: the handler is an anonymous function; pass { name: '...' } or use a named function`,
+    );
+  }
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+    throw new TypeError(`${what}: name ${JSON.stringify(name)} may only contain letters, digits, '_' and '-'`);
+  }
+  return name;
+}
+
+function positiveInt(what: string, key: string, value: number | undefined, fallback: number, max: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < 1 || v > max) {
+    throw new RangeError(`${what}: ${key} must be an integer from 1 to ${max}, got ${String(value)}`);
+  }
+  return v;
+}
+
+function batchingWindow(what: string, value: number | undefined): number {
+  const v = value ?? 0;
+  if (!Number.isInteger(v) || v < 0 || v > 300) {
+    throw new RangeError(`${what}: maximumBatchingWindowInSeconds must be an integer from 0 to 300, got ${String(value)}`);
+  }
+  return v;
+}
+
+function startingPosition(what: string, value: StartingPosition | undefined): StartingPosition {
+  const v = value ?? 'LATEST';
+  if (v !== 'LATEST' && v !== 'TRIM_HORIZON') {
+    throw new RangeError(`${what}: startingPosition must be 'LATEST' or 'TRIM_HORIZON', got ${String(value)}`);
+  }
+  return v;
+}
+
+export abstract class Registrar {
+  /** Validates and stores (app) or defers (blueprint) one registration. */
+  protected abstract record(registration: Registration): void;
+
+  route<P extends string>(path: P, ...args: WithOptions<RouteOptions, ViewFunction<ParamsOf<P>>>): ViewFunction<ParamsOf<P>> {
+    const [options, handler] = splitArgs(args);
+    const name = resourceName(`route ${path}`, options, handler);
+    this.record({ kind: 'route', path, name, options, handler });
+    return handler;
+  }
+
+  /** Registers a built-in authorizer; pass the result as a route's `authorizer`. */
+  authorizer(...args: WithOptions<AuthorizerOptions, BuiltinAuthorizerFunction>): ChaliceAuthorizer {
+    const [options, handler] = splitArgs(args);
+    const name = resourceName('authorizer', options, handler);
+    const ttl = options.ttlSeconds ?? 300;
+    if (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600) {
+      throw new RangeError(`authorizer ${name}: ttlSeconds must be an integer from 0 to 3600, got ${String(options.ttlSeconds)}`);
+    }
+    const authorizer = new ChaliceAuthorizer(name, handler, ttl, options.executionRole, options.header ?? 'Authorization');
+    this.record({ kind: 'authorizer', authorizer });
+    return authorizer;
+  }
+
+  schedule(expression: ScheduleExpression, ...args: WithOptions<ScheduleOptions, (event: CloudWatchEvent) => Awaitable<unknown>>) {
+    const [options, handler] = splitArgs(args);
+    const name = resourceName('schedule', options, handler);
+    const text = scheduleExpressionToString(expression);
+    this.record({ kind: 'event-source', entry: { kind: 'schedule', name, expression: text, description: options.description, handler } });
+    return handler;
+  }
+
+  onCwEvent(eventPattern: Readonly<Record<string, unknown>>, ...args: WithOptions<NameOption, (event: CloudWatchEvent) => Awaitable<unknown>>) {
+    const [options, handler] = splitArgs(args);
+    const name = resourceName('onCwEvent', options, handler);
+    if (eventPattern === null || typeof eventPattern !== 'object' || Object.keys(eventPattern).length === 0) {
+      throw new TypeError(`onCwEvent ${name}: the event pattern must be a non-empty object such as { source: ['aws.ec2'] }`);
+    }
+    this.record({ kind: 'event-source', entry: { kind: 'cloudwatch-event', name, eventPattern, handler } });
+    return handler;
+  }
+
+  onS3Event(bucket: string, ...args: WithOptions<S3EventOptions, (event: S3Event) => Awaitable<unknown>>) {
+    const [options, handler] = splitArgs(args);
+    const name = resourceName(`onS3Event ${bucket}`, options, handler);
+    const events = options.events ?? ['s3:ObjectCreated:*'];
+    for (const event of events) {
+      if (!/^s3:[A-Za-z]+(:[A-Za-z*]+)*$/.test(event)) {
+        throw new TypeError(`onS3Event ${name}: ${JSON.stringify(event)} is not an S3 event type such as 's3:ObjectCreated:*'`);
+      }
+    }
+    this.record({
+      kind: 'event-source',
+      entry: { kind: 's3', name, bucket, events, prefix: options.prefix, suffix: options.suffix, handler },
+    });
+    return handler;
+  }
+
+  onSnsMessage(topic: string, ...args: WithOptions<NameOption, (event: SNSEvent) => Awaitable<unknown>>) {
+    const [options, handler] = splitArgs(args);
+    const name = resourceName(`onSnsMessage ${topic}`, options, handler);
+    this.record({ kind: 'event-source', entry: { kind: 'sns', name, topic, handler } });
+    return handler;
+  }
+
+  onSqsMessage(queue: string, ...args: WithOptions<SqsOptions, (event: SQSEvent) => Awaitable<unknown>>) {
+    const [options, handler] = splitArgs(args);
+    const what = `onSqsMessage ${queue}`;
+    const name = resourceName(what, options, handler);
+    const window = batchingWindow(what, options.maximumBatchingWindowInSeconds);
+    // SQS allows more than 10 messages per batch only with a batching window.
+    const batchSize = positiveInt(what, 'batchSize', options.batchSize, 1, window > 0 ? 10000 : 10);
+    const entry: EventSourceEntry = {
+      kind: 'sqs',
+      name,
+      queue,
+      batchSize,
+      maximumBatchingWindowInSeconds: window,
+      maximumConcurrency: options.maximumConcurrency,
+      handler,
+    };
+    this.record({ kind: 'event-source', entry });
+    return handler;
+  }
+
+  onKinesisRecord(stream: string, ...args: WithOptions<StreamOptions, (event: KinesisEvent) => Awaitable<unknown>>) {
+    const [options, handler] = splitArgs(args);
+    const what = `onKinesisRecord ${stream}`;
+    const name = resourceName(what, options, handler);
+    this.record({
+      kind: 'event-source',
+      entry: {
+        kind: 'kinesis',
+        name,
+        stream,
+        batchSize: positiveInt(what, 'batchSize', options.batchSize, 100, 10000),
+        startingPosition: startingPosition(what, options.startingPosition),
+        maximumBatchingWindowInSeconds: batchingWindow(what, options.maximumBatchingWindowInSeconds),
+        handler,
+      },
+    });
+    return handler;
+  }
+
+  onDynamodbRecord(streamArn: string, ...args: WithOptions<StreamOptions, (event: DynamoDBEvent) => Awaitable<unknown>>) {
+    const [options, handler] = splitArgs(args);
+    const what = `onDynamodbRecord ${streamArn}`;
+    const name = resourceName(what, options, handler);
+    this.record({
+      kind: 'event-source',
+      entry: {
+        kind: 'dynamodb',
+        name,
+        streamArn,
+        batchSize: positiveInt(what, 'batchSize', options.batchSize, 100, 10000),
+        startingPosition: startingPosition(what, options.startingPosition),
+        maximumBatchingWindowInSeconds: batchingWindow(what, options.maximumBatchingWindowInSeconds),
+        handler,
+      },
+    });
+    return handler;
+  }
+
+  /** A plain Lambda function invoked with the raw event and context. */
+  lambdaFunction(...args: WithOptions<NameOption, PureLambdaHandler>): PureLambdaHandler {
+    const [options, handler] = splitArgs(args);
+    this.record({ kind: 'lambda-function', name: resourceName('lambdaFunction', options, handler), handler });
+    return handler;
+  }
+
+  onWsConnect(...args: WithOptions<NameOption, (event: WebsocketEvent) => Awaitable<unknown>>) {
+    return this.#websocket('connect', args);
+  }
+  onWsMessage(...args: WithOptions<NameOption, (event: WebsocketEvent) => Awaitable<unknown>>) {
+    return this.#websocket('message', args);
+  }
+  onWsDisconnect(...args: WithOptions<NameOption, (event: WebsocketEvent) => Awaitable<unknown>>) {
+    return this.#websocket('disconnect', args);
+  }
+
+  #websocket(route: WebsocketRoute, args: WithOptions<NameOption, (event: WebsocketEvent) => Awaitable<unknown>>) {
+    const [options, handler] = splitArgs(args);
+    this.record({ kind: 'websocket', route, name: resourceName(`onWs${route[0].toUpperCase()}${route.slice(1)}`, options, handler), handler });
+    return handler;
+  }
+
+  /** `middleware(fn)` or `middleware(eventType, fn)`; `fn(event, next)`. */
+  middleware<F extends MiddlewareFunction>(...args: [fn: F] | [eventType: MiddlewareEventType, fn: F]): F {
+    const [eventType, fn] = args.length === 1 ? (['all', args[0]] as const) : args;
+    this.registerMiddleware(fn, eventType);
+    return fn;
+  }
+
+  registerMiddleware(fn: MiddlewareFunction | ConvertToMiddleware, eventType: MiddlewareEventType = 'all'): void {
+    if (!MIDDLEWARE_EVENT_TYPES.includes(eventType)) {
+      throw new TypeError(`middleware: unknown event type ${JSON.stringify(eventType)}; use one of ${MIDDLEWARE_EVENT_TYPES.join(', ')}`);
+    }
+    const middleware = fn instanceof ConvertToMiddleware ? convertedMiddleware(fn) : fn;
+    if (typeof middleware !== 'function') throw new TypeError('middleware: expected a function (event, next) => result');
+    this.record({ kind: 'middleware', eventType, fn: middleware });
+  }
+}
+
+/**
+ * A Lambda wrapper `(handler) => (event, context) => …` sees the original Lambda event and
+ * context of any kind of invocation; calling the wrapped handler continues the chain.
+ */
+function convertedMiddleware(converted: ConvertToMiddleware): MiddlewareFunction {
+  return (event, next) => {
+    const wrapped = converted.wrapper(() => next(event));
+    const raw = typeof event?.toOriginalEvent === 'function' ? event.toOriginalEvent() : typeof event?.toJSON === 'function' ? event.toJSON() : event;
+    const context = event?.lambdaContext ?? event?.context ?? null;
+    return wrapped(raw, context) as Promise<unknown>;
+  };
+}
