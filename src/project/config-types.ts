@@ -28,6 +28,7 @@ export interface FunctionConfigFile {
   readonly iam_role_arn?: string;
   readonly lambda_memory_size?: number;
   readonly lambda_timeout?: number;
+  readonly lambda_runtime?: string;
   readonly layers?: readonly string[];
   readonly manage_iam_role?: boolean;
   readonly reserved_concurrency?: number;
@@ -93,6 +94,8 @@ export interface LambdaSettings {
   readonly lambdaMemorySize: number;
   /** Seconds, 1 to 900. @default 60 */
   readonly lambdaTimeout: number;
+  /** Overrides the runtime chosen from the local Node.js major. */
+  readonly lambdaRuntime?: string;
   /** Lambda layer ARNs. @default [] */
   readonly layers: readonly string[];
   /** @default true */

@@ -1,0 +1,194 @@
+/**
+ * The keys of `.chalice/config.json`: where each may appear and what its value must be.
+ *
+ * Levels: 'top' (the file's root object), 'stage' (`stages.<stage>`) and 'function'
+ * (`lambda_functions.<fn>`, both at the top and inside a stage). The sets follow the
+ * configuration reference: stage keys are also allowed at the top level;
+ * `api_gateway_endpoint_type` is top-level only; per-function keys are the twelve listed for
+ * Lambda specific configuration. Limits that AWS enforces at deploy time (memory, timeout,
+ * layer count, name characters) are checked here so the mistake is reported with its key path
+ * before anything is built.
+ */
+import { closestMatch } from './suggest.js';
+
+export type Level = 'top' | 'stage' | 'function';
+
+/** Reports a problem at a key path; never returns. */
+export type Fail = (path: readonly string[], problem: string) => never;
+/** Checks one value; calls `fail` with the (possibly deeper) path of the first problem. */
+export type Check = (value: unknown, path: readonly string[], fail: Fail) => void;
+
+export interface KeySpec {
+  readonly levels: readonly Level[];
+  readonly check: Check;
+}
+
+/** Describes a JSON value for "got …" in messages. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const expect = (what: string): Check => (value, path, fail) => fail(path, `must be ${what}, got ${describeValue(value)}`);
+
+const boolean: Check = (value, path, fail) => {
+  if (typeof value !== 'boolean') expect('true or false')(value, path, fail);
+};
+
+const nonEmptyString = (what = 'a non-empty string'): Check => (value, path, fail) => {
+  if (typeof value !== 'string' || value === '') expect(what)(value, path, fail);
+};
+
+function pattern(re: RegExp, what: string): Check {
+  return (value, path, fail) => {
+    if (typeof value !== 'string' || !re.test(value)) expect(what)(value, path, fail);
+  };
+}
+
+function oneOf(values: readonly string[]): Check {
+  const what = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return (value, path, fail) => {
+    if (typeof value !== 'string' || !values.includes(value)) expect(what)(value, path, fail);
+  };
+}
+
+function integer(min: number, max: number, unit: string, extra?: (n: number) => boolean, extraWhat = ''): Check {
+  const range = max === Infinity ? `${min} or more` : `from ${min} to ${max}`;
+  const what = `an integer ${range}${extraWhat}${unit ? ` (${unit})` : ''}`;
+  return (value, path, fail) => {
+    const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max && (extra?.(value) ?? true);
+    if (!ok) expect(what)(value, path, fail);
+  };
+}
+
+function stringList(options: { max?: number } = {}): Check {
+  const what = `a list of non-empty strings${options.max === undefined ? '' : ` (at most ${options.max})`}`;
+  return (value, path, fail) => {
+    if (!Array.isArray(value)) return expect(what)(value, path, fail);
+    value.forEach((item, i) => {
+      if (typeof item !== 'string' || item === '') expect('a non-empty string')(item, [...path, String(i)], fail);
+    });
+    if (options.max !== undefined && value.length > options.max) fail(path, `must have at most ${options.max} entries, got ${value.length}`);
+  };
+}
+
+function stringMap(keyPattern?: RegExp, keyWhat = ''): Check {
+  return (value, path, fail) => {
+    if (!isPlainObject(value)) return expect('an object mapping names to string values')(value, path, fail);
+    for (const [key, item] of Object.entries(value)) {
+      if (keyPattern && !keyPattern.test(key)) fail([...path, key], `is not a valid name: ${keyWhat}`);
+      if (typeof item !== 'string') {
+        expect('a string (quote numbers and booleans, e.g. "1" or "true")')(item, [...path, key], fail);
+      }
+    }
+  };
+}
+
+const arn = pattern(/^arn:[^:]+:[^:]+:/, 'an ARN (arn:aws:…)');
+
+/**
+ * Rejects keys of `object` that are not in `known`, suggesting the closest known key.
+ * `hints` maps a key someone might write (e.g. from another example) to the one it means.
+ */
+export function rejectUnknownKeys(
+  object: Record<string, unknown>,
+  path: readonly string[],
+  known: readonly string[],
+  fail: Fail,
+  hints: Readonly<Record<string, string>> = {},
+): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const suggestion = hints[key] ?? closestMatch(key, known);
+    fail(
+      [...path, key],
+      suggestion
+        ? `is not a known key; did you mean "${suggestion}"?`
+        : `is not a known key; known keys here are: ${[...known].sort().join(', ')}`,
+    );
+  }
+}
+
+const customDomain: Check = (value, path, fail) => {
+  if (!isPlainObject(value)) return expect('an object with domain_name and certificate_arn')(value, path, fail);
+  const known = ['domain_name', 'certificate_arn', 'tls_version', 'url_prefix', 'tags'];
+  rejectUnknownKeys(value, path, known, fail, { security_policy: 'tls_version', url_prefixes: 'url_prefix' });
+  for (const required of ['domain_name', 'certificate_arn']) {
+    if (!(required in value)) fail([...path, required], 'is required for a custom domain');
+  }
+  nonEmptyString('a domain name such as "api.example.com"')(value.domain_name, [...path, 'domain_name'], fail);
+  arn(value.certificate_arn, [...path, 'certificate_arn'], fail);
+  if ('tls_version' in value) oneOf(['TLS_1_0', 'TLS_1_2'])(value.tls_version, [...path, 'tls_version'], fail);
+  if ('url_prefix' in value) nonEmptyString()(value.url_prefix, [...path, 'url_prefix'], fail);
+  if ('tags' in value) stringMap()(value.tags, [...path, 'tags'], fail);
+};
+
+/** Placeholder for keys whose structure the walker in config-validate.ts checks itself. */
+const structural: Check = () => undefined;
+
+const ALL: readonly Level[] = ['top', 'stage', 'function'];
+const TOP_AND_STAGE: readonly Level[] = ['top', 'stage'];
+const TOP: readonly Level[] = ['top'];
+
+/** AWS resource-name characters: app and stage names become parts of Lambda function names. */
+export const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+const NAME_WHAT = 'a name of letters, digits, "-" and "_"';
+
+export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
+  version: { levels: TOP, check: oneOf(['2.0', '1.0']) },
+  app_name: { levels: TOP, check: pattern(NAME_PATTERN, NAME_WHAT) },
+  stages: { levels: TOP, check: structural },
+  lambda_functions: { levels: TOP_AND_STAGE, check: structural },
+  api_gateway_endpoint_type: { levels: TOP, check: oneOf(['EDGE', 'REGIONAL', 'PRIVATE']) },
+  api_gateway_endpoint_vpce: {
+    levels: TOP_AND_STAGE,
+    check: (value, path, fail) => (typeof value === 'string' ? nonEmptyString('a VPC endpoint id')(value, path, fail) : stringList()(value, path, fail)),
+  },
+  api_gateway_policy_file: { levels: TOP_AND_STAGE, check: nonEmptyString('a file name relative to .chalice/') },
+  // API Gateway stage names: alphanumerics, hyphens and underscores, up to 128 characters.
+  api_gateway_stage: { levels: TOP_AND_STAGE, check: pattern(/^[A-Za-z0-9_-]{1,128}$/, 'an API Gateway stage name of letters, digits, "-" and "_"') },
+  api_gateway_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
+  websocket_api_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
+  automatic_layer: { levels: TOP_AND_STAGE, check: boolean },
+  // API Gateway accepts 0 to 10485760 bytes (10 MiB).
+  minimum_compression_size: { levels: TOP_AND_STAGE, check: integer(0, 10_485_760, 'bytes') },
+  autogen_policy: { levels: ALL, check: boolean },
+  // Lambda's rule for variable names: a letter, then letters, digits and underscores.
+  environment_variables: { levels: ALL, check: stringMap(/^[A-Za-z][A-Za-z0-9_]*$/, 'environment variable names start with a letter and contain only letters, digits and "_"') },
+  iam_policy_file: { levels: ALL, check: nonEmptyString('a file name relative to .chalice/') },
+  iam_role_arn: { levels: ALL, check: arn },
+  lambda_memory_size: { levels: ALL, check: integer(128, 10_240, 'MB', (n) => n % 64 === 0, ' and a multiple of 64') },
+  lambda_timeout: { levels: ALL, check: integer(1, 900, 'seconds') },
+  // Overrides the runtime picked from the local Node.js major (like Chalice picks its Python runtime).
+  lambda_runtime: { levels: ALL, check: oneOf(['nodejs20.x', 'nodejs22.x', 'nodejs24.x']) },
+  // Lambda attaches at most five layers to a function.
+  layers: { levels: ALL, check: stringList({ max: 5 }) },
+  manage_iam_role: { levels: ALL, check: boolean },
+  reserved_concurrency: { levels: ALL, check: integer(0, Infinity, '') },
+  security_group_ids: { levels: ALL, check: stringList() },
+  subnet_ids: { levels: ALL, check: stringList() },
+  tags: { levels: ALL, check: stringMap() },
+};
+
+/** Keys allowed at a level, in table order. */
+export function keysAt(level: Level): string[] {
+  return Object.entries(KEY_SPECS)
+    .filter(([, spec]) => spec.levels.includes(level))
+    .map(([key]) => key);
+}
+
+/** Problem text for a known key used at a level where it is not allowed. */
+export function misplacedKeyProblem(key: string): string {
+  const levels = KEY_SPECS[key].levels;
+  if (levels.length === 1) return 'can only be set at the top level of the config file';
+  return levels.includes('stage')
+    ? 'cannot be set per function; set it at the top level or in stages.<stage>'
+    : 'cannot be set here';
+}
