@@ -13,7 +13,9 @@ import type { MiddlewareEntry } from './middleware.js';
 import { Registrar, type Registration } from './registration.js';
 import type { Request } from './request.js';
 import {
+  API_HANDLER_NAME,
   HTTP_METHODS,
+  WEBSOCKET_HANDLER_NAMES,
   type EventSourceEntry,
   type HttpMethod,
   type LambdaFunctionEntry,
@@ -23,6 +25,7 @@ import {
 } from './resources.js';
 import { routeParamNames, routePathProblem } from './route-path.js';
 import { WebsocketAPI } from './websocket-api.js';
+import { getLambdaHandler, lambdaFunctionNames, type LambdaHandler } from './entrypoints/index.js';
 import type { Blueprint } from './blueprint.js';
 
 export interface ChaliceOptions {
@@ -90,6 +93,21 @@ export class Chalice extends Registrar {
     return currentInvocationScope()?.lambdaContext ?? undefined;
   }
 
+  /**
+   * The Lambda entry point for the function called `name` (`api_handler`, an authorizer,
+   * an event handler, a pure function, `websocket_connect`…). Tools outside the runtime call
+   * this rather than importing entry points themselves, so the handler always uses the same
+   * copy of the runtime as the app (class identity for `instanceof Response` and friends).
+   */
+  lambdaHandler(name: string): LambdaHandler {
+    return getLambdaHandler(this, name);
+  }
+
+  /** Every Lambda function the app needs, in a stable order (`api_handler` first when routes exist). */
+  lambdaFunctionNames(): string[] {
+    return lambdaFunctionNames(this);
+  }
+
   registerBlueprint(blueprint: Blueprint, options: RegisterBlueprintOptions = {}): void {
     blueprint.replayOnto(this, (registration) => this.record(registration), options);
   }
@@ -139,6 +157,9 @@ export class Chalice extends Registrar {
 
   /** One namespace for every resource; the same view on several routes is fine. */
   #claimName(name: string, thing: NamedThing): void {
+    if (RESERVED_NAMES.has(name) && !(thing.kind === 'websocket' && (WEBSOCKET_HANDLER_NAMES as Record<string, string>)[(thing as WebsocketEntry).route] === name)) {
+      throw new TypeError(`Resource name ${JSON.stringify(name)} is reserved for the function chalice-ts creates itself; give this ${thing.kind} another { name }`);
+    }
     const existing = this.#names.get(name);
     if (existing && !(existing.kind === 'route' && thing.kind === 'route' && existing.handler === thing.handler)) {
       throw new TypeError(
@@ -215,6 +236,9 @@ export class Chalice extends Registrar {
     }
   }
 }
+
+/** Lambda names chalice-ts gives its own shared functions. */
+const RESERVED_NAMES = new Set<string>([API_HANDLER_NAME, ...Object.values(WEBSOCKET_HANDLER_NAMES)]);
 
 function corsEqual(a: CORSConfig | null, b: CORSConfig | null): boolean {
   if (a === null || b === null) return a === b;

@@ -67,7 +67,7 @@ export { APIGateway, DEFAULT_BINARY_TYPES } from './api-gateway.js';
 export { Rate, Cron, type ScheduleExpression } from './schedule.js';
 export { ConvertToMiddleware, MIDDLEWARE_EVENT_TYPES, type MiddlewareEventType, type MiddlewareFunction } from './middleware.js';
 export { Logger, type LogLevel } from './log.js';
-export { WebsocketAPI } from './websocket-api.js';
+export { WebsocketAPI, type WebsocketConnectionClient, type WebsocketClientFactory, type WebsocketConnectionInfo } from './websocket-api.js';
 export * from './events/index.js';
 export * from './aws-events.js';
 export * from './entrypoints/index.js';

@@ -13,6 +13,8 @@ export interface RequestInit {
   readonly context: Readonly<Record<string, unknown>>;
   readonly stageVars: Readonly<Record<string, string>> | null;
   readonly lambdaContext: LambdaContext | null;
+  /** The raw event the request came from, returned by `toOriginalEvent()`. */
+  readonly event?: unknown;
 }
 
 export class Request {
@@ -27,6 +29,7 @@ export class Request {
   readonly context: Readonly<Record<string, unknown>>;
   readonly stageVars: Readonly<Record<string, string>> | null;
   readonly lambdaContext: LambdaContext | null;
+  readonly #event: unknown;
   #jsonBody: { value: unknown } | undefined;
 
   constructor(init: RequestInit) {
@@ -39,6 +42,12 @@ export class Request {
     this.context = init.context;
     this.stageVars = init.stageVars;
     this.lambdaContext = init.lambdaContext;
+    this.#event = init.event ?? null;
+  }
+
+  /** The raw Lambda event (API Gateway proxy event) this request was built from. */
+  toOriginalEvent(): unknown {
+    return this.#event;
   }
 
   /**
@@ -63,15 +72,16 @@ export class Request {
     return this.#jsonBody.value;
   }
 
+  /** JSON-serialisable view (lowerCamelCase keys, like the proxy event); handy to return from a view. */
   toJSON(): Record<string, unknown> {
     return {
       method: this.method,
       path: this.path,
-      query_params: this.queryParams?.toJSON() ?? null,
+      queryParams: this.queryParams?.toJSON() ?? null,
       headers: this.headers.toJSON(),
-      uri_params: this.uriParams,
+      uriParams: this.uriParams,
       context: this.context,
-      stage_vars: this.stageVars,
+      stageVars: this.stageVars,
     };
   }
 }

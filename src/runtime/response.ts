@@ -17,7 +17,8 @@ export class Response {
   readonly statusCode: number;
 
   constructor(options: ResponseOptions = {}) {
-    this.body = options.body ?? '';
+    // `null` is a body (JSON `null`); only a missing body means empty.
+    this.body = options.body === undefined ? '' : options.body;
     this.headers = options.headers ?? {};
     this.statusCode = options.statusCode ?? 200;
   }

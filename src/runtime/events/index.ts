@@ -1,21 +1,18 @@
-/** Event wrappers handed to event-source handlers. (Being expanded: one file per kind.) */
-import type { LambdaContext } from '../lambda-context.js';
-
-abstract class BaseEvent<Raw = Record<string, unknown>> {
-  constructor(
-    protected readonly raw: Raw,
-    readonly context: LambdaContext | null,
-  ) {}
-  toJSON(): Raw {
-    return this.raw;
-  }
-}
-
-export class CloudWatchEvent extends BaseEvent {}
-export class S3Event extends BaseEvent {}
-export class SNSEvent extends BaseEvent {}
-export class SQSEvent extends BaseEvent {}
-export class KinesisEvent extends BaseEvent {}
-export class DynamoDBEvent extends BaseEvent {}
-export class WebsocketEvent extends BaseEvent {}
-export class LambdaFunctionEvent extends BaseEvent<unknown> {}
+/** Event wrappers handed to event-source, pure-Lambda middleware and websocket handlers: one file per kind. */
+export { BaseLambdaEvent } from './base-event.js';
+export { CloudWatchEvent, type CloudWatchEventPayload } from './cloudwatch-event.js';
+export { S3Event, type S3EventPayload, type S3EventRecordPayload } from './s3-event.js';
+export { SNSEvent, type SNSEventPayload, type SNSEventRecordPayload, type SNSMessageAttribute } from './sns-event.js';
+export { SQSEvent, SQSRecord, type SQSEventPayload, type SQSRecordPayload, type SQSMessageAttribute } from './sqs-event.js';
+export { KinesisEvent, KinesisRecord, type KinesisEventPayload, type KinesisRecordPayload } from './kinesis-event.js';
+export {
+  DynamoDBEvent,
+  DynamoDBRecord,
+  type DynamoDBEventPayload,
+  type DynamoDBRecordPayload,
+  type DynamoDBAttributeValue,
+  type DynamoDBItem,
+  type DynamoDBStreamViewType,
+} from './dynamodb-event.js';
+export { LambdaFunctionEvent } from './lambda-function-event.js';
+export { WebsocketEvent, type WebsocketEventPayload, type WebsocketEventType } from './websocket-event.js';

@@ -55,6 +55,10 @@ describe('route registration', () => {
     expect(() => newApp().lambdaFunction((() => (e: unknown) => e)())).toThrow(/anonymous/);
   });
 
+  it.each(['api_handler', 'websocket_message'])('reserves the shared Lambda name %s', (name) => {
+    expect(() => newApp().lambdaFunction({ name }, () => 1)).toThrow(/is reserved/);
+  });
+
   it('rejects conflicting CORS configuration on one path', () => {
     const app = newApp();
     app.route('/p', { cors: true }, index);

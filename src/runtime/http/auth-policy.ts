@@ -1,0 +1,79 @@
+/**
+ * `AuthResponse` → the IAM policy a Lambda authorizer returns to API Gateway.
+ *
+ * Every allowed route becomes method ARNs under the API and stage of the incoming
+ * `methodArn` (`arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`):
+ * a string route allows every method (`*`), an `AuthRoute` its listed methods, `'*'`
+ * everything, and `{param}` segments become `*` so one grant covers all their values.
+ * An empty route list yields an Allow statement with no resources, which matches nothing:
+ * API Gateway answers 403. API Gateway caches the policy for the authorizer's TTL and
+ * reuses it for other methods and paths, which is why it lists all the allowed routes and
+ * not just the requested one.
+ */
+import type { APIGatewayAuthorizerResult } from '../aws-events.js';
+import { AuthRoute, type AuthResponse } from '../auth.js';
+
+export function authResponseToPolicy(response: AuthResponse, methodArn: string): APIGatewayAuthorizerResult {
+  const base = methodArnBase(methodArn);
+  const resources: string[] = [];
+  for (const route of response.routes) {
+    if (route instanceof AuthRoute) {
+      for (const method of route.methods) resources.push(`${base}/${method.toUpperCase()}/${routeToArnPath(route.path)}`);
+    } else if (route === '*') {
+      resources.push(`${base}/*/*`);
+    } else {
+      resources.push(`${base}/*/${routeToArnPath(route)}`);
+    }
+  }
+  return {
+    principalId: response.principalId,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: resources }],
+    },
+    context: checkedContext(response.context),
+  };
+}
+
+/** `arn:aws:execute-api:r:a:api/stage/GET/x` → `arn:aws:execute-api:r:a:api/stage`. */
+export function methodArnBase(methodArn: string): string {
+  // The first five ':'-separated fields are fixed (arn:partition:service:region:account).
+  let colon = -1;
+  for (let i = 0; i < 5; i++) {
+    colon = methodArn.indexOf(':', colon + 1);
+    if (colon === -1) break;
+  }
+  const resource = colon === -1 ? '' : methodArn.slice(colon + 1);
+  const [apiId, stage] = resource.split('/');
+  if (!apiId || !stage) {
+    throw new TypeError(
+      `authorizer: methodArn ${JSON.stringify(methodArn)} is not an execute-api method ARN ` +
+        `(expected arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path})`,
+    );
+  }
+  return `${methodArn.slice(0, colon + 1)}${apiId}/${stage}`;
+}
+
+/** `/users/{id}` → `users/*`; `/` → `` (the root method ARN ends in `/`); `*` stays. */
+function routeToArnPath(path: string): string {
+  if (path === '*') return '*';
+  const trimmed = path.startsWith('/') ? path.slice(1) : path;
+  return trimmed.replace(/\{[^}/]+\}/g, '*');
+}
+
+/** API Gateway rejects the whole result (500) when a context value is not a scalar. */
+function checkedContext(context: Readonly<Record<string, unknown>>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const key in context) {
+    if (!Object.hasOwn(context, key)) continue;
+    const value = context[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new TypeError(
+        `AuthResponse context.${key} is ${value === null ? 'null' : typeof value}; API Gateway only accepts string, number or boolean values (serialise it, e.g. JSON.stringify)`,
+      );
+    }
+    out[key] = value;
+  }
+  return out;
+}
