@@ -1,0 +1,41 @@
+/**
+ * Responses API Gateway produces itself (its "gateway responses"), with the exact bodies a
+ * deployed API returns, so clients and tests see the same status and JSON locally.
+ */
+import type { GatewayResponse } from './types.js';
+
+function gatewayResponse(statusCode: number, body: unknown, errorType?: string): GatewayResponse {
+  const headers: Record<string, string[]> = { 'Content-Type': ['application/json'] };
+  if (errorType) headers['x-amzn-ErrorType'] = [errorType];
+  return { statusCode, headers, body: Buffer.from(JSON.stringify(body), 'utf8') };
+}
+
+/** No resource matches the path, or the resource has no such method (a 403, not a 404). */
+export const missingAuthenticationToken = (): GatewayResponse =>
+  gatewayResponse(403, { message: 'Missing Authentication Token' }, 'MissingAuthenticationTokenException');
+
+/** Missing token, or the authorizer rejected it (threw 'Unauthorized'). */
+export const unauthorized = (message = 'Unauthorized'): GatewayResponse => gatewayResponse(401, { message }, 'UnauthorizedException');
+
+/** The authorizer's policy does not allow this method ARN. Note the capital `Message`. */
+export const accessDenied = (explicitDeny: boolean): GatewayResponse =>
+  gatewayResponse(
+    403,
+    { Message: explicitDeny ? 'User is not authorized to access this resource with an explicit deny' : 'User is not authorized to access this resource' },
+    'AccessDeniedException',
+  );
+
+/** An `apiKeyRequired` method called without a valid `x-api-key`. */
+export const forbidden = (): GatewayResponse => gatewayResponse(403, { message: 'Forbidden' }, 'ForbiddenException');
+
+/** The authorizer crashed or returned something that is not a policy. */
+export const authorizerConfigurationError = (): GatewayResponse => gatewayResponse(500, { message: null }, 'AuthorizerConfigurationException');
+
+/** The Lambda crashed or returned a malformed proxy result. */
+export const badGateway = (): GatewayResponse => gatewayResponse(502, { message: 'Internal server error' }, 'InternalServerErrorException');
+
+/** The integration ran past the timeout. */
+export const gatewayTimeout = (): GatewayResponse => gatewayResponse(504, { message: 'Endpoint request timed out' });
+
+/** The request target could not be parsed. */
+export const badRequest = (message: string): GatewayResponse => gatewayResponse(400, { message }, 'BadRequestException');

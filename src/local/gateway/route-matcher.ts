@@ -1,0 +1,69 @@
+/**
+ * Request path → API Gateway resource (route template), as API Gateway REST matches them:
+ * segment by segment, a `{param}` matches any one non-empty segment, and where several
+ * resources match, the one with a literal segment at the first differing position wins
+ * (`/users/me` beats `/users/{id}`). A single trailing slash on the request is ignored
+ * (`/users/` reaches `/users`). Path parameter values are NOT percent-decoded: API Gateway
+ * hands them to the Lambda exactly as they appeared in the URL.
+ */
+
+export interface RouteMatch {
+  /** The resource template, e.g. `/users/{id}`. */
+  readonly resource: string;
+  /** `null` when the template has no parameters (as in the proxy event). */
+  readonly pathParameters: Record<string, string> | null;
+}
+
+interface CompiledTemplate {
+  readonly resource: string;
+  /** Literal segment text, or `{ param }`. */
+  readonly segments: ReadonlyArray<string | { readonly param: string }>;
+}
+
+export interface RouteMatcher {
+  match(path: string): RouteMatch | null;
+}
+
+/** Compiles resource templates once; `match` then runs per request. */
+export function createRouteMatcher(templates: Iterable<string>): RouteMatcher {
+  const compiled: CompiledTemplate[] = [...templates].map((resource) => ({
+    resource,
+    segments: splitPath(resource).map((s) => (/^\{.+\}$/.test(s) ? { param: s.slice(1, -1) } : s)),
+  }));
+  return {
+    match(path: string): RouteMatch | null {
+      const segments = splitPath(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+      let best: CompiledTemplate | null = null;
+      for (const template of compiled) {
+        if (!templateMatches(template, segments)) continue;
+        if (best === null || moreSpecific(template, best)) best = template;
+      }
+      if (best === null) return null;
+      const params: Record<string, string> = {};
+      best.segments.forEach((segment, i) => {
+        if (typeof segment !== 'string') params[segment.param] = segments[i];
+      });
+      return { resource: best.resource, pathParameters: Object.keys(params).length > 0 ? params : null };
+    },
+  };
+}
+
+/** `/` → `[]`, `/a/b` → `['a', 'b']`, `/a//b` → `['a', '', 'b']`. */
+function splitPath(path: string): string[] {
+  return path === '/' || path === '' ? [] : path.slice(1).split('/');
+}
+
+function templateMatches(template: CompiledTemplate, segments: readonly string[]): boolean {
+  if (template.segments.length !== segments.length) return false;
+  return template.segments.every((s, i) => (typeof s === 'string' ? s === segments[i] : segments[i] !== ''));
+}
+
+/** Literal beats parameter at the first position where the two differ in kind. */
+function moreSpecific(a: CompiledTemplate, b: CompiledTemplate): boolean {
+  for (let i = 0; i < a.segments.length; i++) {
+    const aLiteral = typeof a.segments[i] === 'string';
+    const bLiteral = typeof b.segments[i] === 'string';
+    if (aLiteral !== bLiteral) return aLiteral;
+  }
+  return false;
+}

@@ -1,0 +1,105 @@
+/**
+ * `Client`: the test client of `chalice-ts/test`, usable from any test runner (it imports none).
+ *
+ *   new Client(app, { stageName, projectDir })
+ *     ├─ reads <projectDir>/.chalice/config.json (if present) for the stage
+ *     ├─ sets the stage's environment variables on process.env until dispose()
+ *     ├─ .http    → API Gateway emulation (src/local/gateway) → app.lambdaHandler('api_handler')
+ *     ├─ .lambda  → app.lambdaHandler(name) with a fake Lambda context
+ *     └─ .events  → sample AWS events
+ *
+ * Every invocation (REST handler, authorizer, `lambda.invoke`) runs with its own function's
+ * merged environment variables from the config, like the deployed functions.
+ */
+import { resolve } from 'node:path';
+import { createApiGateway, createFakeLambdaContext, type ApiGatewayOptions, type GatewayApp } from '../local/gateway/index.js';
+import type { LambdaContext } from '../runtime/index.js';
+import { createEnvScope, type EnvScope } from './env-scope.js';
+import { TestEventsClient } from './events-client.js';
+import { TestHTTPClient } from './http-client.js';
+import { TestLambdaClient } from './lambda-client.js';
+import { readClientSettings, type ClientSettings } from './project-settings.js';
+
+/** The part of a `Chalice` app the client uses (read by property, so any copy of the runtime fits). */
+export type ClientApp = GatewayApp;
+
+export interface ClientOptions
+  extends Pick<ApiGatewayOptions, 'apiKeys' | 'unsupportedAuthorizers' | 'clock' | 'timeoutMs' | 'stageVariables' | 'region' | 'accountId'> {
+  /** The chalice stage whose config (environment variables, timeouts) applies. @default 'dev' */
+  readonly stageName?: string;
+  /** Directory holding `.chalice/config.json`. @default process.cwd() */
+  readonly projectDir?: string;
+  /** Receives emulation warnings (IAM/custom authorizers). @default process.emitWarning */
+  readonly onWarning?: (message: string) => void;
+}
+
+export class Client implements Disposable {
+  readonly http: TestHTTPClient;
+  readonly lambda: TestLambdaClient;
+  readonly events: TestEventsClient;
+  readonly stageName: string;
+  readonly #env: EnvScope;
+  #disposed = false;
+
+  constructor(app: ClientApp, options: ClientOptions = {}) {
+    if (typeof app?.lambdaHandler !== 'function' || !(app.routes instanceof Map)) {
+      throw new TypeError('new Client(app): app must be a Chalice app (the object your app.ts exports as `app`)');
+    }
+    this.stageName = options.stageName ?? 'dev';
+    const settings: ClientSettings = readClientSettings(resolve(options.projectDir ?? process.cwd()), this.stageName);
+    this.#env = createEnvScope(settings.stageEnvironment);
+    const region = options.region ?? 'us-east-1';
+    const accountId = options.accountId ?? '123456789012';
+    const clock = options.clock;
+
+    const contextFor = (functionName: string): LambdaContext => {
+      const fn = settings.functionSettings(functionName);
+      return createFakeLambdaContext({
+        appName: app.appName,
+        stage: this.stageName,
+        functionName,
+        timeoutSeconds: fn.timeoutSeconds,
+        memoryMb: fn.memoryMb,
+        region,
+        accountId,
+        ...(clock ? { clock } : {}),
+      });
+    };
+    const around = <T>(functionName: string, fn: () => Promise<T>): Promise<T> =>
+      this.#env.during(settings.functionSettings(functionName).environmentVariables, fn);
+    const assertUsable = () => {
+      if (this.#disposed) throw new Error('This chalice-ts test Client was disposed; create a new Client for further requests');
+    };
+
+    const gateway = createApiGateway(app, {
+      stageName: settings.apiGatewayStage,
+      region,
+      accountId,
+      lambdaContext: contextFor,
+      wrapInvocation: around,
+      onWarning: options.onWarning ?? ((message) => process.emitWarning(message, 'ChaliceTsWarning')),
+      ...pick(options, ['apiKeys', 'unsupportedAuthorizers', 'clock', 'timeoutMs', 'stageVariables']),
+    });
+    this.http = new TestHTTPClient(gateway, assertUsable);
+    this.lambda = new TestLambdaClient({ assertUsable, handlerFor: (name) => app.lambdaHandler(name), contextFor, around });
+    this.events = new TestEventsClient({ region, accountId }, settings.apiGatewayStage);
+  }
+
+  /** Restores `process.env` to what it was before this client. Safe to call more than once. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#env.restore();
+  }
+
+  /** `using client = new Client(app)` disposes it at the end of the block. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}

@@ -1,0 +1,47 @@
+/** What `client.http.*` returns: the HTTP response as a client of the deployed API would see it. */
+
+export class HTTPResponse {
+  readonly statusCode: number;
+  /** Lower-cased names; a repeated header's values joined with ', ' (see `headerValues`). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Lower-cased names → every value, e.g. each `set-cookie` separately. */
+  readonly multiValueHeaders: Readonly<Record<string, readonly string[]>>;
+  /** The raw body (empty for HEAD requests). */
+  readonly body: Buffer;
+
+  constructor(statusCode: number, headers: Readonly<Record<string, readonly string[]>>, body: Buffer) {
+    const multi: Record<string, string[]> = {};
+    for (const [name, values] of Object.entries(headers)) (multi[name.toLowerCase()] ??= []).push(...values);
+    this.statusCode = statusCode;
+    this.multiValueHeaders = multi;
+    this.headers = Object.fromEntries(Object.entries(multi).map(([name, values]) => [name, values.join(', ')]));
+    this.body = body;
+  }
+
+  /** Every value of a header (case-insensitive); `[]` when absent. */
+  headerValues(name: string): readonly string[] {
+    return this.multiValueHeaders[name.toLowerCase()] ?? [];
+  }
+
+  /** The body decoded as UTF-8. */
+  get text(): string {
+    return this.body.toString('utf8');
+  }
+
+  /**
+   * The body parsed as JSON.
+   * @throws Error naming the status and content type when the body is not JSON.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code reads into it freely, like Chalice's json_body
+  get json(): any {
+    const text = this.text;
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      const preview = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+      throw new Error(
+        `HTTPResponse.json: the body of this ${this.statusCode} response (content-type ${this.headers['content-type'] ?? 'not set'}) is not JSON: ${(error as Error).message}; body: ${JSON.stringify(preview)}. Use .text or .body instead`,
+      );
+    }
+  }
+}

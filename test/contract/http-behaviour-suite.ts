@@ -1,0 +1,336 @@
+/**
+ * The HTTP behaviour suite: what a client of a chalice-ts REST API observes, written once
+ * and run against every way of serving the app (conventions: one behaviour suite, several
+ * implementations). The app is test/fixtures/apps/behaviour/app.ts with its
+ * .chalice/config.json (stage `dev`).
+ *
+ * Adding an implementation — e.g. test/contract/local-server.test.ts:
+ *
+ *   import { defineHttpBehaviourSuite, BEHAVIOUR_APP_DIR, type HttpTarget } from './http-behaviour-suite.js';
+ *   defineHttpBehaviourSuite('chalice local over a socket', async (): Promise<HttpTarget> => {
+ *     const server = await startLocalServer({ projectDir: BEHAVIOUR_APP_DIR, port: 0 }); // however it starts
+ *     return {
+ *       async request(method, path, { headers, body }) {
+ *         // send `method path` with exactly these headers and body (no extra Content-Type),
+ *         // return status, headers (names lower-cased; repeated headers as arrays) and raw body
+ *       },
+ *       close: () => server.close(),
+ *     };
+ *   });
+ *
+ * `makeTarget` runs once before the suite, `close` once after. A target must send the path
+ * as given (still percent-encoded), send the body bytes unchanged, and for HEAD return an
+ * empty body. Header names in responses are compared case-insensitively.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The fixture project directory (holds app.ts and .chalice/config.json). */
+export const BEHAVIOUR_APP_DIR = fileURLToPath(new URL('../fixtures/apps/behaviour/', import.meta.url));
+
+export interface TargetRequest {
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
+  readonly body: Buffer;
+}
+
+export interface TargetResponse {
+  readonly statusCode: number;
+  /** Any case; a repeated header as an array (or one string joined with ', ', except Set-Cookie). */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly body: Buffer;
+}
+
+export interface HttpTarget {
+  request(method: string, path: string, request: TargetRequest): Promise<TargetResponse>;
+  close(): Promise<void> | void;
+}
+
+const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe]);
+
+interface Observed {
+  readonly status: number;
+  readonly body: Buffer;
+  readonly text: string;
+  /** Every value of a header (case-insensitive). */
+  values(name: string): string[];
+  /** One header's value (values joined with ', '); undefined when absent. */
+  header(name: string): string | undefined;
+  json(): unknown;
+}
+
+function observe(response: TargetResponse): Observed {
+  const byName = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined) continue;
+    const list = byName.get(name.toLowerCase()) ?? [];
+    list.push(...(typeof value === 'string' ? [value] : value));
+    byName.set(name.toLowerCase(), list);
+  }
+  return {
+    status: response.statusCode,
+    body: response.body,
+    text: response.body.toString('utf8'),
+    values: (name) => byName.get(name.toLowerCase()) ?? [],
+    header: (name) => byName.get(name.toLowerCase())?.join(', '),
+    json: () => JSON.parse(response.body.toString('utf8')),
+  };
+}
+
+/** Registers the suite under `describe(name)`. */
+export function defineHttpBehaviourSuite(name: string, makeTarget: () => Promise<HttpTarget> | HttpTarget): void {
+  describe(`HTTP behaviour: ${name}`, () => {
+    let target: HttpTarget | undefined;
+    beforeAll(async () => {
+      target = await makeTarget();
+    });
+    afterAll(async () => {
+      await target?.close();
+    });
+
+    const send = async (
+      method: string,
+      path: string,
+      options: { headers?: Record<string, string | readonly string[]>; body?: string | Buffer } = {},
+    ): Promise<Observed> => {
+      if (!target) throw new Error('the behaviour suite target did not start');
+      const body = typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : (options.body ?? Buffer.alloc(0));
+      return observe(await target.request(method, path, { headers: options.headers ?? {}, body }));
+    };
+
+    describe('routing', () => {
+      it('answers a plain route with JSON', async () => {
+        const r = await send('GET', '/');
+        expect(r.status).toBe(200);
+        expect(r.header('content-type')).toBe('application/json');
+        expect(r.json()).toEqual({ hello: 'world' });
+      });
+
+      it.each([
+        ['/hello/james', { hello: 'james' }],
+        ['/hello/a%20b', { hello: 'a%20b' }],
+        ['/hello/caf%C3%A9', { hello: 'caf%C3%A9' }],
+        ['/a/1/b/2', { first: '1', second: '2' }],
+        ['/users/me', { user: 'me' }],
+        ['/users/42', { user: '42' }],
+      ])('captures path parameters without decoding them: %s', async (path, expected) => {
+        const r = await send('GET', path);
+        expect(r.status).toBe(200);
+        expect(r.json()).toEqual(expected);
+      });
+
+      it.each(['/hello/james/', '/users/me/', '/cors/'])('ignores one trailing slash: %s', async (path) => {
+        expect((await send('GET', path)).status).toBe(200);
+      });
+
+      it.each([
+        ['GET', '/no/such/route'],
+        ['GET', '/hello'],
+        ['GET', '/hello/a/b'],
+        ['DELETE', '/'],
+        ['POST', '/users/me'],
+        ['HEAD', '/'],
+        ['OPTIONS', '/'],
+      ])('answers %s %s (no such resource or method) 403 Missing Authentication Token', async (method, path) => {
+        const r = await send(method, path);
+        expect(r.status).toBe(403);
+        if (method !== 'HEAD') expect(r.json()).toEqual({ message: 'Missing Authentication Token' });
+      });
+
+      it('answers malformed percent-encoding 400', async () => {
+        expect((await send('GET', '/hello/%zz')).status).toBe(400);
+      });
+
+      it('passes the request context (resource path, stage, method, source ip)', async () => {
+        const r = await send('GET', '/context');
+        expect(r.json()).toEqual({ resourcePath: '/context', path: '/api/context', stage: 'api', httpMethod: 'GET', hasSourceIp: true });
+      });
+
+      it("sets the stage's and api_handler's environment variables from .chalice/config.json", async () => {
+        const r = await send('GET', '/env');
+        expect(r.json()).toEqual({ greeting: 'hello from the top level', stage: 'dev', fn: 'api_handler' });
+      });
+    });
+
+    describe('query strings', () => {
+      it.each([
+        ['/query', { isNull: true, last: null, all: [] }],
+        ['/query?x=1', { isNull: false, last: '1', all: ['1'] }],
+        ['/query?x=1&x=2&y=3', { isNull: false, last: '2', all: ['1', '2'] }],
+        ['/query?x=a%20b', { isNull: false, last: 'a b', all: ['a b'] }],
+        ['/query?x=a+b', { isNull: false, last: 'a b', all: ['a b'] }],
+        ['/query?y', { isNull: false, last: null, all: [] }],
+      ])('%s', async (path, expected) => {
+        expect((await send('GET', path)).json()).toEqual(expected);
+      });
+    });
+
+    describe('request bodies and content types', () => {
+      it('parses a JSON body', async () => {
+        const r = await send('POST', '/echo', { headers: { 'Content-Type': 'application/json' }, body: '{"a":[1,2]}' });
+        expect(r.status).toBe(200);
+        expect(r.json()).toEqual({ method: 'POST', body: { a: [1, 2] } });
+      });
+
+      it('treats a body without Content-Type as JSON', async () => {
+        expect((await send('PUT', '/echo', { body: '{"b":true}' })).json()).toEqual({ method: 'PUT', body: { b: true } });
+      });
+
+      it('answers malformed JSON 400 BadRequestError', async () => {
+        const r = await send('POST', '/echo', { headers: { 'Content-Type': 'application/json' }, body: '{not json' });
+        expect(r.status).toBe(400);
+        expect(r.json()).toMatchObject({ Code: 'BadRequestError' });
+      });
+
+      it('answers a Content-Type the route does not accept 415', async () => {
+        const r = await send('POST', '/echo', { headers: { 'Content-Type': 'text/plain' }, body: 'hi' });
+        expect(r.status).toBe(415);
+        expect(r.json()).toMatchObject({ Code: 'UnsupportedMediaType' });
+      });
+
+      it('accepts a declared non-JSON content type', async () => {
+        const r = await send('POST', '/form', { headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: 'a=1&b=2' });
+        expect(r.status).toBe(200);
+        expect(r.json()).toEqual({ raw: 'a=1&b=2' });
+      });
+    });
+
+    describe('binary content', () => {
+      it('round-trips binary bytes when Content-Type and Accept are binary types', async () => {
+        const r = await send('POST', '/bin-echo', {
+          headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/octet-stream' },
+          body: PNG_BYTES,
+        });
+        expect(r.status).toBe(200);
+        expect(r.header('content-type')).toBe('application/octet-stream');
+        expect(Buffer.compare(r.body, PNG_BYTES)).toBe(0);
+      });
+
+      it('answers 400 when a binary response was not asked for in Accept', async () => {
+        const r = await send('POST', '/bin-echo', { headers: { 'Content-Type': 'application/octet-stream' }, body: PNG_BYTES });
+        expect(r.status).toBe(400);
+        expect(r.json()).toMatchObject({ Code: 'BadRequest' });
+      });
+
+      it('sends binary responses to a GET that accepts them', async () => {
+        const r = await send('GET', '/image', { headers: { Accept: 'image/png' } });
+        expect(r.status).toBe(200);
+        expect(r.header('content-type')).toBe('image/png');
+        expect(Buffer.compare(r.body, PNG_BYTES)).toBe(0);
+      });
+    });
+
+    describe('responses and errors', () => {
+      it('keeps a custom status and content type', async () => {
+        const r = await send('GET', '/text');
+        expect(r.status).toBe(201);
+        expect(r.header('content-type')).toBe('text/plain');
+        expect(r.text).toBe('plain text');
+      });
+
+      it.each([
+        ['/errors/bad-request', 400, { Code: 'BadRequestError', Message: 'That request was bad' }],
+        ['/errors/not-found', 404, { Code: 'NotFoundError', Message: 'No such thing' }],
+        ['/errors/uncaught', 500, { Code: 'InternalServerError', Message: 'An internal server error occurred.' }],
+      ])('%s answers %i with a Code/Message body', async (path, status, body) => {
+        const r = await send('GET', path);
+        expect(r.status).toBe(status);
+        expect(r.json()).toEqual(body);
+      });
+
+      it('sends each Set-Cookie value as its own header', async () => {
+        const r = await send('GET', '/cookies');
+        expect(r.values('set-cookie')).toEqual(['first=1; Path=/', 'second=2; Path=/']);
+      });
+
+      it('answers HEAD on a route with a HEAD view: headers, no body', async () => {
+        const r = await send('HEAD', '/head');
+        expect(r.status).toBe(200);
+        expect(r.header('x-head')).toBe('yes');
+        expect(r.body.length).toBe(0);
+      });
+    });
+
+    describe('CORS', () => {
+      it('adds Access-Control-Allow-Origin to responses of CORS routes', async () => {
+        const r = await send('GET', '/cors');
+        expect(r.status).toBe(200);
+        expect(r.header('access-control-allow-origin')).toBe('*');
+      });
+
+      it('answers the preflight itself with the methods of the path', async () => {
+        const r = await send('OPTIONS', '/cors', { headers: { Origin: 'https://x.example', 'Access-Control-Request-Method': 'PUT' } });
+        expect(r.status).toBe(200);
+        expect(r.header('access-control-allow-methods')?.split(',').sort()).toEqual(['GET', 'OPTIONS', 'PUT']);
+        expect(r.header('access-control-allow-origin')).toBe('*');
+        expect(r.header('access-control-allow-headers')?.split(',').sort()).toEqual(
+          ['Authorization', 'Content-Type', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Api-Key'].sort(),
+        );
+      });
+
+      it('answers the preflight with every header of a custom CORSConfig', async () => {
+        const r = await send('OPTIONS', '/custom-cors');
+        expect(r.status).toBe(200);
+        expect(r.header('access-control-allow-origin')).toBe('https://foo.example.com');
+        expect(r.header('access-control-allow-headers')?.split(',')).toContain('X-Special-Header');
+        expect(r.header('access-control-expose-headers')).toBe('X-Special-Header');
+        expect(r.header('access-control-max-age')).toBe('600');
+        expect(r.header('access-control-allow-credentials')).toBe('true');
+        expect(r.header('access-control-allow-methods')?.split(',').sort()).toEqual(['GET', 'OPTIONS']);
+      });
+
+      it('adds the CORS headers to error responses of CORS routes too', async () => {
+        const r = await send('PUT', '/cors', { headers: { 'Content-Type': 'text/plain' }, body: 'x' });
+        expect(r.status).toBe(415);
+        expect(r.header('access-control-allow-origin')).toBe('*');
+      });
+    });
+
+    describe('built-in authorizer', () => {
+      it('answers 401 without the token header', async () => {
+        const r = await send('GET', '/auth/me');
+        expect(r.status).toBe(401);
+        expect(r.json()).toEqual({ message: 'Unauthorized' });
+      });
+
+      it('answers 401 when the authorizer rejects the token', async () => {
+        const r = await send('GET', '/auth/me', { headers: { Authorization: 'garbage' } });
+        expect(r.status).toBe(401);
+        expect(r.json()).toEqual({ message: 'Unauthorized' });
+      });
+
+      it('answers 403 when the policy does not cover the route', async () => {
+        for (const token of ['deny', 'other-only']) {
+          const r = await send('GET', '/auth/me', { headers: { Authorization: token } });
+          expect(r.status).toBe(403);
+          expect(r.json()).toEqual({ Message: 'User is not authorized to access this resource' });
+        }
+      });
+
+      it('lets an allowed token through and passes principal and context (as strings)', async () => {
+        const r = await send('GET', '/auth/me', { headers: { authorization: 'allow' } });
+        expect(r.status).toBe(200);
+        expect(r.json()).toEqual({ authorizer: { principalId: 'alice', role: 'admin', level: '3' } });
+      });
+
+      it('evaluates a policy per route (the same token, another route)', async () => {
+        const r = await send('GET', '/auth/other', { headers: { Authorization: 'other-only' } });
+        expect(r.status).toBe(200);
+        expect(r.json()).toEqual({ other: true });
+      });
+    });
+
+    describe('API keys', () => {
+      it('answers 403 Forbidden without x-api-key', async () => {
+        const r = await send('GET', '/api-key');
+        expect(r.status).toBe(403);
+        expect(r.json()).toEqual({ message: 'Forbidden' });
+      });
+
+      it('lets a request with a key through', async () => {
+        const r = await send('GET', '/api-key', { headers: { 'x-api-key': 'any-key' } });
+        expect(r.status).toBe(200);
+        expect(r.json()).toEqual({ key: 'accepted' });
+      });
+    });
+  });
+}
