@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { deployedIntegrationUri, generateOpenApiDocument } from '../../../src/build/openapi/index.js';
+import { generateSamTemplate, generateTerraformTemplate } from '../../../src/build/templates/index.js';
+import { fixtureDir, fixtureGraph, type FixtureName } from '../graph/fixture-graph.js';
+import { expectGolden, withoutS3Events } from './golden.js';
+
+const CASES: readonly { fixture: FixtureName; stage: string }[] = [
+  { fixture: 'hello', stage: 'dev' },
+  { fixture: 'full', stage: 'dev' },
+  { fixture: 'full', stage: 'prod' },
+];
+
+/** How deploy fills in integration URIs once the functions exist. */
+const deployUri = deployedIntegrationUri('aws', 'us-west-2', (fn) => `arn:aws:lambda:us-west-2:123456789012:function:${fn.functionName}`);
+
+describe.each(CASES)('golden files of $fixture ($stage)', ({ fixture, stage }) => {
+  const name = `${fixture}-${stage}`;
+
+  it('OpenAPI document', async () => {
+    expectGolden(`openapi/${name}.json`, generateOpenApiDocument(await fixtureGraph(fixture, stage), { integrationUri: deployUri }));
+  });
+
+  it('sam.json', async () => {
+    expectGolden(`sam/${name}.sam.json`, generateSamTemplate(withoutS3Events(await fixtureGraph(fixture, stage))));
+  });
+
+  it('chalice.tf.json', async () => {
+    expectGolden(`terraform/${name}.chalice.tf.json`, generateTerraformTemplate(await fixtureGraph(fixture, stage)));
+  });
+
+  it('contains no absolute path of the machine that generated it', async () => {
+    const graph = await fixtureGraph(fixture, stage);
+    const text = JSON.stringify([generateSamTemplate(withoutS3Events(graph)), generateTerraformTemplate(graph)]);
+    expect(text).not.toContain(fixtureDir(fixture));
+    expect(text).not.toContain(process.cwd());
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { generateTerraformTemplate } from '../../../src/build/templates/index.js';
+import { buildAppGraph } from '../../../src/graph/index.js';
+import { Chalice } from '../../../src/runtime/index.js';
+import { fixtureGraph, graphOptions, inlineConfig } from '../graph/fixture-graph.js';
+
+describe('generateTerraformTemplate', () => {
+  it('declares the data sources Chalice uses, with the app and stage names', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('hello'));
+    expect(template.data).toEqual({
+      aws_caller_identity: { chalice: {} },
+      aws_partition: { chalice: {} },
+      aws_region: { chalice: {} },
+      null_data_source: { chalice: { inputs: { app: 'hello', stage: 'dev' } } },
+    });
+  });
+
+  it('points every function at deployment.zip next to the configuration', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+    const functions = Object.values(template.resource.aws_lambda_function as Record<string, any>);
+    expect(functions.length).toBe(19);
+    for (const fn of functions) {
+      expect(fn.filename).toBe('${path.module}/deployment.zip');
+      expect(fn.source_code_hash).toBe('${filebase64sha256("${path.module}/deployment.zip")}');
+    }
+    expect(template.resource.aws_lambda_layer_version['managed-layer']).toMatchObject({
+      filename: '${path.module}/layer-deployment.zip',
+      source_code_hash: '${filebase64sha256("${path.module}/layer-deployment.zip")}',
+    });
+  });
+
+  it('groups S3 notifications per bucket, after the permissions S3 checks', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+    expect(template.resource.aws_s3_bucket_notification).toEqual({
+      'full-uploads_notify': {
+        bucket: 'full-uploads',
+        depends_on: ['aws_lambda_permission.onUpload-s3event', 'aws_lambda_permission.onRemove-s3event'],
+        lambda_function: [
+          {
+            events: ['s3:ObjectCreated:*'],
+            filter_prefix: 'incoming/',
+            filter_suffix: '.csv',
+            lambda_function_arn: '${aws_lambda_function.onUpload.arn}',
+          },
+          { events: ['s3:ObjectRemoved:*'], lambda_function_arn: '${aws_lambda_function.onRemove.arn}' },
+        ],
+      },
+    });
+    expect(template.resource.aws_lambda_permission['onUpload-s3event']).toEqual({
+      action: 'lambda:InvokeFunction',
+      function_name: '${aws_lambda_function.onUpload.arn}',
+      principal: 's3.amazonaws.com',
+      source_account: '${data.aws_caller_identity.chalice.account_id}',
+      source_arn: 'arn:${data.aws_partition.chalice.partition}:s3:::full-uploads',
+      statement_id: 'onUpload-s3event',
+    });
+  });
+
+  it('outputs the endpoint URL, the REST API id and every function name', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+    expect(template.output.EndpointURL).toEqual({ value: '${aws_api_gateway_deployment.rest_api.invoke_url}' });
+    expect(template.output.RestAPIId).toEqual({ value: '${aws_api_gateway_rest_api.rest_api.id}' });
+    for (const name of Object.keys(template.resource.aws_lambda_function)) {
+      expect(Object.values(template.output)).toContainEqual({ value: `\${aws_lambda_function.${name}.function_name}` });
+    }
+  });
+
+  it('imports the REST API from the OpenAPI document held in a local', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+    const swagger = JSON.parse(template.locals.chalice_api_swagger);
+    expect(swagger.paths['/'].get['x-amazon-apigateway-integration'].uri).toBe('${aws_lambda_function.api_handler.invoke_arn}');
+    expect(swagger.securityDefinitions.token_auth['x-amazon-apigateway-authorizer'].authorizerUri).toBe('${aws_lambda_function.token_auth.invoke_arn}');
+    expect(template.resource.aws_api_gateway_rest_api.rest_api).toMatchObject({
+      body: '${local.chalice_api_swagger}',
+      name: 'full',
+      endpoint_configuration: { types: ['REGIONAL'] },
+      minimum_compression_size: 1024,
+    });
+  });
+
+  it('escapes template syntax Terraform would evaluate, keeping its own interpolations', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+    expect(template.resource.aws_iam_role_policy.everyFive_role.policy).toContain('arn:aws:s3:::full-reports/$${aws:username}/*');
+    expect(template.resource.aws_iam_role_policy.everyFive_role.role).toBe('${aws_iam_role.everyFive_role.id}');
+    const app = new Chalice({ appName: 'demo' });
+    app.lambdaFunction(function foo() {});
+    const graph = buildAppGraph(graphOptions(app, inlineConfig({ environment_variables: { A: '${var.x}', B: '%{if x}', C: '${aws_s3_bucket.b.id}' } })));
+    expect((generateTerraformTemplate(graph) as any).resource.aws_lambda_function.foo.environment.variables).toEqual({
+      A: '$${var.x}',
+      B: '%%{if x}',
+      C: '${aws_s3_bucket.b.id}',
+    });
+  });
+
+  it('refuses a function name Terraform cannot use as a resource name', () => {
+    const app = new Chalice({ appName: 'demo' });
+    app.lambdaFunction({ name: '1st' }, () => {});
+    const graph = buildAppGraph(graphOptions(app, inlineConfig({})));
+    expect(() => generateTerraformTemplate(graph)).toThrow(expect.objectContaining({ code: 'template_name_invalid', message: expect.stringContaining('"1st"') }));
+  });
+
+  it('is deterministic', async () => {
+    const text = async () => JSON.stringify(generateTerraformTemplate(await fixtureGraph('full')));
+    expect(await text()).toBe(await text());
+  });
+});
