@@ -1,0 +1,110 @@
+/**
+ * Throughput of `chalice local` against a bare `node:http` server answering the same JSON.
+ * Both run as child processes (so the load generator does not share their CPU), each gets a
+ * warm-up and then the same load: keep-alive, 10 connections, a few seconds of GET /, in
+ * alternating rounds so a noisy machine hits both alike; the median round of each is printed
+ * (req/s, p50/p99 latency) with the ratio ours/bare.
+ * Run: `npx tsx bench/local.ts [seconds-per-round]` (builds nothing: run `npm run build` first).
+ * No assertions: the numbers are for people, with the baseline measured in the same run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface AutocannonResult {
+  readonly requests: { readonly average: number };
+  readonly latency: { readonly p50: number; readonly p99: number };
+  readonly non2xx: number;
+  readonly errors: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECONDS = Number(process.argv[2] ?? 3);
+const ROUNDS = 3;
+const CONNECTIONS = 10;
+
+const HELLO_APP = `import { Chalice } from 'chalice-ts';
+export const app = new Chalice({ appName: 'bench-hello' });
+app.route('/', function index() {
+  return { hello: 'world' };
+});
+`;
+
+/** The baseline: the same status, content type and body, nothing else. */
+const BARE_SERVER = `
+const http = require('node:http');
+const body = JSON.stringify({ hello: 'world' });
+const server = http.createServer({ keepAlive: true }, (req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+});
+server.listen(0, '127.0.0.1', () => console.log('Serving on http://127.0.0.1:' + server.address().port));
+`;
+
+/** Starts a child that prints `Serving on <url>` and resolves with the URL. */
+function startServer(args: readonly string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^Serving on (http:\/\/\S+)$/m.exec(output);
+      if (match) resolve({ url: match[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before serving:\n${output}`)));
+  });
+}
+
+function load(url: string, seconds: number): Promise<AutocannonResult> {
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds });
+}
+
+/** The round with the median throughput. */
+function median(results: readonly AutocannonResult[]): AutocannonResult {
+  return [...results].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(results.length / 2)];
+}
+
+function row(name: string, result: AutocannonResult): string {
+  const rate = Math.round(result.requests.average).toString().padStart(8);
+  return `${name.padEnd(16)}${rate} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   non-2xx ${result.non2xx}   errors ${result.errors}`;
+}
+
+async function main(): Promise<void> {
+  const projectDir = mkdtempSync(join(tmpdir(), 'chalice-bench-'));
+  mkdirSync(join(projectDir, '.chalice'));
+  writeFileSync(join(projectDir, 'app.ts'), HELLO_APP);
+  writeFileSync(join(projectDir, '.chalice', 'config.json'), JSON.stringify({ version: '2.0', app_name: 'bench-hello' }));
+  const servers: ChildProcess[] = [];
+  try {
+    const bare = await startServer(['-e', BARE_SERVER]);
+    servers.push(bare.child);
+    const ours = await startServer([join(REPO_ROOT, 'bin', 'chalice.js'), '--project-dir', projectDir, 'local', '--port', '0', '--no-autoreload']);
+    servers.push(ours.child);
+
+    console.log(`GET / with ${CONNECTIONS} keep-alive connections, ${ROUNDS} alternating rounds of ${SECONDS} s (after a 1 s warm-up each); median round:`);
+    await load(bare.url, 1); // warm-up: JIT, caches
+    await load(ours.url, 1);
+    const bareRounds: AutocannonResult[] = [];
+    const ourRounds: AutocannonResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRounds.push(await load(bare.url, SECONDS));
+      ourRounds.push(await load(ours.url, SECONDS));
+    }
+    const bareResult = median(bareRounds);
+    const ourResult = median(ourRounds);
+    console.log(row('bare node:http', bareResult));
+    console.log(row('chalice local', ourResult));
+    const ratio = ourResult.requests.average / bareResult.requests.average;
+    console.log(`ratio ours/bare: ${ratio.toFixed(3)} (${(ratio * 100).toFixed(1)}% of the bare server's throughput)`);
+  } finally {
+    for (const child of servers) child.kill('SIGTERM');
+    rmSync(projectDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,135 @@
+/**
+ * `chalice local`: serves the app on a local HTTP server (and websocket endpoint) through the
+ * API Gateway emulation, reloading on change. Runs until SIGINT/SIGTERM, then shuts down
+ * gracefully. The first line printed is `Serving on <url>`, which tools may parse.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { startLocalServer, type LocalServerEvent } from '../../local/server/index.js';
+import { globalOptions, terminal } from '../context.js';
+import type { Ui } from '../output.js';
+
+interface LocalOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly stage: string;
+  readonly autoreload: boolean;
+  readonly allowUnsupportedAuthorizers?: boolean;
+  readonly apiKey?: string[];
+}
+
+export function register(program: Command): void {
+  program
+    .command('local')
+    .description('Run the app on a local HTTP server that emulates API Gateway.')
+    .option('--host <host>', 'Address to listen on.', '127.0.0.1')
+    .option('--port <port>', 'Port to listen on (0 picks a free one).', parsePort, 8000)
+    .option('--stage <stage>', 'Stage whose configuration (environment variables, timeout) applies.', 'dev')
+    .option('--no-autoreload', 'Do not reload the app when its files change.')
+    .option('--allow-unsupported-authorizers', 'Let requests through IAM and custom (ARN) authorizers, which cannot run locally, instead of refusing them.')
+    .option('--api-key <key>', 'A valid API key for routes with apiKeyRequired (repeatable; by default any key is accepted).', collect)
+    .action(async (options: LocalOptions, command: Command) => {
+      const { projectDir, debug } = globalOptions(command);
+      const ui = terminal();
+      // Listen for signals before the server announces itself, so none is missed.
+      const stopped = waitForSignal(ui);
+      keepRunningOnStrayErrors(ui);
+      const server = await startLocalServer({
+        projectDir,
+        stage: options.stage,
+        host: options.host,
+        port: options.port,
+        autoreload: options.autoreload,
+        unsupportedAuthorizers: options.allowUnsupportedAuthorizers ? 'allow' : 'refuse',
+        apiKeys: options.apiKey ?? [],
+        reportRequests: debug,
+        onEvent: (event) => render(ui, event, debug),
+      });
+      await stopped;
+      await server.close();
+    });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  return port;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Resolves on the first SIGINT/SIGTERM; a second one exits at once. */
+function waitForSignal(ui: Ui): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      ui.info(`Received ${signal}, shutting down…`);
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+/**
+ * An app may throw from a timer or leave a promise rejected outside any request. A Lambda
+ * would lose that one container; the local server reports it and keeps serving.
+ */
+function keepRunningOnStrayErrors(ui: Ui): void {
+  const report = (what: string) => (error: unknown) => {
+    const e = error as { stack?: unknown } | null;
+    ui.error(`${what} in the app (the server keeps running): ${typeof e?.stack === 'string' ? e.stack : String(error)}`);
+  };
+  process.on('uncaughtException', report('Uncaught exception'));
+  process.on('unhandledRejection', report('Unhandled promise rejection'));
+}
+
+function render(ui: Ui, event: LocalServerEvent, debug: boolean): void {
+  const c = ui.colors;
+  switch (event.kind) {
+    case 'listening': {
+      ui.info(`Serving on ${event.url}`);
+      const target = event.target;
+      if (target.kind === 'ready') {
+        const width = Math.max(0, ...target.routes.map((route) => route.method.length));
+        if (target.routes.length === 0) ui.info(c.dim('The app has no routes.'));
+        for (const route of target.routes) ui.info(`  ${c.bold(route.method.padEnd(width))}  ${event.url}${route.path}`);
+        if (target.hasWebsocket) ui.info(`  ${c.bold('WS'.padEnd(width))}  ${event.websocketUrl}`);
+      } else {
+        ui.error(target.message);
+        ui.info('Every request is answered with 500 until the error is fixed.');
+      }
+      return;
+    }
+    case 'ready':
+      ui.info(c.dim(event.autoreload ? 'Reloading on changes. Press Ctrl+C to stop.' : 'Press Ctrl+C to stop.'));
+      return;
+    case 'reloading':
+      if (debug) ui.info(c.dim(`Change in ${event.file}, reloading…`));
+      return;
+    case 'loaded':
+      ui.info(`${c.green('Reloaded')} in ${event.ms} ms`);
+      return;
+    case 'load-failed':
+      ui.error(`${event.reload ? 'Reload failed: ' : ''}${event.target.message}`);
+      ui.info('Every request is answered with 500 until the error is fixed.');
+      return;
+    case 'warning':
+      ui.warn(event.message);
+      return;
+    case 'handler-error': {
+      const error = event.error as { stack?: unknown } | null;
+      ui.error(`${event.where}: ${typeof error?.stack === 'string' ? error.stack : String(event.error)}`);
+      return;
+    }
+    case 'request':
+      if (debug) ui.info(c.dim(`${event.method} ${event.url} ${event.statusCode} ${event.ms} ms`));
+      return;
+    default: {
+      const never: never = event;
+      void never;
+    }
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The app `chalice local` is currently serving, and reloading it.
+ *
+ * A load reads `.chalice/config.json`, applies the stage's environment variables for
+ * `api_handler`, bundles and imports the app (`loadApp`), and puts a fresh API Gateway
+ * emulation in front of it. The result replaces the current target atomically: a request
+ * already in flight finishes on the app it started on; the NEXT request sees the new one.
+ * A load that fails (syntax error, an exception in the app's top-level code, a broken config)
+ * becomes a `failed` target that the server answers with 500 and the error until the next
+ * successful load. Reloads never overlap: a change during a load queues one more load.
+ *
+ * Everything the user should see is emitted as a `HostEvent`; this module never prints.
+ */
+import { createRequire } from 'node:module';
+import { join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  chaliceTsSourceDir,
+  configPathOf,
+  loadApp,
+  readProjectConfig,
+  REST_API_FUNCTION_NAME,
+  resolveFunctionConfig,
+  resolveStageConfig,
+} from '../../project/index.js';
+import { createApiGateway, createFakeLambdaContext } from '../gateway/index.js';
+import type { ApiGateway, GatewayApp } from '../gateway/types.js';
+import type { LambdaContext } from '../../runtime/index.js';
+import type { WebsocketClientFactory } from '../../runtime/websocket-api.js';
+import { createEnvironmentManager } from './environment.js';
+
+/** What the server reads from the user's app (by property: the app has its own runtime copy). */
+export interface LocalApp extends GatewayApp {
+  readonly websocketHandlers?: Partial<Record<'connect' | 'message' | 'disconnect', unknown>>;
+  readonly websocketApi?: { clientFactory?: WebsocketClientFactory | undefined };
+}
+
+export interface RouteSummary {
+  readonly method: string;
+  readonly path: string;
+}
+
+export interface ReadyTarget {
+  readonly kind: 'ready';
+  readonly app: LocalApp;
+  readonly gateway: ApiGateway;
+  /** API Gateway stage name (`requestContext.stage`), e.g. 'api'. */
+  readonly apiGatewayStage: string;
+  readonly routes: readonly RouteSummary[];
+  readonly hasWebsocket: boolean;
+  /** A fresh fake Lambda context for the function `name`, with its configured timeout and memory. */
+  readonly lambdaContext: (name: string) => LambdaContext;
+  /** Absolute paths whose change triggers a reload. */
+  readonly watchFiles: readonly string[];
+}
+
+export interface FailedTarget {
+  readonly kind: 'failed';
+  /** Shown in the terminal and in every 500 answer until fixed. */
+  readonly message: string;
+  readonly error: unknown;
+  readonly watchFiles: readonly string[];
+}
+
+export type Target = ReadyTarget | FailedTarget;
+
+export type HostEvent =
+  | { readonly kind: 'loaded'; readonly target: ReadyTarget; readonly reload: boolean; readonly ms: number }
+  | { readonly kind: 'load-failed'; readonly target: FailedTarget; readonly reload: boolean }
+  | { readonly kind: 'warning'; readonly message: string };
+
+export interface AppHostOptions {
+  readonly projectDir: string;
+  /** Chalice stage whose configuration applies. @default 'dev' */
+  readonly stage?: string;
+  readonly unsupportedAuthorizers?: 'refuse' | 'allow';
+  readonly apiKeys?: readonly string[];
+  /** Installed as `app.websocketApi.clientFactory` on every loaded app. */
+  readonly websocketClientFactory?: WebsocketClientFactory;
+  readonly onEvent?: (event: HostEvent) => void;
+}
+
+export interface AppHost {
+  readonly current: Target | undefined;
+  /** Loads (or reloads) the app; resolves once the new target is current. */
+  load(): Promise<Target>;
+  /** Restores environment variables changed by loads. */
+  close(): void;
+}
+
+export function createAppHost(options: AppHostOptions): AppHost {
+  const stage = options.stage ?? 'dev';
+  const env = createEnvironmentManager();
+  const emit = options.onEvent ?? (() => {});
+  const configPath = configPathOf(options.projectDir);
+  const chaliceTsSource = ownsChaliceTs(options.projectDir) ? undefined : chaliceTsSourceDir();
+  let current: Target | undefined;
+  let loads = 0;
+  let running: Promise<Target> | undefined;
+  let queued: Promise<Target> | undefined;
+
+  const loadOnce = async (): Promise<Target> => {
+    const reload = loads++ > 0;
+    const started = performance.now();
+    const previousFiles = current?.watchFiles ?? [];
+    try {
+      const config = readProjectConfig(options.projectDir);
+      const stageConfig = resolveStageConfig(config, stage);
+      const functionConfig = resolveFunctionConfig(config, stage, REST_API_FUNCTION_NAME);
+      env.apply(functionConfig.environmentVariables);
+      const loaded = await loadApp<LocalApp>(options.projectDir, chaliceTsSource ? { chaliceTsSource } : {});
+      const app = loaded.app;
+      if (options.websocketClientFactory && app.websocketApi) app.websocketApi.clientFactory = options.websocketClientFactory;
+      const settings = new Map<string, { timeoutSeconds: number; memoryMb: number }>();
+      const lambdaContext = (functionName: string): LambdaContext => {
+        let fn = settings.get(functionName);
+        if (fn === undefined) {
+          const resolved = resolveFunctionConfig(config, stage, functionName);
+          fn = { timeoutSeconds: resolved.lambdaTimeout, memoryMb: resolved.lambdaMemorySize };
+          settings.set(functionName, fn);
+        }
+        return createFakeLambdaContext({ appName: app.appName, stage, functionName, ...fn });
+      };
+      const seenWarnings = new Set<string>();
+      const gateway = createApiGateway(app, {
+        lambdaContext,
+        stageName: stageConfig.apiGatewayStage,
+        timeoutMs: functionConfig.lambdaTimeout * 1000,
+        unsupportedAuthorizers: options.unsupportedAuthorizers ?? 'refuse',
+        ...(options.apiKeys && options.apiKeys.length > 0 ? { apiKeys: options.apiKeys } : {}),
+        onWarning: (message) => {
+          // The gateway may warn per request; the terminal needs each warning once per load.
+          if (seenWarnings.has(message)) return;
+          seenWarnings.add(message);
+          emit({ kind: 'warning', message });
+        },
+      });
+      const target: ReadyTarget = {
+        kind: 'ready',
+        app,
+        gateway,
+        apiGatewayStage: stageConfig.apiGatewayStage,
+        routes: routesOf(app),
+        hasWebsocket: Object.values(app.websocketHandlers ?? {}).some((entry) => entry !== undefined),
+        lambdaContext,
+        watchFiles: unique([loaded.entryFile, ...loaded.dependencies, configPath]),
+      };
+      current = target;
+      emit({ kind: 'loaded', target, reload, ms: Math.round(performance.now() - started) });
+      return target;
+    } catch (error) {
+      const target: FailedTarget = {
+        kind: 'failed',
+        message: loadErrorMessage(options.projectDir, error),
+        error,
+        // Keep watching what the last good load used, so fixing any of those files recovers.
+        watchFiles: unique([...previousFiles, ...defaultEntries(options.projectDir), configPath]),
+      };
+      current = target;
+      emit({ kind: 'load-failed', target, reload });
+      return target;
+    }
+  };
+
+  return {
+    get current() {
+      return current;
+    },
+    load() {
+      if (running === undefined) {
+        running = loadOnce().finally(() => {
+          running = undefined;
+        });
+        return running;
+      }
+      // One load is running: everything that changed meanwhile is picked up by ONE more load.
+      queued ??= running.then(() => {
+        queued = undefined;
+        return this.load();
+      });
+      return queued;
+    },
+    close() {
+      env.restore();
+    },
+  };
+}
+
+function routesOf(app: LocalApp): RouteSummary[] {
+  const routes: RouteSummary[] = [];
+  for (const [path, byMethod] of app.routes) for (const method of byMethod.keys()) routes.push({ method, path });
+  return routes;
+}
+
+function unique(files: readonly string[]): string[] {
+  return [...new Set(files)].sort();
+}
+
+function defaultEntries(projectDir: string): string[] {
+  return ['app.ts', 'app.mts', 'app.js'].map((name) => join(projectDir, name));
+}
+
+/**
+ * Whether the project resolves `chalice-ts` itself (installed, or the chalice-ts repository's
+ * own examples through the package self-reference). If not, the app is linked against the
+ * runtime this server runs from, so a bare directory with an app.ts can still be served.
+ */
+function ownsChaliceTs(projectDir: string): boolean {
+  try {
+    createRequire(join(projectDir, 'package.json')).resolve('chalice-ts');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Tool errors say what to do in their message; an error thrown by the app's code needs its stack. */
+export function loadErrorMessage(projectDir: string, error: unknown): string {
+  const e = error as { name?: unknown; message?: unknown; stack?: unknown; fault?: unknown } | null;
+  if (typeof e?.fault === 'string' && typeof e.message === 'string') return e.message; // ChaliceTsError, ConfigError
+  const fullStack = typeof e?.stack === 'string' ? e.stack : String(error);
+  // Frames from Node's module loader onwards are how the app was imported, not where it failed.
+  const lines = fullStack.split('\n');
+  const loaderFrame = lines.findIndex((line, i) => i > 0 && line.includes('node:internal/modules/'));
+  const stack = (loaderFrame > 0 ? lines.slice(0, loaderFrame) : lines).join('\n');
+  // Stack frames carry absolute paths; the project-relative form is what the user recognises.
+  const prefixes = [`${pathToFileURL(projectDir).href}/`, `${projectDir}${sep}`];
+  return `The app threw while loading: ${prefixes.reduce((text, prefix) => text.split(prefix).join(''), stack)}`;
+}
