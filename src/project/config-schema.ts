@@ -167,7 +167,7 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   lambda_memory_size: { levels: ALL, check: integer(128, 10_240, 'MB', (n) => n % 64 === 0, ' and a multiple of 64') },
   lambda_timeout: { levels: ALL, check: integer(1, 900, 'seconds') },
   // Overrides the runtime picked from the local Node.js major (like Chalice picks its Python runtime).
-  lambda_runtime: { levels: ALL, check: oneOf(['nodejs20.x', 'nodejs22.x', 'nodejs24.x']) },
+  lambda_runtime: { levels: TOP_AND_STAGE, check: oneOf(['nodejs20.x', 'nodejs22.x', 'nodejs24.x']) },
   // Lambda attaches at most five layers to a function.
   layers: { levels: ALL, check: stringList({ max: 5 }) },
   manage_iam_role: { levels: ALL, check: boolean },

@@ -1,0 +1,62 @@
+/**
+ * `packageProject` on the full fixture (Terraform: the SAM generator refuses its S3 events):
+ * every function is an export of app.mjs, event handlers run with real event shapes,
+ * chalicelib/ is shipped, and the automatic layer is dropped when there is nothing to put in it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PackageProjectResult } from '../../../src/build/package-project.js';
+import { packageProject } from '../../../src/build/package-project.js';
+import { resourcesOfKind } from '../../../src/graph/index.js';
+import { collectMessages, FIXTURE_PROJECTS, invokeBundle, removeTempDirs, snsEvent, sqsEvent, tempDir, unzipToTemp, zipEntryNames } from './package-helpers.js';
+
+const FULL = join(FIXTURE_PROJECTS, 'full');
+
+afterAll(removeTempDirs);
+
+describe('chalice package --pkg-format terraform (full fixture)', () => {
+  let out: string;
+  let result: PackageProjectResult;
+  let unzipped: string;
+  const { onMessage, messages } = collectMessages();
+
+  beforeAll(async () => {
+    out = join(tempDir(), 'out');
+    result = await packageProject({ projectDir: FULL, outDir: out, pkgFormat: 'terraform', writePolicyFile: false, onMessage });
+    unzipped = unzipToTemp(readFileSync(join(out, 'deployment.zip')));
+  });
+
+  it('ships app.mjs and chalicelib/ as it is in the project', () => {
+    expect(zipEntryNames(readFileSync(join(out, 'deployment.zip')))).toEqual(['app.mjs', 'chalicelib/', 'chalicelib/items.ts']);
+    expect(readFileSync(join(unzipped, 'chalicelib/items.ts'), 'utf8')).toBe(readFileSync(join(FULL, 'chalicelib/items.ts'), 'utf8'));
+  });
+
+  it('exports one handler per Lambda function of the graph, named as the templates expect', async () => {
+    const expected = resourcesOfKind(result.graph, 'lambda-function').map((fn) => fn.exportName).sort();
+    const { exports } = await invokeBundle(unzipped, 'worker', {});
+    expect(exports).toEqual(expected);
+    const tf = readFileSync(join(out, 'chalice.tf.json'), 'utf8');
+    for (const fn of resourcesOfKind(result.graph, 'lambda-function')) expect(tf).toContain(`"app.${fn.exportName}"`);
+  });
+
+  it('runs a pure Lambda function with its raw event', async () => {
+    const { result: value } = await invokeBundle(unzipped, 'worker', { job: 42 });
+    expect(value).toEqual({ job: 42 });
+  });
+
+  it.each([
+    ['an SQS event', 'jobs', sqsEvent('arn:aws:sqs:us-west-2:123456789012:jobs', ['{"id": 1}', '{"id": 2}'])],
+    ['an SNS event', 'onTopic', snsEvent('arn:aws:sns:us-west-2:123456789012:full-topic', 'hi')],
+  ])('runs an event handler with %s', async (_what, exportName, event) => {
+    await expect(invokeBundle(unzipped, exportName, event)).resolves.toMatchObject({ result: null });
+  });
+
+  it('drops the automatic layer when no dependency needs it (Lambda rejects empty layers)', () => {
+    expect(result.files).toEqual(['chalice.tf.json', 'deployment.zip']);
+    expect(resourcesOfKind(result.graph, 'lambda-layer')).toEqual([]);
+    expect(resourcesOfKind(result.graph, 'lambda-function').filter((fn) => fn.managedLayer !== undefined)).toEqual([]);
+    expect(readFileSync(join(out, 'chalice.tf.json'), 'utf8')).not.toContain('layer-deployment.zip');
+    expect(messages).toContainEqual({ kind: 'progress', text: expect.stringContaining('no layer is created') });
+  });
+});
