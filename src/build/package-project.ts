@@ -2,8 +2,8 @@
  * `chalice package`: a project → OUT/ with the Lambda deployment package and a template.
  *
  * Pipeline (each step a module of its own):
- *   config (project) → app (load-project-app) → stage policy (stage-policy: generated and
- *   written to .chalice/, or read from the policy file) → app graph (graph) → deployment.zip
+ *   app graph (project-graph: config → app → stage policy, generated and written to
+ *   .chalice/ or read from the policy file → graph) → deployment.zip
  *   and the optional layer zip (bundle/deployment-package) → OpenAPI document (openapi) →
  *   SAM or Terraform template (templates), with `--merge-template` deep-merged on top of SAM
  *   (merge-template) → OUT/ (package-output).
@@ -18,21 +18,20 @@
 import { resolve } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import type { AppGraph, Resource } from '../graph/index.js';
-import { buildAppGraph, resourcesOfKind } from '../graph/index.js';
+import { resourcesOfKind } from '../graph/index.js';
 import { ChaliceTsError } from '../project/errors.js';
-import { DEFAULT_STAGE, readProjectConfig, resolveStageConfig, sortKeysDeep, stableStringify } from '../project/index.js';
+import { DEFAULT_STAGE, sortKeysDeep, stableStringify } from '../project/index.js';
 import type { OnBuildMessage } from './build-messages.js';
 import { ignoreBuildMessages } from './build-messages.js';
 import { buildDeploymentPackage, DEPLOYMENT_ZIP, LAYER_ZIP } from './bundle/deployment-package.js';
 import type { LambdaArchitecture } from './layer/install-dependencies.js';
-import { loadAppForBuild } from './load-project-app.js';
 import type { TemplateObject } from './merge-template.js';
 import { mergeTemplates, readMergeTemplate } from './merge-template.js';
 import { generateOpenApiDocument } from './openapi/index.js';
 import { checkOutputDirectory, writePackageOutput } from './package-output.js';
 import type { LambdaRuntime } from './runtime-version.js';
-import { lambdaRuntimeToEsbuildTarget, resolveLambdaRuntime } from './runtime-version.js';
-import { resolveStagePolicy } from './stage-policy.js';
+import { lambdaRuntimeToEsbuildTarget } from './runtime-version.js';
+import { buildProjectGraph } from './project-graph.js';
 import { generateSamTemplate, generateTerraformTemplate, samIntegrationUri, terraformIntegrationUri } from './templates/index.js';
 import { sizeWarnings } from './zip/size-limits.js';
 
@@ -83,16 +82,15 @@ export async function packageProject(options: PackageProjectOptions): Promise<Pa
   checkOutputDirectory(outDir);
   const overlay = options.mergeTemplate === undefined ? undefined : readMergeTemplate(resolve(options.mergeTemplate));
 
-  const config = readProjectConfig(projectDir);
-  const stageConfig = resolveStageConfig(config, stage);
-  // The config schema already checked `lambda_runtime` against the supported runtimes.
-  const lambdaRuntime = resolveLambdaRuntime({ nodeVersion: options.nodeVersion, configured: stageConfig.lambdaRuntime });
-
-  onMessage({ kind: 'progress', text: `Loading the app for stage ${stage}` });
-  const { app, entryFile } = await loadAppForBuild(projectDir);
-  onMessage({ kind: 'progress', text: 'Generating the IAM policy' });
-  const policy = await resolveStagePolicy({ projectDir, config, stage, entryFile, app, onMessage, writePolicyFile: options.writePolicyFile });
-  let graph = buildAppGraph({ app, config, stage, projectDir, policyDocument: policy.document, lambdaRuntime });
+  const built = await buildProjectGraph({
+    projectDir,
+    stage,
+    onMessage,
+    writePolicyFile: options.writePolicyFile,
+    nodeVersion: options.nodeVersion,
+  });
+  const { stageConfig, entryFile, lambdaRuntime } = built;
+  let graph = built.graph;
 
   const functions = resourcesOfKind(graph, 'lambda-function').map((fn) => ({ name: fn.resourceName, exportName: fn.exportName }));
   if (functions.length === 0) {

@@ -41,7 +41,7 @@ describe('chalice CLI', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  it.each([['deploy'], ['delete'], ['url'], ['logs'], ['invoke'], ['generate-sdk'], ['generate-pipeline'], ['appgraph'], ['dev plan']])(
+  it.each([['deploy'], ['delete'], ['url'], ['logs'], ['invoke'], ['generate-sdk'], ['generate-pipeline'], ['dev plan']])(
     '`chalice %s` says it is not yet available and exits 2',
     async (command) => {
       const result = await runChalice([...command.split(' '), '--stage', 'prod']);
@@ -49,6 +49,15 @@ describe('chalice CLI', () => {
       expect(result.stderr.trim()).toBe(`Error: \`chalice ${command}\` is not yet available in chalice-ts`);
     },
   );
+
+  it('prints the app graph of a project for a stage without writing into it', async () => {
+    const project = join(REPO_ROOT, 'test/fixtures/projects/hello');
+    const result = await runChalice(['--project-dir', project, 'appgraph', '--stage', 'dev']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Application hello \(stage dev\)$/m);
+    expect(result.stdout).toMatch(/lambda-function api_handler[\s\S]*functionName: hello-dev/);
+    expect(result.stdout).toMatch(/rest-api rest_api[\s\S]*GET \/ → index/);
+  });
 
   it('prints the stack of a user error only with --debug', async () => {
     const plain = await runChalice(['deploy']);

@@ -1,0 +1,54 @@
+/**
+ * A project → its app graph for one stage: config, the loaded app, the stage's IAM policy
+ * and the Lambda runtime. `chalice package` continues from here to the deployment package
+ * and templates; `chalice appgraph` prints it; deploy will plan from it.
+ *
+ * Engine code: progress goes to `onMessage`, nothing is printed.
+ */
+import { resolve } from 'node:path';
+import type { AppGraph } from '../graph/index.js';
+import { buildAppGraph } from '../graph/index.js';
+import { DEFAULT_STAGE, readProjectConfig, resolveStageConfig, type StageConfig } from '../project/index.js';
+import type { OnBuildMessage } from './build-messages.js';
+import { ignoreBuildMessages } from './build-messages.js';
+import { loadAppForBuild } from './load-project-app.js';
+import type { LambdaRuntime } from './runtime-version.js';
+import { resolveLambdaRuntime } from './runtime-version.js';
+import { resolveStagePolicy } from './stage-policy.js';
+
+export interface ProjectGraphOptions {
+  readonly projectDir: string;
+  /** @default 'dev' */
+  readonly stage?: string;
+  readonly onMessage?: OnBuildMessage;
+  /** Write the generated policy to `.chalice/policy-<stage>.json` (see stage-policy.ts). @default true */
+  readonly writePolicyFile?: boolean;
+  /** The local Node version the runtime is picked from. @default process.versions.node */
+  readonly nodeVersion?: string;
+}
+
+export interface ProjectGraph {
+  readonly projectDir: string;
+  readonly stage: string;
+  readonly stageConfig: StageConfig;
+  readonly entryFile: string;
+  readonly lambdaRuntime: LambdaRuntime;
+  readonly graph: AppGraph;
+}
+
+export async function buildProjectGraph(options: ProjectGraphOptions): Promise<ProjectGraph> {
+  const onMessage = options.onMessage ?? ignoreBuildMessages;
+  const projectDir = resolve(options.projectDir);
+  const stage = options.stage ?? DEFAULT_STAGE;
+  const config = readProjectConfig(projectDir);
+  const stageConfig = resolveStageConfig(config, stage);
+  // The config schema already checked `lambda_runtime` against the supported runtimes.
+  const lambdaRuntime = resolveLambdaRuntime({ nodeVersion: options.nodeVersion, configured: stageConfig.lambdaRuntime });
+
+  onMessage({ kind: 'progress', text: `Loading the app for stage ${stage}` });
+  const { app, entryFile } = await loadAppForBuild(projectDir);
+  onMessage({ kind: 'progress', text: 'Generating the IAM policy' });
+  const policy = await resolveStagePolicy({ projectDir, config, stage, entryFile, app, onMessage, writePolicyFile: options.writePolicyFile });
+  const graph = buildAppGraph({ app, config, stage, projectDir, policyDocument: policy.document, lambdaRuntime });
+  return { projectDir, stage, stageConfig, entryFile, lambdaRuntime, graph };
+}
