@@ -18,7 +18,9 @@ const JEST = join(REPO_ROOT, 'node_modules/.bin/jest');
 
 function runJest(dir: string, env: Readonly<Record<string, string>> = {}): Promise<RunResult> {
   // --json: the results as JSON on stdout (everything else goes to stderr).
-  const args = [JEST, '--rootDir', dir, '--ci', '--runInBand', '--no-watchman', '--json', '--cacheDirectory', join(dir, '.jest-cache')];
+  // jest 29's default testMatch leaves out `.cjs`; a project with `.test.cjs` files says so.
+  const testMatch = ['--testMatch', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'];
+  const args = [JEST, '--rootDir', dir, '--ci', '--runInBand', '--no-watchman', '--json', '--cacheDirectory', join(dir, '.jest-cache'), ...testMatch];
   return runNode(dir, args, env);
 }
 
