@@ -13,7 +13,7 @@ import type { OnBuildMessage } from './build-messages.js';
 import { ignoreBuildMessages } from './build-messages.js';
 import { loadAppForBuild } from './load-project-app.js';
 import type { LambdaRuntime } from './runtime-version.js';
-import { resolveLambdaRuntime } from './runtime-version.js';
+import { resolveLambdaRuntime, runtimeDeprecationWarning } from './runtime-version.js';
 import { resolveStagePolicy } from './stage-policy.js';
 
 export interface ProjectGraphOptions {
@@ -25,6 +25,8 @@ export interface ProjectGraphOptions {
   readonly writePolicyFile?: boolean;
   /** The local Node version the runtime is picked from. @default process.versions.node */
   readonly nodeVersion?: string;
+  /** Today as YYYY-MM-DD, for runtime deprecation warnings. @default the current UTC date */
+  readonly today?: string;
 }
 
 export interface ProjectGraph {
@@ -44,6 +46,9 @@ export async function buildProjectGraph(options: ProjectGraphOptions): Promise<P
   const stageConfig = resolveStageConfig(config, stage);
   // The config schema already checked `lambda_runtime` against the supported runtimes.
   const lambdaRuntime = resolveLambdaRuntime({ nodeVersion: options.nodeVersion, configured: stageConfig.lambdaRuntime });
+
+  const deprecation = runtimeDeprecationWarning(lambdaRuntime, options.today ?? new Date().toISOString().slice(0, 10));
+  if (deprecation !== undefined) onMessage({ kind: 'warning', text: deprecation });
 
   onMessage({ kind: 'progress', text: `Loading the app for stage ${stage}` });
   const { app, entryFile } = await loadAppForBuild(projectDir);

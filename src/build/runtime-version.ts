@@ -3,8 +3,8 @@
  *
  * As Chalice picks its Python runtime from the local interpreter, chalice-ts picks the Lambda
  * runtime from the local Node major: the code was developed and tested there. Node 20 →
- * `nodejs20.x`; 22 and newer → `nodejs22.x` (the newest runtime chalice-ts targets by
- * default); older than 20 is refused. The project may pin a runtime with `lambda_runtime`
+ * `nodejs20.x`, 22 → `nodejs22.x`, 24 and newer → `nodejs24.x` (odd majors use the even one
+ * below them); older than 20 is refused. The project may pin a runtime with `lambda_runtime`
  * (top level or per stage) in `.chalice/config.json`.
  *
  * The bundle's esbuild target follows the runtime, so syntax the runtime lacks is lowered.
@@ -31,7 +31,20 @@ export function nodeVersionToLambdaRuntime(nodeVersion: string): LambdaRuntime {
       'node_too_old',
     );
   }
-  return major === 20 || major === 21 ? 'nodejs20.x' : 'nodejs22.x';
+  if (major <= 21) return 'nodejs20.x';
+  return major <= 23 ? 'nodejs22.x' : 'nodejs24.x';
+}
+
+/** When Lambda deprecated a runtime (it stops patching it; creating functions is blocked later). */
+export const LAMBDA_RUNTIME_DEPRECATIONS: Readonly<Partial<Record<LambdaRuntime, string>>> = {
+  'nodejs20.x': '2026-04-30',
+};
+
+/** A warning to show when `runtime` is deprecated on `today` (YYYY-MM-DD), else undefined. */
+export function runtimeDeprecationWarning(runtime: LambdaRuntime, today: string): string | undefined {
+  const since = LAMBDA_RUNTIME_DEPRECATIONS[runtime];
+  if (since === undefined || today < since) return undefined;
+  return `Lambda deprecated the ${runtime} runtime on ${since}: it gets no more security patches and new functions will be refused; set "lambda_runtime": "nodejs22.x" (or newer) in .chalice/config.json, or package with a newer local Node.js`;
 }
 
 export interface ResolveLambdaRuntimeOptions {

@@ -3,6 +3,7 @@ import {
   lambdaRuntimeToEsbuildTarget,
   nodeVersionToLambdaRuntime,
   resolveLambdaRuntime,
+  runtimeDeprecationWarning,
 } from '../../../src/build/runtime-version.js';
 import { parseProjectConfig, resolveStageConfig } from '../../../src/project/index.js';
 
@@ -13,7 +14,9 @@ describe('Lambda runtime selection', () => {
     ['21.7.3', 'nodejs20.x'],
     ['22.0.0', 'nodejs22.x'],
     ['22.12.0', 'nodejs22.x'],
-    ['24.1.0', 'nodejs22.x'],
+    ['23.1.0', 'nodejs22.x'],
+    ['24.1.0', 'nodejs24.x'],
+    ['25.0.0', 'nodejs24.x'],
   ])('picks the runtime for local Node %s: %s', (version, runtime) => {
     expect(nodeVersionToLambdaRuntime(version)).toBe(runtime);
   });
@@ -52,5 +55,15 @@ describe('Lambda runtime selection', () => {
   it('rejects an unsupported lambda_runtime in the config file, naming the key', () => {
     const file = { app_name: 'a', stages: { dev: { lambda_runtime: 'python3.12' } } };
     expect(() => parseProjectConfig(JSON.stringify(file), { projectDir: '/p', configPath: '/p/.chalice/config.json' })).toThrow(/stages\.dev\.lambda_runtime/);
+  });
+
+  it.each([
+    ['nodejs20.x', '2026-04-29', undefined],
+    ['nodejs20.x', '2026-04-30', /deprecated the nodejs20\.x runtime on 2026-04-30.*"lambda_runtime": "nodejs22\.x"/],
+    ['nodejs22.x', '2026-11-21', undefined],
+  ] as const)('warns about %s on %s only once Lambda deprecated it', (runtime, today, warning) => {
+    const text = runtimeDeprecationWarning(runtime, today);
+    if (warning === undefined) expect(text).toBeUndefined();
+    else expect(text).toMatch(warning);
   });
 });
