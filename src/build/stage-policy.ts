@@ -6,7 +6,8 @@
  *   (`analyzeSdkUsage`) become the policy (`generatePolicyDocument`), plus EC2 network-interface
  *   permissions when a function using the role runs in a VPC, plus `execute-api:ManageConnections`
  *   when the app has websocket handlers (the runtime's `app.websocketApi` calls the API Gateway
- *   Management API on the app's behalf, so the analyser cannot see those calls). The analyser's
+ *   Management API on the app's behalf, so the analyser cannot see those calls), plus what the
+ *   app's SQS, Kinesis and DynamoDB stream event sources need (event-source-policy). The analyser's
  *   warnings (dynamic SDK usage) are emitted as messages.
  * - `autogen_policy` false: the hand-written `.chalice/policy-<stage>.json` (or
  *   `iam_policy_file`) is read instead.
@@ -26,6 +27,7 @@ import { DEFAULT_STAGE, readProjectConfig, resolveFunctionConfig, resolveStageCo
 import type { AppModelLike } from './bundle/lambda-names.js';
 import { appToLambdaFunctionNames } from './bundle/lambda-names.js';
 import type { OnBuildMessage } from './build-messages.js';
+import { eventSourcePolicyStatements, type EventSourceLike } from './event-source-policy.js';
 import { ignoreBuildMessages } from './build-messages.js';
 import { loadAppForBuild } from './load-project-app.js';
 import type { PolicyDocument, PolicyStatement } from './policy/index.js';
@@ -44,7 +46,7 @@ export interface StagePolicyOptions {
   readonly stage: string;
   /** Absolute path of the app file. */
   readonly entryFile: string;
-  readonly app: AppModelLike;
+  readonly app: AppModelLike & { readonly eventSources?: readonly EventSourceLike[] };
   readonly onMessage: OnBuildMessage;
   /** Write a generated policy to `.chalice/policy-<stage>.json`. @default true */
   readonly writePolicyFile?: boolean;
@@ -74,11 +76,17 @@ export async function generateStagePolicy(options: StagePolicyOptions): Promise<
     .map((name) => resolveFunctionConfig(options.config, options.stage, name))
     .filter((fn) => fn.autogenPolicy && fn.manageIamRole);
   const needsVpc = usesDefaultRole.some((fn) => fn.subnetIds.length > 0);
-  const hasWebsockets = names.some((name) => name.startsWith('websocket_'));
+  // Posting to websocket connections is granted once, scoped to `@connections`, whether the
+  // app has websocket handlers or its code calls the management API itself.
+  const manageConnections = 'execute-api:ManageConnections';
+  const hasWebsockets = names.some((name) => name.startsWith('websocket_')) || usage.actions.includes(manageConnections);
   return generatePolicyDocument({
-    actions: usage.actions,
+    actions: usage.actions.filter((action) => action !== manageConnections),
     needsVpc,
-    extraStatements: hasWebsockets ? [WEBSOCKET_MANAGE_CONNECTIONS_STATEMENT] : [],
+    extraStatements: [
+      ...(hasWebsockets ? [WEBSOCKET_MANAGE_CONNECTIONS_STATEMENT] : []),
+      ...eventSourcePolicyStatements(options.app.eventSources ?? []),
+    ],
   });
 }
 

@@ -73,9 +73,10 @@ export function chaliceTsSourceDir(): string {
 let loadCounter = 0;
 
 /**
- * Bundles and imports the app of `projectDir`. Errors thrown by the app's own top-level code
- * propagate unchanged, with the user's stack trace.
- * @throws ChaliceTsError `app_not_found`, `app_build_failed`, `app_export_missing`.
+ * Bundles and imports the app of `projectDir`. An error thrown while the app's module runs
+ * (a registration mistake, a bug in top-level code, a package that is not installed) becomes
+ * an `AppLoadError`: one line saying what and where, with the original error as `cause`.
+ * @throws ChaliceTsError `app_not_found`, `app_build_failed`, `app_export_missing`, `app_load_failed`.
  */
 export async function loadApp<T extends AppLike = AppLike>(projectDir: string, options: LoadAppOptions = {}): Promise<LoadedApp<T>> {
   const root = resolve(projectDir);
@@ -116,15 +117,17 @@ export async function loadApp<T extends AppLike = AppLike>(projectDir: string, o
 
   const output = result.outputFiles.find((file) => file.path.endsWith('.mjs')) ?? result.outputFiles[0];
   writeFileSync(outFile, output.contents);
+  const entryName = relative(root, entryFile);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(outFile).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw appLoadError(root, entryName, error);
   } finally {
     rmSync(outFile, { force: true });
   }
 
   const app = module.app ?? module.default;
-  const entryName = relative(root, entryFile);
   if (app === undefined) {
     throw new ChaliceTsError(
       `${entryName} does not export an app; add \`export const app = new Chalice({ appName: '...' })\``,
@@ -222,4 +225,45 @@ function buildError(root: string, error: unknown): ChaliceTsError {
   }
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
   return new ChaliceTsError(`Cannot build the app in ${root}: ${formatMessage(root, errors[0])}${more}`, 'app_build_failed');
+}
+
+/** The app's own code failed while it was imported; `cause` is what it threw. */
+export class AppLoadError extends ChaliceTsError {
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+  ) {
+    super(message, 'app_load_failed');
+    const causeStack = cause instanceof Error ? cause.stack : undefined;
+    if (causeStack) this.stack = `${this.stack ?? message}\nCaused by: ${causeStack}`;
+  }
+}
+
+/** One line: the entry file, what was thrown, where in the project, and what to do. */
+function appLoadError(root: string, entryName: string, error: unknown): AppLoadError {
+  const e = error as { code?: unknown; message?: unknown; stack?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : String(error);
+  if (e?.code === 'ERR_MODULE_NOT_FOUND') {
+    const missing = /Cannot find (?:package|module) '([^']+)'/.exec(message)?.[1];
+    if (missing !== undefined && !isAbsolute(missing)) {
+      const pkg = missing.startsWith('@') ? missing.split('/').slice(0, 2).join('/') : missing.split('/')[0];
+      return new AppLoadError(`${entryName} imports "${missing}", which is not installed in ${root}; run \`npm install ${pkg}\``, error);
+    }
+  }
+  const where = typeof e?.stack === 'string' ? projectFrame(root, e.stack) : undefined;
+  return new AppLoadError(
+    `${entryName} failed while loading${where ? ` (at ${where})` : ''}: ${message.split('\n')[0]}; fix the app and try again (--debug shows the stack)`,
+    error,
+  );
+}
+
+/** The first stack frame in the project's own files (not node_modules), project-relative. */
+function projectFrame(root: string, stack: string): string | undefined {
+  for (const match of stack.matchAll(/(?:\(|at )((?:file:\/\/)?\/[^\s()]+):(\d+):(\d+)/g)) {
+    const file = match[1].startsWith('file://') ? fileURLToPath(match[1]) : match[1];
+    const rel = relative(root, file);
+    if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('node_modules') || rel.startsWith(`.chalice${sep}`)) continue;
+    return `${rel}:${match[2]}:${match[3]}`;
+  }
+  return undefined;
 }

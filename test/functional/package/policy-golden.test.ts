@@ -14,12 +14,12 @@ const GOLDEN_DIR = join(REPO_ROOT, 'test/golden/policy/projects');
 const SDK_APP = join(import.meta.dirname, 'fixtures/sdk-app');
 
 describe.each([
-  ['hello', FIXTURE_PROJECTS, 'dev', []],
-  ['full', FIXTURE_PROJECTS, 'dev', []],
-  ['full', FIXTURE_PROJECTS, 'prod', []],
+  ['hello', 'dev', FIXTURE_PROJECTS, []],
+  ['full', 'dev', FIXTURE_PROJECTS, []],
+  ['full', 'prod', FIXTURE_PROJECTS, []],
   // The analyser cannot name the command sent on line 19; it says so and the policy lacks it.
-  ['sdk-app', join(SDK_APP, '..'), 'dev', [expect.stringMatching(/^app\.ts:19: .*cannot identify/)]],
-])('generated policy of the %s project, stage %s', (project, parent, stage, expectedWarnings) => {
+  ['sdk-app', 'dev', join(SDK_APP, '..'), [expect.stringMatching(/^app\.ts:19: .*cannot identify/)]],
+])('generated policy of the %s project, stage %s', (project, stage, parent, expectedWarnings) => {
   it('matches the golden file', async () => {
     const { onMessage, warnings } = collectMessages();
     const text = policyToJson(await generateProjectPolicy({ projectDir: join(parent, project), stage, onMessage }));

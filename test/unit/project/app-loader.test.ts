@@ -140,16 +140,23 @@ describe('loadApp', () => {
     expect(readFileSync(join(cache, '.gitignore'), 'utf8')).toBe('*\n');
   });
 
-  it('lets errors thrown by the app itself propagate unchanged', async () => {
-    const dir = project({ 'app.ts': `throw new RangeError('boom at import');\nexport const app = {};\n` });
-    const failure = loadApp(dir);
-    await expect(failure).rejects.toBeInstanceOf(RangeError);
-    await expect(failure).rejects.toThrow('boom at import');
+  it('turns an error thrown by the app itself into one line naming where, keeping the cause', async () => {
+    const dir = project({ 'app.ts': `export const app = {};\nthrow new RangeError('boom at import');\n` });
+    const error = await loadError(loadApp(dir));
+    expect(error).toMatchObject({ code: 'app_load_failed', fault: 'user' });
+    expect(error.message).toMatch(/^app\.ts failed while loading \(at app\.ts:2:\d+\): boom at import; fix the app/);
+    expect((error as Error & { cause: unknown }).cause).toBeInstanceOf(RangeError);
     expect(readdirSync(join(dir, '.chalice', '.cache'))).toEqual(['.gitignore']);
   });
 });
 
 describe('loadApp errors', () => {
+  it('says which package to install when the app imports a missing one', async () => {
+    const dir = project({ 'app.ts': `import pad from 'not-installed-pkg/sub';\nexport const app = { appName: pad };\n` });
+    const error = await loadError(loadApp(dir));
+    expect(error.message).toBe(`app.ts imports "not-installed-pkg/sub", which is not installed in ${dir}; run \`npm install not-installed-pkg\``);
+  });
+
   it('names the files it looked for when there is no app file', async () => {
     const dir = project({ 'README.md': 'no app' });
     const error = await loadError(loadApp(dir));
