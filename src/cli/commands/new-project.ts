@@ -72,6 +72,7 @@ function createProject(name: string, template: TemplateName, parentDir: string):
       chaliceTsVersion: `^${info.version}`,
       vitestVersion: info.devDependencies.vitest ?? 'latest',
       typescriptVersion: info.devDependencies.typescript ?? 'latest',
+      typesNodeVersion: info.devDependencies['@types/node'] ?? 'latest',
     },
   });
   const ui = terminal();

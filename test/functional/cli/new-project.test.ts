@@ -10,21 +10,26 @@ const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
 
 /**
  * Makes a generated project runnable without `npm install`: `chalice-ts` is this repository
- * (its exports point at the built dist/) and vitest is the repository's own.
+ * (its exports point at the built dist/); vitest, TypeScript and Node's types are the
+ * repository's own.
  */
 function linkDependencies(projectDir: string): void {
   mkdirSync(join(projectDir, 'node_modules', '.bin'), { recursive: true });
+  mkdirSync(join(projectDir, 'node_modules', '@types'), { recursive: true });
   symlinkSync(REPO_ROOT, join(projectDir, 'node_modules', 'chalice-ts'), 'dir');
-  symlinkSync(join(REPO_ROOT, 'node_modules', 'vitest'), join(projectDir, 'node_modules', 'vitest'), 'dir');
+  for (const pkg of ['vitest', 'typescript', '@types/node']) {
+    symlinkSync(join(REPO_ROOT, 'node_modules', pkg), join(projectDir, 'node_modules', pkg), 'dir');
+  }
   symlinkSync(join('..', 'vitest', 'vitest.mjs'), join(projectDir, 'node_modules', '.bin', 'vitest'));
+  symlinkSync(join('..', 'typescript', 'bin', 'tsc'), join(projectDir, 'node_modules', '.bin', 'tsc'));
 }
 
-/** `npm test` in the generated project, outside this vitest run's environment. */
-function npmTest(projectDir: string): Promise<{ code: number | null; output: string }> {
+/** `npm <script>` in the generated project, outside this vitest run's environment. */
+function npmRun(projectDir: string, script: 'test' | 'typecheck'): Promise<{ code: number | null; output: string }> {
   const env = childEnv();
   for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key === 'TEST') delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['test', '--silent'], { cwd: projectDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', script, '--silent'], { cwd: projectDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -75,11 +80,13 @@ describe('chalice new-project', () => {
       expect(pkg.devDependencies.vitest).toBeDefined();
     });
 
-    it('has tests that pass as generated', async () => {
+    it('has tests that pass and sources that type-check as generated', async () => {
       linkDependencies(projectDir);
-      const result = await npmTest(projectDir);
+      const result = await npmRun(projectDir, 'test');
       expect(result.output).toMatch(/Tests\s+\d+ passed/);
       expect(result.code, result.output).toBe(0);
+      const typecheck = await npmRun(projectDir, 'typecheck');
+      expect(typecheck.code, typecheck.output).toBe(0);
     });
   });
 
