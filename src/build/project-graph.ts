@@ -7,8 +7,8 @@
  */
 import { resolve } from 'node:path';
 import type { AppGraph } from '../graph/index.js';
-import { buildAppGraph } from '../graph/index.js';
-import { DEFAULT_STAGE, readProjectConfig, resolveStageConfig, type StageConfig } from '../project/index.js';
+import { buildAppGraph, resourcesOfKind } from '../graph/index.js';
+import { DEFAULT_STAGE, readProjectConfig, resolveStageConfig, unknownFunctionConfigWarnings, type StageConfig } from '../project/index.js';
 import type { OnBuildMessage } from './build-messages.js';
 import { ignoreBuildMessages } from './build-messages.js';
 import { loadAppForBuild } from './load-project-app.js';
@@ -55,5 +55,7 @@ export async function buildProjectGraph(options: ProjectGraphOptions): Promise<P
   onMessage({ kind: 'progress', text: 'Generating the IAM policy' });
   const policy = await resolveStagePolicy({ projectDir, config, stage, entryFile, app, onMessage, writePolicyFile: options.writePolicyFile });
   const graph = buildAppGraph({ app, config, stage, projectDir, policyDocument: policy.document, lambdaRuntime });
+  const functionNames = resourcesOfKind(graph, 'lambda-function').map((fn) => fn.resourceName);
+  for (const text of unknownFunctionConfigWarnings(config, stage, functionNames)) onMessage({ kind: 'warning', text });
   return { projectDir, stage, stageConfig, entryFile, lambdaRuntime, graph };
 }

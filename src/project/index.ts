@@ -37,3 +37,4 @@ export type { JsonValue } from './stable-json.js';
 export { sortKeysDeep, stableStringify } from './stable-json.js';
 export type { JsonSyntaxProblem } from './json-syntax.js';
 export { findJsonSyntaxError } from './json-syntax.js';
+export { unknownFunctionConfigWarnings } from './function-names.js';
