@@ -4,7 +4,91 @@ import { buildAppGraph } from '../../../src/graph/index.js';
 import { Chalice } from '../../../src/runtime/index.js';
 import { fixtureGraph, graphOptions, inlineConfig } from '../graph/fixture-graph.js';
 
+/** A one-function app subscribed to an SNS topic by name (its ARN is built with the region). */
+function snsAppTemplate(lambdaRuntime: string): any {
+  const app = new Chalice({ appName: 'demo' });
+  app.onSnsMessage('alerts', function onAlert() {});
+  return generateTerraformTemplate(buildAppGraph(graphOptions(app, inlineConfig({}), { lambdaRuntime })));
+}
+
 describe('generateTerraformTemplate', () => {
+  it('asks for Terraform 1.x and an AWS provider from 5.x on, with no upper bound', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('hello'));
+    expect(template.terraform).toEqual({
+      required_version: '>= 1.0',
+      required_providers: {
+        aws: { source: 'hashicorp/aws', version: '>= 5.26' },
+        null: { source: 'hashicorp/null', version: '>= 2.0, < 4.0' },
+      },
+    });
+  });
+
+  // The provider refuses a runtime newer than its SDK at plan time, and `aws_region.name` is
+  // deprecated in 6.x while 5.x lacks `region`.
+  it.each([
+    ['nodejs20.x', '>= 5.26', '${data.aws_region.chalice.name}'],
+    ['nodejs22.x', '>= 5.82', '${data.aws_region.chalice.name}'],
+    ['nodejs24.x', '>= 6.20', '${data.aws_region.chalice.region}'],
+  ])('with %s functions asks for AWS provider %s and reads the region from %s', (runtime, version, region) => {
+    const template = snsAppTemplate(runtime);
+    expect(template.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version });
+    expect(template.resource.aws_lambda_function.onAlert.runtime).toBe(runtime);
+    expect(template.resource.aws_sns_topic_subscription['onAlert-sns-subscription'].topic_arn).toBe(
+      `arn:\${data.aws_partition.chalice.partition}:sns:${region}:\${data.aws_caller_identity.chalice.account_id}:alerts`,
+    );
+  });
+
+  it('deploys the REST API through a stage, with a new deployment whenever the OpenAPI document changes', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+    expect(template.resource.aws_api_gateway_deployment).toEqual({
+      rest_api: {
+        rest_api_id: '${aws_api_gateway_rest_api.rest_api.id}',
+        triggers: { redeployment: '${sha1(local.chalice_api_swagger)}' },
+        lifecycle: { create_before_destroy: true },
+      },
+    });
+    expect(template.resource.aws_api_gateway_stage).toEqual({
+      rest_api: {
+        rest_api_id: '${aws_api_gateway_rest_api.rest_api.id}',
+        deployment_id: '${aws_api_gateway_deployment.rest_api.id}',
+        stage_name: 'api',
+      },
+    });
+    // The mapping names the stage through the stage resource, so it waits for the stage to exist.
+    expect(template.resource.aws_api_gateway_base_path_mapping['api_gateway_custom_domain_mapping']).toMatchObject({
+      stage_name: '${aws_api_gateway_stage.rest_api.stage_name}',
+    });
+    // Nothing but the stage reads the deployment: provider 6 removed its stage_name, stage_description and invoke_url.
+    const text = JSON.stringify(template);
+    expect(text.match(/aws_api_gateway_deployment\.rest_api\.[a-z_]+/g)).toEqual(['aws_api_gateway_deployment.rest_api.id']);
+    expect(text).not.toContain('stage_description');
+  });
+
+  it('turns on X-Ray tracing on the stage when the API asks for it', async () => {
+    const graph = await fixtureGraph('hello');
+    const traced = { ...graph, resources: graph.resources.map((r) => (r.kind === 'rest-api' ? { ...r, xray: true } : r)) };
+    expect((generateTerraformTemplate(traced) as any).resource.aws_api_gateway_stage.rest_api.xray_tracing_enabled).toBe(true);
+    expect((generateTerraformTemplate(graph) as any).resource.aws_api_gateway_stage.rest_api).not.toHaveProperty('xray_tracing_enabled');
+  });
+
+  it('passes minimum_compression_size as a string, its type since AWS provider 5', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+    expect(template.resource.aws_api_gateway_rest_api.rest_api.minimum_compression_size).toBe('1024');
+  });
+
+  it('redeploys the websocket API when a route changes and takes its URL and permissions from API Gateway', async () => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+    const deployment = template.resource.aws_apigatewayv2_deployment.websocket_api_deployment;
+    expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
+    for (const route of Object.keys(template.resource.aws_apigatewayv2_route)) {
+      expect(deployment.triggers.redeployment).toContain(`aws_apigatewayv2_route.${route}.id`);
+    }
+    expect(template.output.WebsocketConnectEndpointURL).toEqual({ value: '${aws_apigatewayv2_stage.websocket_api_stage.invoke_url}/' });
+    expect(template.resource.aws_lambda_permission.websocket_connect_invoke_permission.source_arn).toBe(
+      '${aws_apigatewayv2_api.websocket_api.execution_arn}/*',
+    );
+  });
+
   it('declares the data sources Chalice uses, with the app and stage names', async () => {
     const template: any = generateTerraformTemplate(await fixtureGraph('hello'));
     expect(template.data).toEqual({
@@ -58,7 +142,7 @@ describe('generateTerraformTemplate', () => {
 
   it('outputs the endpoint URL, the REST API id and every function name', async () => {
     const template: any = generateTerraformTemplate(await fixtureGraph('full'));
-    expect(template.output.EndpointURL).toEqual({ value: '${aws_api_gateway_deployment.rest_api.invoke_url}' });
+    expect(template.output.EndpointURL).toEqual({ value: '${aws_api_gateway_stage.rest_api.invoke_url}' });
     expect(template.output.RestAPIId).toEqual({ value: '${aws_api_gateway_rest_api.rest_api.id}' });
     for (const name of Object.keys(template.resource.aws_lambda_function)) {
       expect(Object.values(template.output)).toContainEqual({ value: `\${aws_lambda_function.${name}.function_name}` });
@@ -74,7 +158,6 @@ describe('generateTerraformTemplate', () => {
       body: '${local.chalice_api_swagger}',
       name: 'full',
       endpoint_configuration: { types: ['REGIONAL'] },
-      minimum_compression_size: 1024,
     });
   });
 

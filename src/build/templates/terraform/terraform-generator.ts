@@ -8,6 +8,8 @@
  * to it; the REST API's OpenAPI document is the local `chalice_api_swagger`; resources are
  * keyed by their graph resource names (`api_handler`, `default-role`, `<fn>-event`, …).
  * S3 notifications are grouped per bucket, as the AWS API holds one configuration per bucket.
+ * The `terraform` block asks for Terraform 1.x and an AWS provider (5.x or 6.x) recent enough
+ * for the app's Lambda runtimes (see `tf-requirements.ts`).
  */
 import type { AppGraph, LambdaFunctionResource, LambdaLayerResource, ManagedIamRoleResource } from '../../../graph/index.js';
 import { resolveRef, resourcesOfKind } from '../../../graph/index.js';
@@ -19,6 +21,7 @@ import { addApiMapping, addDomainName, addPermission, addRestApi, addWebsocketAp
 import { addBucketNotification, addEventSourceMapping, addRule, addSnsSubscription } from './tf-events.js';
 import type { TerraformState } from './tf-common.js';
 import { functionArn, put, tfName } from './tf-common.js';
+import { regionInterpolation, runtimesToAwsProviderVersion, terraformBlock } from './tf-requirements.js';
 
 export interface TerraformTemplateOptions {
   /** The REST API's OpenAPI document with Terraform integration URIs. @default generated with `terraformIntegrationUri` */
@@ -36,7 +39,9 @@ export function terraformIntegrationUri(fn: LambdaFunctionResource): string {
 }
 
 export function generateTerraformTemplate(graph: AppGraph, options: TerraformTemplateOptions = {}): TerraformTemplate {
-  const state: TerraformState = { graph, resource: {}, locals: {}, output: {} };
+  const runtimes = [...resourcesOfKind(graph, 'lambda-function'), ...resourcesOfKind(graph, 'lambda-layer')].map((r) => r.runtime);
+  const awsProvider = runtimesToAwsProviderVersion(runtimes);
+  const state: TerraformState = { graph, resource: {}, locals: {}, output: {}, region: regionInterpolation(awsProvider) };
   for (const resource of graph.resources) {
     switch (resource.kind) {
       case 'managed-iam-role':
@@ -89,10 +94,7 @@ export function generateTerraformTemplate(graph: AppGraph, options: TerraformTem
     state.output[`${prefix}Arn`] = { value: functionArn(fn.resourceName) };
   }
   return escapeTemplateSyntax(sortKeysDeep({
-    terraform: {
-      required_version: '>= 0.12.26, < 1.4.0',
-      required_providers: { aws: { version: '>= 2, < 5' }, null: { version: '>= 2, < 4' } },
-    },
+    terraform: terraformBlock(awsProvider),
     data: {
       aws_caller_identity: { chalice: {} },
       aws_partition: { chalice: {} },
@@ -107,7 +109,7 @@ export function generateTerraformTemplate(graph: AppGraph, options: TerraformTem
 
 // Interpolations this generator writes (and references to Terraform resources a user may put
 // in a value on purpose, such as a bucket name `${aws_s3_bucket.b.id}`).
-const OWN_INTERPOLATION = /\$\{(?!aws_[a-z0-9_]+\.|data\.|local\.|path\.|md5\(local\.|filebase64sha256\()/g;
+const OWN_INTERPOLATION = /\$\{(?!aws_[a-z0-9_]+\.|data\.|local\.|path\.|sha1\(local\.|sha1\(jsonencode\(\[aws_|filebase64sha256\()/g;
 
 /**
  * Terraform evaluates `${…}` and `%{…}` in every string. Anything else that looks like them

@@ -1,7 +1,13 @@
 /**
  * Terraform resources of the APIs: the REST API imported from the OpenAPI document plus its
- * deployment, the websocket API (API Gateway v2), invoke permissions, custom domains, mappings
- * and the APIs' outputs.
+ * deployment and stage, the websocket API (API Gateway v2), invoke permissions, custom domains,
+ * mappings and the APIs' outputs.
+ *
+ * A deployment is an immutable snapshot of an API: a change is published by creating a new
+ * deployment (its `triggers` change, which forces a replacement), pointing the stage at it, and
+ * only then deleting the old one (`create_before_destroy`; API Gateway refuses to delete a
+ * deployment a stage still uses). The stage is its own resource: AWS provider 6 removed the
+ * deployment's `stage_name`, `stage_description` and `invoke_url`.
  */
 import type {
   ApiMappingResource,
@@ -13,7 +19,7 @@ import type {
 } from '../../../graph/index.js';
 import type { OpenApiDocument } from '../../openapi/index.js';
 import type { TerraformState } from './tf-common.js';
-import { TF_ACCOUNT_ID, TF_PARTITION, TF_REGION, functionArn, put, tfName } from './tf-common.js';
+import { TF_ACCOUNT_ID, TF_PARTITION, functionArn, put, tfName } from './tf-common.js';
 import { tfArnOf } from './tf-events.js';
 
 const ROUTE_NAMES: Record<WebsocketRouteKey, string> = {
@@ -35,16 +41,23 @@ export function addRestApi(state: TerraformState, api: RestApiResource, openapi:
       ...(api.endpointType === 'PRIVATE' && api.vpcEndpointIds.length > 0 ? { vpc_endpoint_ids: [...api.vpcEndpointIds] } : {}),
     },
     ...(api.policy === undefined ? {} : { policy: JSON.stringify(api.policy) }),
-    ...(api.minimumCompressionSize === undefined ? {} : { minimum_compression_size: api.minimumCompressionSize }),
+    // A string since AWS provider 5.0 (so that a value set only in `body` can be read back).
+    ...(api.minimumCompressionSize === undefined ? {} : { minimum_compression_size: String(api.minimumCompressionSize) }),
   });
   put(state, 'aws_api_gateway_deployment', name, {
-    stage_name: api.stage,
-    // A new description (the document's hash) forces a new deployment when the API changes.
-    stage_description: '${md5(local.chalice_api_swagger)}',
     rest_api_id: `\${aws_api_gateway_rest_api.${name}.id}`,
+    // The document holds every route, integration, authorizer, binary type and the policy:
+    // its hash changes exactly when the API needs a new deployment.
+    triggers: { redeployment: '${sha1(local.chalice_api_swagger)}' },
     lifecycle: { create_before_destroy: true },
   });
-  state.output.EndpointURL = { value: `\${aws_api_gateway_deployment.${name}.invoke_url}` };
+  put(state, 'aws_api_gateway_stage', name, {
+    rest_api_id: `\${aws_api_gateway_rest_api.${name}.id}`,
+    deployment_id: `\${aws_api_gateway_deployment.${name}.id}`,
+    stage_name: api.stage,
+    ...(api.xray ? { xray_tracing_enabled: true } : {}),
+  });
+  state.output.EndpointURL = { value: `\${aws_api_gateway_stage.${name}.invoke_url}` };
   state.output.RestAPIId = { value: `\${aws_api_gateway_rest_api.${name}.id}` };
 }
 
@@ -57,14 +70,11 @@ export function addPermission(state: TerraformState, permission: LambdaPermissio
     case 'rest-api':
       return put(state, 'aws_lambda_permission', name, { ...common, source_arn: `\${aws_api_gateway_rest_api.${source.api.name}.execution_arn}/*` });
     case 'websocket-api':
-      return put(state, 'aws_lambda_permission', name, {
-        ...common,
-        source_arn: `arn:${TF_PARTITION}:execute-api:${TF_REGION}:${TF_ACCOUNT_ID}:\${aws_apigatewayv2_api.${source.api.name}.id}/*`,
-      });
+      return put(state, 'aws_lambda_permission', name, { ...common, source_arn: `\${aws_apigatewayv2_api.${source.api.name}.execution_arn}/*` });
     case 'event-rule':
       return put(state, 'aws_lambda_permission', name, { ...common, source_arn: `\${aws_cloudwatch_event_rule.${source.rule.name}.arn}` });
     case 'sns-topic':
-      return put(state, 'aws_lambda_permission', name, { ...common, source_arn: tfArnOf(source.topic, 'sns') });
+      return put(state, 'aws_lambda_permission', name, { ...common, source_arn: tfArnOf(state, source.topic, 'sns') });
     case 's3-bucket':
       return put(state, 'aws_lambda_permission', name, {
         ...common,
@@ -88,7 +98,8 @@ export function addWebsocketApi(state: TerraformState, api: WebsocketApiResource
     route_selection_expression: api.routeSelectionExpression,
     protocol_type: 'WEBSOCKET',
   });
-  const routeNames: string[] = [];
+  // What a new deployment must pick up: a route added, removed or pointed elsewhere.
+  const deployed: string[] = [];
   for (const route of api.routes) {
     const integration = `${route.function.name}_api_integration`;
     put(state, 'aws_apigatewayv2_integration', integration, {
@@ -99,17 +110,19 @@ export function addWebsocketApi(state: TerraformState, api: WebsocketApiResource
       integration_uri: `\${aws_lambda_function.${route.function.name}.invoke_arn}`,
     });
     const routeName = ROUTE_NAMES[route.routeKey];
-    routeNames.push(routeName);
     put(state, 'aws_apigatewayv2_route', routeName, {
       api_id: apiId,
       route_key: route.routeKey,
       target: `integrations/\${aws_apigatewayv2_integration.${integration}.id}`,
     });
+    // References (not just depends_on): a deployment made before its routes exist deploys an empty API.
+    deployed.push(`aws_apigatewayv2_route.${routeName}.id`, `aws_apigatewayv2_route.${routeName}.target`);
+    deployed.push(`aws_apigatewayv2_integration.${integration}.integration_uri`);
   }
   put(state, 'aws_apigatewayv2_deployment', 'websocket_api_deployment', {
     api_id: apiId,
-    // A deployment made before its routes exist deploys an empty API.
-    depends_on: routeNames.map((route) => `aws_apigatewayv2_route.${route}`),
+    triggers: { redeployment: `\${sha1(jsonencode([${deployed.join(', ')}]))}` },
+    lifecycle: { create_before_destroy: true },
   });
   put(state, 'aws_apigatewayv2_stage', 'websocket_api_stage', {
     api_id: apiId,
@@ -117,7 +130,8 @@ export function addWebsocketApi(state: TerraformState, api: WebsocketApiResource
     name: api.stage,
   });
   state.output.WebsocketAPIId = { value: apiId };
-  state.output.WebsocketConnectEndpointURL = { value: `wss://${apiId}.execute-api.${TF_REGION}.amazonaws.com/${api.stage}/` };
+  // The stage's URL carries the partition's DNS suffix; the trailing slash matches sam.json.
+  state.output.WebsocketConnectEndpointURL = { value: '${aws_apigatewayv2_stage.websocket_api_stage.invoke_url}/' };
 }
 
 export function addDomainName(state: TerraformState, domain: DomainNameResource): void {
@@ -152,7 +166,7 @@ export function addApiMapping(state: TerraformState, mapping: ApiMappingResource
     put(state, 'aws_api_gateway_base_path_mapping', mapping.resourceName, {
       api_id: `\${aws_api_gateway_rest_api.${mapping.api.name}.id}`,
       // References (not literals) make the mapping wait for the domain and the stage.
-      stage_name: `\${aws_api_gateway_deployment.${mapping.api.name}.stage_name}`,
+      stage_name: `\${aws_api_gateway_stage.${mapping.api.name}.stage_name}`,
       domain_name: `\${aws_api_gateway_domain_name.${mapping.domain.name}.domain_name}`,
       ...(mapping.basePath === undefined ? {} : { base_path: mapping.basePath }),
     });

@@ -7,10 +7,11 @@ export interface TerraformState {
   readonly resource: Record<string, Record<string, Record<string, unknown>>>;
   readonly locals: Record<string, unknown>;
   readonly output: Record<string, { readonly value: unknown }>;
+  /** The configured region as an interpolation (which attribute depends on the provider versions allowed). */
+  readonly region: string;
 }
 
 export const TF_PARTITION = '${data.aws_partition.chalice.partition}';
-export const TF_REGION = '${data.aws_region.chalice.name}';
 export const TF_ACCOUNT_ID = '${data.aws_caller_identity.chalice.account_id}';
 
 /**

@@ -7,12 +7,12 @@ import type {
   SnsSubscriptionResource,
 } from '../../../graph/index.js';
 import type { TerraformState } from './tf-common.js';
-import { TF_ACCOUNT_ID, TF_PARTITION, TF_REGION, functionArn, put, tfName } from './tf-common.js';
+import { TF_ACCOUNT_ID, TF_PARTITION, functionArn, put, tfName } from './tf-common.js';
 
 /** An ARN as given, or the ARN of a name in the configured account and region. */
-export function tfArnOf(value: NameOrArn, service: string, resourcePrefix = ''): string {
+export function tfArnOf(state: TerraformState, value: NameOrArn, service: string, resourcePrefix = ''): string {
   if ('arn' in value) return value.arn;
-  return `arn:${TF_PARTITION}:${service}:${TF_REGION}:${TF_ACCOUNT_ID}:${resourcePrefix}${value.name}`;
+  return `arn:${TF_PARTITION}:${service}:${state.region}:${TF_ACCOUNT_ID}:${resourcePrefix}${value.name}`;
 }
 
 export function addRule(state: TerraformState, rule: EventRuleResource): void {
@@ -33,7 +33,7 @@ export function addRule(state: TerraformState, rule: EventRuleResource): void {
 
 export function addSnsSubscription(state: TerraformState, subscription: SnsSubscriptionResource): void {
   put(state, 'aws_sns_topic_subscription', tfName(subscription.resourceName, `subscription ${subscription.resourceName}`), {
-    topic_arn: tfArnOf(subscription.topic, 'sns'),
+    topic_arn: tfArnOf(state, subscription.topic, 'sns'),
     protocol: 'lambda',
     endpoint: functionArn(subscription.function.name),
   });
@@ -45,12 +45,12 @@ export function addEventSourceMapping(state: TerraformState, mapping: EventSourc
   switch (source.kind) {
     case 'sqs':
       specific = {
-        event_source_arn: tfArnOf(source.queue, 'sqs'),
+        event_source_arn: tfArnOf(state, source.queue, 'sqs'),
         ...(source.maximumConcurrency === undefined ? {} : { scaling_config: { maximum_concurrency: source.maximumConcurrency } }),
       };
       break;
     case 'kinesis':
-      specific = { event_source_arn: tfArnOf(source.stream, 'kinesis', 'stream/'), starting_position: source.startingPosition };
+      specific = { event_source_arn: tfArnOf(state, source.stream, 'kinesis', 'stream/'), starting_position: source.startingPosition };
       break;
     case 'dynamodb':
       specific = { event_source_arn: source.streamArn, starting_position: source.startingPosition };
