@@ -2,9 +2,11 @@
  * Throughput of `chalice local` against a bare `node:http` server answering the same JSON.
  * Both run as child processes (so the load generator does not share their CPU), each gets a
  * warm-up and then the same load: keep-alive, 10 connections, a few seconds of GET /, in
- * alternating rounds so a noisy machine hits both alike; the median round of each is printed
- * (req/s, p50/p99 latency) with the ratio ours/bare.
- * Run: `npx tsx bench/local.ts [seconds-per-round]` (builds nothing: run `npm run build` first).
+ * alternating rounds so a noisy machine hits both alike. Printed: the median round of each
+ * (req/s, p50/p99 latency) and the ratio ours/bare as the median over rounds of each round's
+ * ratio (a round measures both servers back to back, so drift in the machine's load cancels).
+ * Run: `npx tsx bench/local.ts [seconds-per-round] [rounds]` (builds nothing: run
+ * `npm run build` first).
  * No assertions: the numbers are for people, with the baseline measured in the same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,7 +27,7 @@ type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.argv[2] ?? 3);
-const ROUNDS = 3;
+const ROUNDS = Number(process.argv[3] ?? 5);
 const CONNECTIONS = 10;
 
 const HELLO_APP = `import { Chalice } from 'chalice-ts';
@@ -69,6 +71,10 @@ function median(results: readonly AutocannonResult[]): AutocannonResult {
   return [...results].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(results.length / 2)];
 }
 
+function medianOf(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
 function row(name: string, result: AutocannonResult): string {
   const rate = Math.round(result.requests.average).toString().padStart(8);
   return `${name.padEnd(16)}${rate} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   non-2xx ${result.non2xx}   errors ${result.errors}`;
@@ -99,8 +105,10 @@ async function main(): Promise<void> {
     const ourResult = median(ourRounds);
     console.log(row('bare node:http', bareResult));
     console.log(row('chalice local', ourResult));
-    const ratio = ourResult.requests.average / bareResult.requests.average;
-    console.log(`ratio ours/bare: ${ratio.toFixed(3)} (${(ratio * 100).toFixed(1)}% of the bare server's throughput)`);
+    const ratios = ourRounds.map((ours, i) => ours.requests.average / bareRounds[i].requests.average);
+    const ratio = medianOf(ratios);
+    console.log(`per-round ratios: ${ratios.map((r) => r.toFixed(3)).join(' ')}`);
+    console.log(`ratio ours/bare: ${ratio.toFixed(3)} (${(ratio * 100).toFixed(1)}% of the bare server's throughput; median of ${ROUNDS} rounds)`);
   } finally {
     for (const child of servers) child.kill('SIGTERM');
     rmSync(projectDir, { recursive: true, force: true });

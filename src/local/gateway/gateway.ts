@@ -9,7 +9,12 @@
  *   → proxy result → HTTP response (proxy-result.ts); HEAD responses lose their body.
  * Lambda entry points are only reached through `app.lambdaHandler(name)`, with plain JSON in
  * and out, so an app loaded from a bundle with its own copy of the runtime works the same.
- * `handle` never rejects: every failure becomes the HTTP response API Gateway would send.
+ * `handle` never rejects and `answer` (the same, delivered to a callback, for the local server)
+ * always answers: every failure becomes the HTTP response API Gateway would send.
+ *
+ * Per request this does only what the request needs: route tables are compiled per app load,
+ * headers are indexed once, nothing before the Lambda call is asynchronous, and the call
+ * itself costs one `then` plus a link in the shared timeout list (invoker.ts).
  *
  * API Gateway facts this follows: an unknown path AND a known path without the method both
  * answer 403 "Missing Authentication Token" (not 404/405); REST APIs do not derive HEAD from
@@ -21,13 +26,22 @@ import type { LambdaContext } from '../../runtime/index.js';
 import { createAuthorizerRunner, warnAboutUnsupportedAuthorizers, type InvocationOutcome } from './authorizers.js';
 import { corsToPreflightResponse } from './cors-preflight.js';
 import { badGateway, badRequest, forbidden, gatewayTimeout, missingAuthenticationToken } from './gateway-responses.js';
-import { headerValue, headersToMultiValue } from './headers.js';
-import { createFakeLambdaContext } from './lambda-context.js';
-import { httpRequestToProxyEvent, stableId } from './proxy-event.js';
+import { headersToIndex, upperCaseMethod, type HeaderIndex } from './headers.js';
+import { createInvoker } from './invoker.js';
+import { createFakeLambdaContextFactory, type FakeLambdaContextFactory } from './lambda-context.js';
+import { proxyEventOf, stableId } from './proxy-event.js';
 import { isProxyResult, proxyResultToHttpResponse } from './proxy-result.js';
-import { urlToRequestTarget } from './request-target.js';
-import { createRouteMatcher, type RouteMatcher } from './route-matcher.js';
-import { systemClock, type ApiGateway, type ApiGatewayOptions, type GatewayApp, type GatewayRequest, type GatewayResponse } from './types.js';
+import { urlToRequestTarget, type RequestTarget } from './request-target.js';
+import { createRouteMatcher, type RouteMatch, type RouteMatcher } from './route-matcher.js';
+import {
+  systemClock,
+  type ApiGateway,
+  type ApiGatewayOptions,
+  type GatewayApp,
+  type GatewayRequest,
+  type GatewayResponse,
+  type GatewayRoute,
+} from './types.js';
 
 /** Name of the Lambda function behind every route. */
 const REST_API_FUNCTION = 'api_handler';
@@ -37,34 +51,32 @@ const DEFAULT_TIMEOUT_MS = 29_000;
 export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {}): ApiGateway {
   const clock = options.clock ?? systemClock;
   const stageName = options.stageName ?? 'api';
+  const stageVariables = options.stageVariables ?? null;
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '123456789012';
   const apiId = options.apiId ?? stableId(`api:${app.appName}`, 10);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const apiKeys = options.apiKeys;
   const onWarning = options.onWarning ?? (() => {});
   const unsupported = options.unsupportedAuthorizers ?? 'refuse';
   const newRequestId = options.newRequestId ?? randomUUID;
-  const lambdaContext =
-    options.lambdaContext ??
-    ((functionName: string): LambdaContext => createFakeLambdaContext({ appName: app.appName, stage: 'dev', functionName, region, accountId, clock }));
-
-  const handlers = new Map<string, (event: unknown, context?: LambdaContext | null) => Promise<unknown>>();
-  /** Calls one Lambda entry point; failures and timeouts are reported, never thrown. */
-  async function invoke(functionName: string, event: unknown): Promise<InvocationOutcome> {
-    const run = async (): Promise<unknown> => {
-      let handler = handlers.get(functionName);
-      if (handler === undefined) {
-        handler = app.lambdaHandler(functionName);
-        handlers.set(functionName, handler);
-      }
-      return handler(event, lambdaContext(functionName));
-    };
-    const invocation = options.wrapInvocation ? options.wrapInvocation(functionName, run) : run();
-    return withTimeout(invocation, timeoutMs);
-  }
+  const methodArnPrefix = `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stageName}/`;
+  const contextFactories = new Map<string, FakeLambdaContextFactory>();
+  const defaultLambdaContext = (functionName: string): LambdaContext => {
+    let factory = contextFactories.get(functionName);
+    if (factory === undefined) {
+      factory = createFakeLambdaContextFactory({ appName: app.appName, stage: 'dev', functionName, region, accountId, clock });
+      contextFactories.set(functionName, factory);
+    }
+    return factory();
+  };
+  const invoker = createInvoker(app, {
+    lambdaContext: options.lambdaContext ?? defaultLambdaContext,
+    wrapInvocation: options.wrapInvocation,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
 
   warnAboutUnsupportedAuthorizers(app, unsupported, onWarning);
-  const authorizers = createAuthorizerRunner({ clock, unsupportedAuthorizers: unsupported, onWarning, invoke });
+  const authorizers = createAuthorizerRunner({ clock, unsupportedAuthorizers: unsupported, onWarning, invoke: invoker.invoke });
 
   // Routes are registered when the app module loads, but a test may add more later: recompile
   // the matcher whenever the set of paths grows (registration only ever adds).
@@ -78,85 +90,121 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
     return matcher;
   };
 
-  async function respond(request: GatewayRequest, requestId: string): Promise<GatewayResponse> {
+  /**
+   * Everything up to the Lambda call runs synchronously; only an authorizer or the
+   * invocation defers the answer. `deliver` is called once, as the last thing done.
+   */
+  function routeRequest(request: GatewayRequest, requestId: string, deliver: Deliver): void {
     const parsed = urlToRequestTarget(request.url);
-    if (!parsed.ok) return badRequest(`Bad request: ${parsed.reason}`);
+    if (!parsed.ok) return deliver(badRequest(`Bad request: ${parsed.reason}`));
     const target = parsed.target;
     const match = currentMatcher().match(target.path);
-    if (match === null) return missingAuthenticationToken();
+    if (match === null) return deliver(missingAuthenticationToken());
     const byMethod = app.routes.get(match.resource);
-    const method = request.method.toUpperCase();
+    const method = upperCaseMethod(request.method);
     const route = byMethod?.get(method as never);
     if (!byMethod || !route) {
       if (method === 'OPTIONS' && byMethod) {
         const cors = [...byMethod.values()].find((r) => r.cors !== null)?.cors;
-        if (cors) return corsToPreflightResponse([...byMethod.keys()], cors);
+        if (cors) return deliver(corsToPreflightResponse([...byMethod.keys()], cors));
       }
-      return missingAuthenticationToken();
+      return deliver(missingAuthenticationToken());
     }
+    const routed: RoutedRequest = { request, requestId, target, match, route, method, headers: headersToIndex(request.headers) };
+    if (!route.authorizer) return invokeRoute(routed, undefined, deliver);
+    const path = target.path;
+    const methodArn = `${methodArnPrefix}${method}${path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path}`;
+    authorizers.authorize(route.authorizer, { headers: routed.headers.multi, methodArn }).then(
+      (outcome) => {
+        if (!outcome.ok) return deliver(outcome.response);
+        try {
+          invokeRoute(routed, outcome.authorizerContext, deliver);
+        } catch {
+          deliver(badGateway()); // only reached when nothing was delivered yet
+        }
+      },
+      () => deliver(badGateway()),
+    );
+  }
 
-    const headers = headersToMultiValue(request.headers);
-    let authorizerContext: Record<string, unknown> | undefined;
-    if (route.authorizer) {
-      const methodPath = target.path.length > 1 && target.path.endsWith('/') ? target.path.slice(0, -1) : target.path;
-      const methodArn = `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stageName}/${method}${methodPath}`;
-      const outcome = await authorizers.authorize(route.authorizer, { headers, methodArn });
-      if (!outcome.ok) return outcome.response;
-      authorizerContext = outcome.authorizerContext;
-    }
-    const apiKey = headerValue(headers, 'x-api-key');
-    if (route.apiKeyRequired && (!apiKey || (options.apiKeys !== undefined && !options.apiKeys.includes(apiKey)))) return forbidden();
-
-    const event = httpRequestToProxyEvent(request, target, match, {
+  /** API key check, proxy event, `api_handler`. */
+  function invokeRoute(routed: RoutedRequest, authorizerContext: Record<string, unknown> | undefined, deliver: Deliver): void {
+    const { request, headers } = routed;
+    const apiKey = headers.last('x-api-key');
+    if (routed.route.apiKeyRequired && (!apiKey || (apiKeys !== undefined && !apiKeys.includes(apiKey)))) return deliver(forbidden());
+    const settings = {
       stageName,
-      stageVariables: options.stageVariables ?? null,
+      stageVariables,
       accountId,
       apiId,
       region,
       binaryTypes: app.api.binaryTypes,
-      requestId,
+      requestId: routed.requestId,
       requestTimeEpoch: clock.now(),
-      ...(authorizerContext ? { authorizer: authorizerContext } : {}),
-      ...(apiKey !== undefined ? { apiKey } : {}),
-    });
-    const outcome = await invoke(REST_API_FUNCTION, event);
-    if (outcome.kind === 'timed-out') return gatewayTimeout();
-    if (outcome.kind === 'failed' || !isProxyResult(outcome.value)) return badGateway();
-    return proxyResultToHttpResponse(outcome.value);
+      authorizer: authorizerContext,
+      apiKey,
+    };
+    const event = proxyEventOf(request, routed.target, routed.match, settings, headers);
+    invoker.run(REST_API_FUNCTION, event, (outcome) => deliver(outcomeToResponse(outcome)));
+  }
+
+  function answer(request: GatewayRequest, onResponse: (response: GatewayResponse) => void): void {
+    let requestId = '';
+    let answered = false;
+    const deliver: Deliver = (response) => {
+      if (answered) return;
+      answered = true;
+      onResponse(finishResponse(request, response, requestId));
+    };
+    try {
+      requestId = newRequestId();
+      routeRequest(request, requestId, deliver);
+    } catch {
+      // Only a bug in the emulation itself (or a wrapInvocation that throws) gets here; answer
+      // as API Gateway's own failure would.
+      deliver(badGateway());
+    }
   }
 
   return {
-    async handle(request: GatewayRequest): Promise<GatewayResponse> {
-      let requestId = '';
-      let response: GatewayResponse;
-      try {
-        requestId = newRequestId();
-        response = await respond(request, requestId);
-      } catch {
-        // Only a bug in the emulation itself gets here; answer as API Gateway's own failure would.
-        response = badGateway();
-      }
-      const headers = { ...response.headers, 'x-amzn-RequestId': [requestId] };
-      const isHead = typeof request.method === 'string' && request.method.toUpperCase() === 'HEAD';
-      return { statusCode: response.statusCode, headers, body: isHead ? Buffer.alloc(0) : response.body };
-    },
+    answer,
+    handle: (request) => new Promise((resolve) => answer(request, resolve)),
   };
 }
 
-/** Resolves to the invocation's outcome, or 'timed-out' after `ms` (0 or Infinity: never). */
-async function withTimeout(invocation: Promise<unknown>, ms: number): Promise<InvocationOutcome> {
-  const settled = invocation.then(
-    (value): InvocationOutcome => ({ kind: 'returned', value }),
-    (error: unknown): InvocationOutcome => ({ kind: 'failed', error }),
-  );
-  if (!(ms > 0) || ms === Infinity) return settled;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<InvocationOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timed-out' }), ms);
-  });
+/** Hands a response on to be finished and sent (once per request). */
+type Deliver = (response: GatewayResponse) => void;
+
+/** A request that reached a route, with what the later steps need. */
+interface RoutedRequest {
+  readonly request: GatewayRequest;
+  readonly requestId: string;
+  readonly target: RequestTarget;
+  readonly match: RouteMatch;
+  readonly route: GatewayRoute;
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  readonly headers: HeaderIndex;
+}
+
+/** The Lambda's answer as API Gateway sends it: its proxy result, or 502/504. */
+function outcomeToResponse(outcome: InvocationOutcome): GatewayResponse {
+  if (outcome.kind === 'timed-out') return gatewayTimeout();
+  if (outcome.kind === 'failed' || !isProxyResult(outcome.value)) return badGateway();
   try {
-    return await Promise.race([settled, timeout]);
-  } finally {
-    clearTimeout(timer);
+    return proxyResultToHttpResponse(outcome.value);
+  } catch {
+    return badGateway();
   }
+}
+
+/**
+ * Adds `x-amzn-RequestId` and drops the body of a HEAD answer. Every response reaching here
+ * was built for this request, so its header map is extended in place rather than copied.
+ */
+function finishResponse(request: GatewayRequest, response: GatewayResponse, requestId: string): GatewayResponse {
+  const headers = response.headers;
+  headers['x-amzn-RequestId'] = [requestId];
+  const isHead = typeof request.method === 'string' && upperCaseMethod(request.method) === 'HEAD';
+  return { statusCode: response.statusCode, headers, body: isHead ? Buffer.alloc(0) : response.body };
 }

@@ -1,17 +1,52 @@
-/** Header maps: merging names case-insensitively while keeping the case first seen. */
+/** Header maps (merging names case-insensitively while keeping the case first seen) and methods. */
+
+/** A request's headers merged case-insensitively, built once per request for every lookup. */
+export interface HeaderIndex {
+  /** `{ name: values }` under the first spelling of each name, in order of appearance. */
+  readonly multi: Record<string, string[]>;
+  /** How many distinct names. */
+  readonly size: number;
+  /** The last value of a header; `lowerName` must be lower case. */
+  last(lowerName: string): string | undefined;
+}
+
+/** `{ name: value | values }` → a `HeaderIndex`; repeated names (any case) are merged. */
+export function headersToIndex(headers: Readonly<Record<string, string | readonly string[] | undefined>>): HeaderIndex {
+  const multi: Record<string, string[]> = {};
+  // Parallel lists: a request has a handful of headers, so a scan beats building a Map.
+  const lowerNames: string[] = [];
+  const lists: string[][] = [];
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    const at = lowerNames.indexOf(lower);
+    let values: string[];
+    if (at >= 0) values = lists[at];
+    else {
+      values = [];
+      lowerNames.push(lower);
+      lists.push(values);
+      setOwn(multi, name, values);
+    }
+    if (typeof value === 'string') values.push(value);
+    else for (const v of value) values.push(v);
+  }
+  return {
+    multi,
+    size: lowerNames.length,
+    last(lowerName) {
+      const at = lowerNames.indexOf(lowerName);
+      if (at < 0) return undefined;
+      const values = lists[at];
+      return values[values.length - 1];
+    },
+  };
+}
 
 /** `{ name: value | values }` → ordered `[name, values]`, repeated names (any case) merged. */
 export function headersToMultiValue(headers: Readonly<Record<string, string | readonly string[] | undefined>>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  const nameOf = new Map<string, string>();
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const values = typeof value === 'string' ? [value] : [...value];
-    const key = nameOf.get(name.toLowerCase()) ?? name;
-    nameOf.set(name.toLowerCase(), key);
-    (out[key] ??= []).push(...values);
-  }
-  return out;
+  return headersToIndex(headers).multi;
 }
 
 /** The last value of a header, looked up case-insensitively. */
@@ -21,6 +56,20 @@ export function headerValue(headers: Readonly<Record<string, readonly string[]>>
     if (key.toLowerCase() === wanted) return values[values.length - 1];
   }
   return undefined;
+}
+
+/** The methods as clients send them, already upper case (no conversion per request). */
+const UPPER_CASE_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** `method.toUpperCase()`, skipped for the usual methods (which are upper case already). */
+export function upperCaseMethod(method: string): string {
+  return UPPER_CASE_METHODS.has(method) ? method : method.toUpperCase();
+}
+
+/** `record[key] = value` as an own property, even for a name like `__proto__`. */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  else record[key] = value;
 }
 
 /** The media type of a Content-Type/Accept value: `Text/HTML; charset=x` → `text/html`. */

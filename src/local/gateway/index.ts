@@ -25,5 +25,5 @@ export { arnMatches, arnPatternToRegExp, evaluatePolicy, type PolicyDecision } f
 export { createAuthorizerCache, type AuthorizerCache } from './authorizer-cache.js';
 export { authorizerResultToPolicy } from './authorizers.js';
 export { jwtToClaims, claimsToStringMap } from './jwt.js';
-export { createFakeLambdaContext, type FakeLambdaContextOptions } from './lambda-context.js';
-export { headersToMultiValue, isBinaryMediaType, mediaType } from './headers.js';
+export { createFakeLambdaContext, createFakeLambdaContextFactory, type FakeLambdaContextFactory, type FakeLambdaContextOptions } from './lambda-context.js';
+export { headersToIndex, headersToMultiValue, isBinaryMediaType, mediaType, type HeaderIndex } from './headers.js';

@@ -3,8 +3,12 @@
  * like the Node.js runtime's: the deployed function name `<app>-<stage>-<function>`, its ARN,
  * memory size, a fresh request id, and `getRemainingTimeInMillis()` counting down from the
  * function's configured timeout.
+ *
+ * One is built per invocation, so the per-function strings (name, ARN, log group) are computed
+ * once by `createFakeLambdaContextFactory`; an invocation only adds its request id, log stream
+ * and deadline. The context stays a plain object with the same own properties as the runtime's.
  */
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { LambdaContext } from '../../runtime/index.js';
 import { systemClock, type Clock } from './types.js';
 
@@ -26,21 +30,77 @@ export interface FakeLambdaContextOptions {
   readonly awsRequestId?: string;
 }
 
+/** Builds contexts for one function; `awsRequestId` defaults to a random UUID. */
+export type FakeLambdaContextFactory = (awsRequestId?: string) => LambdaContext;
+
 export function createFakeLambdaContext(options: FakeLambdaContextOptions): LambdaContext {
+  return createFakeLambdaContextFactory(options)(options.awsRequestId);
+}
+
+export function createFakeLambdaContextFactory(options: Omit<FakeLambdaContextOptions, 'awsRequestId'>): FakeLambdaContextFactory {
   const clock = options.clock ?? systemClock;
-  const deadline = clock.now() + (options.timeoutSeconds ?? 60) * 1000;
-  const deployedName = `${options.appName}-${options.stage}-${options.functionName}`;
-  const awsRequestId = options.awsRequestId ?? randomUUID();
-  const day = new Date(clock.now()).toISOString().slice(0, 10).replaceAll('-', '/');
-  return {
-    functionName: deployedName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${options.region ?? 'us-east-1'}:${options.accountId ?? '123456789012'}:function:${deployedName}`,
-    memoryLimitInMB: String(options.memoryMb ?? 128),
-    awsRequestId,
-    logGroupName: `/aws/lambda/${deployedName}`,
-    logStreamName: `${day}/[$LATEST]${awsRequestId.replaceAll('-', '')}`,
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now()),
+  const timeoutMs = (options.timeoutSeconds ?? 60) * 1000;
+  const functionName = `${options.appName}-${options.stage}-${options.functionName}`;
+  const invokedFunctionArn = `arn:aws:lambda:${options.region ?? 'us-east-1'}:${options.accountId ?? '123456789012'}:function:${functionName}`;
+  const memoryLimitInMB = String(options.memoryMb ?? 128);
+  const logGroupName = `/aws/lambda/${functionName}`;
+  return (requestId) => {
+    const now = clock.now();
+    const deadline = now + timeoutMs;
+    const awsRequestId = requestId ?? randomUuid();
+    return {
+      functionName,
+      functionVersion: '$LATEST',
+      invokedFunctionArn,
+      memoryLimitInMB,
+      awsRequestId,
+      logGroupName,
+      logStreamName: `${logStreamDay(now)}/[$LATEST]${requestId === undefined ? lastUuidHex : awsRequestId.replaceAll('-', '')}`,
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now()),
+    };
   };
+}
+
+const DAY_MS = 86_400_000;
+let cachedDayNumber = Number.NaN;
+let cachedDay = '';
+
+/** `2024/05/01` for the UTC day of `epochMs` (the date changes once a day: remember it). */
+function logStreamDay(epochMs: number): string {
+  const dayNumber = Math.floor(epochMs / DAY_MS);
+  if (dayNumber !== cachedDayNumber) {
+    // toISOString throws for an invalid time, as building the name always did.
+    cachedDay = new Date(epochMs).toISOString().slice(0, 10).replaceAll('-', '/');
+    cachedDayNumber = dayNumber;
+  }
+  return cachedDay;
+}
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+/** Random bytes for 256 ids, refilled when used up (as `randomUUID` caches its entropy). */
+const entropy = Buffer.alloc(16 * 256);
+let entropyOffset = entropy.length;
+/** The hex digits of the last `randomUuid()` without dashes (the log stream name uses them). */
+let lastUuidHex = '';
+
+/**
+ * A random (version 4) UUID, like `crypto.randomUUID()`. Built from its five groups so the
+ * dash-less form comes for free: slicing a UUID string apart costs more than making it.
+ */
+function randomUuid(): string {
+  if (entropyOffset === entropy.length) {
+    randomFillSync(entropy);
+    entropyOffset = 0;
+  }
+  const b = entropy;
+  const o = entropyOffset;
+  entropyOffset += 16;
+  const time = HEX[b[o]] + HEX[b[o + 1]] + HEX[b[o + 2]] + HEX[b[o + 3]];
+  const mid = HEX[b[o + 4]] + HEX[b[o + 5]];
+  const version = HEX[(b[o + 6] & 0x0f) | 0x40] + HEX[b[o + 7]];
+  const variant = HEX[(b[o + 8] & 0x3f) | 0x80] + HEX[b[o + 9]];
+  const node = HEX[b[o + 10]] + HEX[b[o + 11]] + HEX[b[o + 12]] + HEX[b[o + 13]] + HEX[b[o + 14]] + HEX[b[o + 15]];
+  lastUuidHex = time + mid + version + variant + node;
+  return `${time}-${mid}-${version}-${variant}-${node}`;
 }

@@ -9,7 +9,7 @@
  * - `requestContext.path` carries the stage prefix (`/api/users/1`), `resourcePath` the template.
  */
 import type { APIGatewayProxyEvent, APIGatewayRequestContext } from '../../runtime/index.js';
-import { headerValue, headersToMultiValue, isBinaryMediaType, mediaType } from './headers.js';
+import { headersToIndex, isBinaryMediaType, mediaType, setOwn, upperCaseMethod, type HeaderIndex } from './headers.js';
 import type { RequestTarget } from './request-target.js';
 import type { RouteMatch } from './route-matcher.js';
 import type { GatewayRequest } from './types.js';
@@ -37,47 +37,67 @@ export function httpRequestToProxyEvent(
   match: RouteMatch,
   settings: ProxyEventSettings,
 ): APIGatewayProxyEvent {
-  const multiValueHeaders = headersToMultiValue(request.headers);
-  const multiValueQuery: Record<string, string[]> = {};
-  for (const [name, value] of target.query) (multiValueQuery[name] ??= []).push(value);
-  const binary = isBinaryMediaType(mediaType(headerValue(multiValueHeaders, 'content-type')), settings.binaryTypes);
+  return proxyEventOf(request, target, match, settings, headersToIndex(request.headers));
+}
+
+/** `httpRequestToProxyEvent` with the request's headers already indexed (the gateway has them). */
+export function proxyEventOf(
+  request: GatewayRequest,
+  target: RequestTarget,
+  match: RouteMatch,
+  settings: ProxyEventSettings,
+  headers: HeaderIndex,
+): APIGatewayProxyEvent {
+  let multiValueQuery: Record<string, string[]> | null = null;
+  let lastQuery: Record<string, string> | null = null;
+  for (const [name, value] of target.query) {
+    multiValueQuery ??= {};
+    lastQuery ??= {};
+    if (Object.hasOwn(multiValueQuery, name)) multiValueQuery[name].push(value);
+    else setOwn(multiValueQuery, name, [value]);
+    setOwn(lastQuery, name, value);
+  }
   const hasBody = request.body.length > 0;
+  const binary = hasBody && isBinaryMediaType(mediaType(headers.last('content-type')), settings.binaryTypes);
   const stageVariables = settings.stageVariables && Object.keys(settings.stageVariables).length > 0 ? { ...settings.stageVariables } : null;
+  const method = upperCaseMethod(request.method);
   return {
     resource: match.resource,
     path: target.path,
-    httpMethod: request.method.toUpperCase(),
-    headers: lastValues(multiValueHeaders),
-    multiValueHeaders: nullIfEmpty(multiValueHeaders),
-    queryStringParameters: lastValues(multiValueQuery),
-    multiValueQueryStringParameters: nullIfEmpty(multiValueQuery),
+    httpMethod: method,
+    headers: headers.size === 0 ? null : lastValues(headers.multi),
+    multiValueHeaders: headers.size === 0 ? null : headers.multi,
+    queryStringParameters: lastQuery,
+    multiValueQueryStringParameters: multiValueQuery,
     pathParameters: match.pathParameters ? { ...match.pathParameters } : null,
     stageVariables,
-    requestContext: requestContextOf(request, target, match, settings, multiValueHeaders),
+    requestContext: requestContextOf(request, method, target, match, settings, headers),
     body: hasBody ? request.body.toString(binary ? 'base64' : 'utf8') : null,
-    isBase64Encoded: hasBody && binary,
+    isBase64Encoded: binary,
   };
 }
 
 function requestContextOf(
   request: GatewayRequest,
+  method: string,
   target: RequestTarget,
   match: RouteMatch,
   settings: ProxyEventSettings,
-  headers: Record<string, string[]>,
+  headers: HeaderIndex,
 ): APIGatewayRequestContext {
-  const domainName = headerValue(headers, 'host') ?? `${settings.apiId}.execute-api.${settings.region}.amazonaws.com`;
+  const domainName = headers.last('host') ?? `${settings.apiId}.execute-api.${settings.region}.amazonaws.com`;
+  const dot = domainName.indexOf('.');
   return {
     resourceId: resourceIdOf(match.resource),
     resourcePath: match.resource,
-    httpMethod: request.method.toUpperCase(),
+    httpMethod: method,
     extendedRequestId: settings.requestId,
     requestTime: clfTime(settings.requestTimeEpoch),
     path: `/${settings.stageName}${target.path}`,
     accountId: settings.accountId,
     protocol: 'HTTP/1.1',
     stage: settings.stageName,
-    domainPrefix: domainName.split('.')[0],
+    domainPrefix: dot < 0 ? domainName : domainName.slice(0, dot),
     requestTimeEpoch: settings.requestTimeEpoch,
     requestId: settings.requestId,
     identity: {
@@ -92,7 +112,7 @@ function requestContextOf(
       cognitoAuthenticationType: null,
       cognitoAuthenticationProvider: null,
       userArn: null,
-      userAgent: headerValue(headers, 'user-agent') ?? null,
+      userAgent: headers.last('user-agent') ?? null,
       user: null,
     },
     domainName,
@@ -101,22 +121,31 @@ function requestContextOf(
   };
 }
 
-function lastValues(multi: Record<string, string[]>): Record<string, string> | null {
-  const entries = Object.entries(multi);
-  return entries.length === 0 ? null : Object.fromEntries(entries.map(([k, v]) => [k, v[v.length - 1]]));
-}
-
-function nullIfEmpty(multi: Record<string, string[]>): Record<string, string[]> | null {
-  return Object.keys(multi).length === 0 ? null : multi;
+/** The last value of each name (the single-value view of a multi-value map). */
+function lastValues(multi: Record<string, string[]>): Record<string, string> {
+  const last: Record<string, string> = {};
+  for (const name of Object.keys(multi)) {
+    const values = multi[name];
+    setOwn(last, name, values[values.length - 1]);
+  }
+  return last;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+let clfSecond = Number.NaN;
+let clfText = '';
+
 /** Common Log Format time, as in `requestContext.requestTime`: `09/Apr/2015:12:34:56 +0000`. */
 export function clfTime(epochMs: number): string {
+  // Requests arrive many per second: format each second once.
+  const second = Math.floor(epochMs / 1000);
+  if (second === clfSecond) return clfText;
   const d = new Date(epochMs);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  clfText = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  clfSecond = second;
+  return clfText;
 }
 
 /** A stable, API Gateway-looking id (lower-case base-36) for a string. */
@@ -130,8 +159,17 @@ export function stableId(seed: string, length: number): string {
   return out.slice(0, length);
 }
 
+/** Resource ids by template; an app has few resources, so this stays small. */
+const resourceIds = new Map<string, string>();
+
 function resourceIdOf(resource: string): string {
-  return stableId(`resource:${resource}`, 6);
+  let id = resourceIds.get(resource);
+  if (id === undefined) {
+    if (resourceIds.size >= 1000) resourceIds.clear();
+    id = stableId(`resource:${resource}`, 6);
+    resourceIds.set(resource, id);
+  }
+  return id;
 }
 
 function apiKeyIdOf(apiKey: string): string {

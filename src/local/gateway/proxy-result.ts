@@ -7,6 +7,7 @@
  * - anything that is not a valid proxy result (no integer `statusCode`, wrong types) is a
  *   "malformed Lambda proxy response", answered 502 by the caller.
  */
+import { setOwn } from './headers.js';
 import type { GatewayResponse } from './types.js';
 
 export interface ProxyResultShape {
@@ -31,7 +32,16 @@ export function isProxyResult(value: unknown): value is ProxyResultShape {
 function isHeaderMap(value: unknown, multi: boolean): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.values(value).every((v) => (multi ? Array.isArray(v) && v.every(isScalar) : isScalar(v)));
+  const map = value as Record<string, unknown>;
+  for (const name of Object.keys(map)) {
+    const v = map[name];
+    if (!multi) {
+      if (!isScalar(v)) return false;
+    } else {
+      if (!Array.isArray(v) || !v.every(isScalar)) return false;
+    }
+  }
+  return true;
 }
 
 function isScalar(v: unknown): boolean {
@@ -41,19 +51,32 @@ function isScalar(v: unknown): boolean {
 /** Converts a proxy result (check it with `isProxyResult` first). */
 export function proxyResultToHttpResponse(result: ProxyResultShape): GatewayResponse {
   const headers: Record<string, string[]> = {};
-  const nameOf = new Map<string, string>();
-  const add = (name: string, value: unknown, dedupe: boolean) => {
-    const key = nameOf.get(name.toLowerCase()) ?? name;
-    nameOf.set(name.toLowerCase(), key);
-    const values = (headers[key] ??= []);
+  // Lower-case name → values under the first spelling; a result has few headers, so a scan.
+  const lowerNames: string[] = [];
+  const lists: string[][] = [];
+  const add = (name: string, value: unknown, dedupe: boolean): void => {
+    const lower = name.toLowerCase();
+    const at = lowerNames.indexOf(lower);
+    let values: string[];
+    if (at >= 0) values = lists[at];
+    else {
+      values = [];
+      lowerNames.push(lower);
+      lists.push(values);
+      setOwn(headers, name, values);
+    }
     const text = String(value);
     if (!dedupe || !values.includes(text)) values.push(text);
   };
-  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) {
-    for (const value of values as unknown[]) add(name, value, false);
+  const multiValueHeaders = result.multiValueHeaders;
+  if (multiValueHeaders) {
+    for (const name of Object.keys(multiValueHeaders)) {
+      for (const value of multiValueHeaders[name] as unknown[]) add(name, value, false);
+    }
   }
-  for (const [name, value] of Object.entries(result.headers ?? {})) add(name, value, true);
-  if (!nameOf.has('content-type')) headers['Content-Type'] = ['application/json'];
+  const single = result.headers;
+  if (single) for (const name of Object.keys(single)) add(name, single[name], true);
+  if (!lowerNames.includes('content-type')) headers['Content-Type'] = ['application/json'];
   const text = result.body ?? '';
   return {
     statusCode: result.statusCode,

@@ -15,12 +15,15 @@ export interface RequestTarget {
 export type RequestTargetResult = { readonly ok: true; readonly target: RequestTarget } | { readonly ok: false; readonly reason: string };
 
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+const ABSOLUTE_FORM = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/;
+const CONTROL_OR_SPACE = /[\s\x00-\x1f\x7f]/;
 
 /** Splits and validates a raw request target. */
 export function urlToRequestTarget(url: string): RequestTargetResult {
   let rest = url;
   // Absolute-form (`http://host/path`), which proxies may send: keep only the path and query.
-  const absolute = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+  // (An origin-form target, starting with '/', cannot match: skip the regex for it.)
+  const absolute = rest.startsWith('/') ? null : ABSOLUTE_FORM.exec(rest);
   if (absolute) rest = rest.slice(absolute[0].length) || '/';
   const hash = rest.indexOf('#');
   if (hash >= 0) rest = rest.slice(0, hash);
@@ -28,8 +31,9 @@ export function urlToRequestTarget(url: string): RequestTargetResult {
   const mark = rest.indexOf('?');
   const path = mark >= 0 ? rest.slice(0, mark) : rest;
   const rawQuery = mark >= 0 ? rest.slice(mark + 1) : '';
-  if (BAD_PERCENT.test(path) || !decodes(path)) return { ok: false, reason: 'malformed percent-encoding in the request path' };
-  if (/[\s\x00-\x1f\x7f]/.test(path)) return { ok: false, reason: 'whitespace or control characters in the request path' };
+  // Only a '%' can make percent-decoding fail.
+  if (path.includes('%') && (BAD_PERCENT.test(path) || !decodes(path))) return { ok: false, reason: 'malformed percent-encoding in the request path' };
+  if (CONTROL_OR_SPACE.test(path)) return { ok: false, reason: 'whitespace or control characters in the request path' };
   const query = queryStringToPairs(rawQuery);
   if (query === null) return { ok: false, reason: 'malformed percent-encoding in the query string' };
   return { ok: true, target: { path, query } };
@@ -51,6 +55,8 @@ export function queryStringToPairs(rawQuery: string): Array<[string, string]> | 
 }
 
 function formDecode(component: string): string | null {
+  // Without '%' or '+' there is nothing to decode (and nothing that can fail).
+  if (!component.includes('%') && !component.includes('+')) return component;
   if (BAD_PERCENT.test(component)) return null;
   try {
     return decodeURIComponent(component.replace(/\+/g, ' '));

@@ -24,26 +24,44 @@ export interface RouteMatcher {
   match(path: string): RouteMatch | null;
 }
 
-/** Compiles resource templates once; `match` then runs per request. */
+/**
+ * Compiles resource templates once; `match` then runs per request. A path that IS a
+ * parameterless template is found with one map lookup: an exact literal match beats every
+ * template with a parameter (it is literal wherever they differ). Only other paths scan the
+ * templates that have parameters.
+ */
 export function createRouteMatcher(templates: Iterable<string>): RouteMatcher {
   const compiled: CompiledTemplate[] = [...templates].map((resource) => ({
     resource,
     segments: splitPath(resource).map((s) => (/^\{.+\}$/.test(s) ? { param: s.slice(1, -1) } : s)),
   }));
+  /** Parameterless templates by their path (the same path a request for them has, sans trailing slash). */
+  const literals = new Map<string, RouteMatch>();
+  const scanned: CompiledTemplate[] = [];
+  for (const template of compiled) {
+    const literal = template.resource.startsWith('/') && template.segments.every((s) => typeof s === 'string');
+    if (literal && !literals.has(template.resource)) literals.set(template.resource, Object.freeze({ resource: template.resource, pathParameters: null }));
+    else if (!literal) scanned.push(template);
+  }
   return {
     match(path: string): RouteMatch | null {
-      const segments = splitPath(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+      const normalized = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+      const exact = literals.get(normalized);
+      if (exact !== undefined) return exact;
+      if (scanned.length === 0) return null;
+      const segments = splitPath(normalized);
       let best: CompiledTemplate | null = null;
-      for (const template of compiled) {
+      for (const template of scanned) {
         if (!templateMatches(template, segments)) continue;
         if (best === null || moreSpecific(template, best)) best = template;
       }
       if (best === null) return null;
-      const params: Record<string, string> = {};
-      best.segments.forEach((segment, i) => {
-        if (typeof segment !== 'string') params[segment.param] = segments[i];
-      });
-      return { resource: best.resource, pathParameters: Object.keys(params).length > 0 ? params : null };
+      let params: Record<string, string> | null = null;
+      for (let i = 0; i < best.segments.length; i++) {
+        const segment = best.segments[i];
+        if (typeof segment !== 'string') (params ??= {})[segment.param] = segments[i];
+      }
+      return { resource: best.resource, pathParameters: params };
     },
   };
 }
@@ -55,7 +73,11 @@ function splitPath(path: string): string[] {
 
 function templateMatches(template: CompiledTemplate, segments: readonly string[]): boolean {
   if (template.segments.length !== segments.length) return false;
-  return template.segments.every((s, i) => (typeof s === 'string' ? s === segments[i] : segments[i] !== ''));
+  for (let i = 0; i < segments.length; i++) {
+    const s = template.segments[i];
+    if (typeof s === 'string' ? s !== segments[i] : segments[i] === '') return false;
+  }
+  return true;
 }
 
 /** Literal beats parameter at the first position where the two differ in kind. */

@@ -103,4 +103,10 @@ export interface ApiGatewayOptions {
 export interface ApiGateway {
   /** Answers one request like API Gateway REST + Lambda proxy would. Never rejects. */
   handle(request: GatewayRequest): Promise<GatewayResponse>;
+  /**
+   * `handle` for a caller that needs no promise (the local server, once per request):
+   * `onResponse` is called exactly once with the same answer, synchronously when no Lambda
+   * runs. `onResponse` must not throw.
+   */
+  answer(request: GatewayRequest, onResponse: (response: GatewayResponse) => void): void;
 }

@@ -23,7 +23,7 @@ import {
   resolveFunctionConfig,
   resolveStageConfig,
 } from '../../project/index.js';
-import { createApiGateway, createFakeLambdaContext } from '../gateway/index.js';
+import { createApiGateway, createFakeLambdaContextFactory, type FakeLambdaContextFactory } from '../gateway/index.js';
 import type { ApiGateway, GatewayApp } from '../gateway/types.js';
 import type { LambdaContext } from '../../runtime/index.js';
 import type { WebsocketClientFactory } from '../../runtime/websocket-api.js';
@@ -111,15 +111,16 @@ export function createAppHost(options: AppHostOptions): AppHost {
       const loaded = await loadApp<LocalApp>(options.projectDir, chaliceTsSource ? { chaliceTsSource } : {});
       const app = loaded.app;
       if (options.websocketClientFactory && app.websocketApi) app.websocketApi.clientFactory = options.websocketClientFactory;
-      const settings = new Map<string, { timeoutSeconds: number; memoryMb: number }>();
+      // Each function's configuration is resolved once per load, not per invocation.
+      const contextFactories = new Map<string, FakeLambdaContextFactory>();
       const lambdaContext = (functionName: string): LambdaContext => {
-        let fn = settings.get(functionName);
-        if (fn === undefined) {
+        let factory = contextFactories.get(functionName);
+        if (factory === undefined) {
           const resolved = resolveFunctionConfig(config, stage, functionName);
-          fn = { timeoutSeconds: resolved.lambdaTimeout, memoryMb: resolved.lambdaMemorySize };
-          settings.set(functionName, fn);
+          factory = createFakeLambdaContextFactory({ appName: app.appName, stage, functionName, timeoutSeconds: resolved.lambdaTimeout, memoryMb: resolved.lambdaMemorySize });
+          contextFactories.set(functionName, factory);
         }
-        return createFakeLambdaContext({ appName: app.appName, stage, functionName, ...fn });
+        return factory();
       };
       const seenWarnings = new Set<string>();
       const gateway = createApiGateway(app, {

@@ -7,7 +7,8 @@
  * without keeping more than the limit in memory. Nothing the app does can crash the server:
  * the gateway turns handler failures into 502/504, and anything left over becomes a 500.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type IncomingMessage, type OutgoingHttpHeader, type ServerResponse } from 'node:http';
+import { setOwn } from '../gateway/headers.js';
 import type { GatewayRequest, GatewayResponse } from '../gateway/types.js';
 import type { Target } from './app-host.js';
 
@@ -20,58 +21,116 @@ const SINGLE_WRITE_MAX_BYTES = 64 * 1024;
 /** After refusing a body, how much more of it we read and discard before hanging up. */
 const DRAIN_LIMIT_BYTES = MAX_BODY_BYTES;
 
+/** The body of every request that has none (zero bytes: nothing to share by mistake). */
+const NO_BODY = Buffer.alloc(0);
+
 export interface ExchangeOptions {
   readonly target: () => Target | undefined;
   /** @default MAX_BODY_BYTES */
   readonly maxBodyBytes?: number;
-  /** Called with errors that escaped the gateway (they are answered with 500). */
-  readonly onError?: (error: unknown) => void;
+  /**
+   * Called with errors that escaped the gateway (they are answered with 500) and with
+   * failures to answer at all (the connection is then destroyed).
+   */
+  readonly onError?: (error: unknown, req: IncomingMessage) => void;
 }
 
 type BodyResult = { readonly ok: true; readonly body: Buffer } | { readonly ok: false };
 
-export async function handleExchange(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions): Promise<void> {
-  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const body = await readBody(req, limit);
-  if (!body.ok) {
-    refuseBody(req, res);
-    return;
+/**
+ * Answers one request; never throws or rejects. A request without a body (no Content-Length
+ * or `0`, no Transfer-Encoding) goes to the gateway at once, without waiting for its stream.
+ */
+export function handleExchange(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions): void {
+  try {
+    if (!mayHaveBody(req)) return exchange(req, res, options, NO_BODY);
+    readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES)
+      .then((body) => (body.ok ? exchange(req, res, options, body.body) : refuseBody(req, res)))
+      .catch((error: unknown) => fail(req, res, options, error));
+  } catch (error) {
+    fail(req, res, options, error);
   }
+}
+
+function exchange(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions, body: Buffer): void {
   const target = options.target();
   if (target === undefined || target.kind === 'failed') {
     const text = target === undefined ? 'The app is still loading; try again.' : `chalice local could not load the app; fix the error and save to reload.\n\n${target.message}\n`;
     writeResponse(req, res, textResponse(target === undefined ? 503 : 500, text));
     return;
   }
-  let response: GatewayResponse;
+  let request: GatewayRequest;
   try {
-    response = await target.gateway.handle(incomingMessageToGatewayRequest(req, body.body));
+    request = incomingMessageToGatewayRequest(req, body);
   } catch (error) {
-    options.onError?.(error);
-    response = jsonResponse(500, { message: 'Internal server error' });
+    return escaped(req, res, options, error);
   }
+  // The gateway never fails and answers exactly once (at once when no Lambda runs).
+  target.gateway.answer(request, (response) => send(req, res, options, response));
+}
+
+/** An error that escaped the gateway: 500. */
+function escaped(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions, error: unknown): void {
+  report(options, error, req);
+  send(req, res, options, jsonResponse(500, { message: 'Internal server error' }));
+}
+
+function send(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions, response: GatewayResponse): void {
   try {
     writeResponse(req, res, response);
   } catch (error) {
     // E.g. a header value with a newline: Node refuses to write it.
-    options.onError?.(error);
-    if (!res.headersSent) writeResponse(req, res, jsonResponse(502, { message: `Internal server error: the response could not be sent (${(error as Error).message})` }));
-    else res.destroy();
+    report(options, error, req);
+    try {
+      if (!res.headersSent) writeResponse(req, res, jsonResponse(502, { message: `Internal server error: the response could not be sent (${(error as Error).message})` }));
+      else res.destroy();
+    } catch (failure) {
+      fail(req, res, options, failure);
+    }
   }
+}
+
+/** Nothing could be answered: report it and hang up. */
+function fail(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions, error: unknown): void {
+  report(options, error, req);
+  res.destroy();
+}
+
+function report(options: ExchangeOptions, error: unknown, req: IncomingMessage): void {
+  try {
+    options.onError?.(error, req);
+  } catch {
+    // The reporter itself failed; answering the client still goes on.
+  }
+}
+
+/** Whether the request announces a body (RFC 9112: a request without these headers has none). */
+function mayHaveBody(req: IncomingMessage): boolean {
+  // Node has already built `req.headers` while parsing, so these are plain property reads.
+  const { 'content-length': length, 'transfer-encoding': encoding } = req.headers;
+  return encoding !== undefined || (length !== undefined && length !== '0');
 }
 
 /** Header names as received (first spelling wins), repeated headers as arrays. */
 export function incomingMessageToGatewayRequest(req: IncomingMessage, body: Buffer): GatewayRequest {
   const headers: Record<string, string | string[]> = {};
-  const names = new Map<string, string>();
+  // First spelling of each lower-case name; requests carry a handful of headers, so a scan.
+  const lowerNames: string[] = [];
+  const names: string[] = [];
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const lower = raw[i].toLowerCase();
-    const name = names.get(lower) ?? raw[i];
-    names.set(lower, name);
+    const at = lowerNames.indexOf(lower);
+    if (at < 0) {
+      lowerNames.push(lower);
+      names.push(raw[i]);
+      setOwn<string | string[]>(headers, raw[i], raw[i + 1]);
+      continue;
+    }
+    const name = names[at];
     const existing = headers[name];
-    if (existing === undefined) headers[name] = raw[i + 1];
-    else headers[name] = [...(typeof existing === 'string' ? [existing] : existing), raw[i + 1]];
+    if (typeof existing === 'string') headers[name] = [existing, raw[i + 1]];
+    else existing.push(raw[i + 1]);
   }
   return { method: req.method ?? 'GET', url: req.url ?? '/', headers, body, sourceIp: normaliseIp(req.socket.remoteAddress) };
 }
@@ -89,18 +148,37 @@ function textResponse(statusCode: number, text: string): GatewayResponse {
   return { statusCode, headers: { 'Content-Type': ['text/plain; charset=utf-8'] }, body: Buffer.from(text) };
 }
 
+/**
+ * The response in one `writeHead` (headers as a flat name/value list) and one `end`. Header
+ * names are merged case-insensitively as `setHeader` would (the later value, at the first
+ * one's place) and validated first, so a header Node refuses throws before anything changed.
+ */
 function writeResponse(req: IncomingMessage, res: ServerResponse, response: GatewayResponse): void {
+  const flat: OutgoingHttpHeader[] = [];
+  const lowerNames: string[] = [];
   let hasLength = false;
-  for (const [name, values] of Object.entries(response.headers)) {
+  const headers = response.headers;
+  for (const name of Object.keys(headers)) {
     const lower = name.toLowerCase();
     // Framing is the server's job: a handler's own transfer-encoding or connection header would
     // corrupt the connection for the next keep-alive request.
     if (lower === 'transfer-encoding' || lower === 'connection' || lower === 'keep-alive') continue;
     if (lower === 'content-length') hasLength = true;
-    res.setHeader(name, values.length === 1 ? values[0] : values);
+    const values = headers[name];
+    const value = values.length === 1 ? values[0] : values;
+    validateHeaderName(name);
+    validateHeaderValue(name, value as string); // (accepts a list too, as setHeader does)
+    const at = lowerNames.indexOf(lower);
+    if (at >= 0) {
+      flat[2 * at] = name;
+      flat[2 * at + 1] = value;
+    } else {
+      lowerNames.push(lower);
+      flat.push(name, value);
+    }
   }
-  if (!hasLength) res.setHeader('Content-Length', response.body.length);
-  res.writeHead(response.statusCode);
+  if (!hasLength) flat.push('Content-Length', response.body.length);
+  res.writeHead(response.statusCode, flat);
   // HEAD answers carry the headers a GET would have, never a body.
   if (req.method === 'HEAD' || response.body.length === 0) res.end();
   // Node sends the head and a string body in ONE write, but a Buffer body in a second one; for

@@ -16,7 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ChaliceTsError } from '../../project/errors.js';
 import { createAppHost, type FailedTarget, type HostEvent, type ReadyTarget } from './app-host.js';
-import { declaresTooLargeBody, handleExchange, refuseBody } from './http-exchange.js';
+import { declaresTooLargeBody, handleExchange, refuseBody, type ExchangeOptions } from './http-exchange.js';
 import { createReloadWatcher, type ReloadWatcher } from './reload-watcher.js';
 import { createWebsocketEndpoint, WEBSOCKET_PATH } from './websocket-endpoint.js';
 
@@ -92,6 +92,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
 
   const server = createServer({ keepAlive: true }, (req, res) => onRequest(req, res));
+  // One options object for every exchange: nothing is allocated per request for it.
+  const exchangeOptions: ExchangeOptions = {
+    target: () => host.current,
+    onError: (error, req) => emit({ kind: 'handler-error', error, where: `${req.method} ${req.url}` }),
+  };
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (options.reportRequests) {
       const started = performance.now();
@@ -99,13 +104,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         emit({ kind: 'request', method: req.method ?? '', url: req.url ?? '', statusCode: res.statusCode, ms: Math.round(performance.now() - started) });
       });
     }
-    handleExchange(req, res, {
-      target: () => host.current,
-      onError: (error) => emit({ kind: 'handler-error', error, where: `${req.method} ${req.url}` }),
-    }).catch((error: unknown) => {
-      emit({ kind: 'handler-error', error, where: `${req.method} ${req.url}` });
-      res.destroy();
-    });
+    handleExchange(req, res, exchangeOptions);
   };
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     // Refuse an oversized upload before the client sends it.

@@ -1,0 +1,77 @@
+/**
+ * Invoking the app's Lambda entry points for the gateway: the handler from
+ * `app.lambdaHandler(name)` (looked up once per name), a Lambda context per invocation, the
+ * caller's `wrapInvocation` around it, and the integration timeout (invocation-deadlines.ts).
+ * A handler that throws, rejects or runs past the timeout is reported as an outcome; nothing
+ * here rejects on the handler's behalf.
+ *
+ * Each invocation costs one `then` on the handler's promise (plus the caller's own promise):
+ * this runs once per request, so it avoids async wrappers and per-request timers.
+ */
+import type { LambdaContext } from '../../runtime/index.js';
+import type { InvocationOutcome } from './authorizers.js';
+import { createInvocationDeadlines, type Deadline } from './invocation-deadlines.js';
+import type { GatewayApp, InvocationWrapper } from './types.js';
+
+export interface InvokerOptions {
+  readonly lambdaContext: (functionName: string) => LambdaContext;
+  readonly wrapInvocation?: InvocationWrapper | undefined;
+  /** 0, NaN or Infinity: no timeout. */
+  readonly timeoutMs: number;
+}
+
+export interface Invoker {
+  /** The outcome of one invocation; rejects only when `wrapInvocation` itself fails. */
+  invoke(functionName: string, event: unknown): Promise<InvocationOutcome>;
+  /**
+   * Starts one invocation and calls `onOutcome` exactly once with its outcome (`onOutcome`
+   * must not throw). Throws only when `wrapInvocation` itself fails.
+   */
+  run(functionName: string, event: unknown, onOutcome: (outcome: InvocationOutcome) => void): void;
+}
+
+type LambdaEntry = (event: unknown, context?: LambdaContext | null) => Promise<unknown>;
+
+const TIMED_OUT: InvocationOutcome = Object.freeze({ kind: 'timed-out' });
+
+export function createInvoker(app: GatewayApp, options: InvokerOptions): Invoker {
+  const { lambdaContext, wrapInvocation, timeoutMs } = options;
+  const deadlines = timeoutMs > 0 && timeoutMs !== Infinity ? createInvocationDeadlines(timeoutMs) : undefined;
+  const handlers = new Map<string, LambdaEntry>();
+
+  /** The handler's promise; a synchronous throw (no such function, a sync handler) becomes a rejection. */
+  const call = (functionName: string, event: unknown): Promise<unknown> => {
+    try {
+      let handler = handlers.get(functionName);
+      if (handler === undefined) {
+        handler = app.lambdaHandler(functionName);
+        handlers.set(functionName, handler);
+      }
+      return Promise.resolve(handler(event, lambdaContext(functionName)));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  const run: Invoker['run'] = (functionName, event, onOutcome) => {
+    const invocation = wrapInvocation ? wrapInvocation(functionName, () => call(functionName, event)) : call(functionName, event);
+    let deadline: Deadline | undefined;
+    let settled = false;
+    const settle = (outcome: InvocationOutcome): void => {
+      if (settled) return; // a late result after the timeout is dropped, as API Gateway drops it
+      settled = true;
+      if (deadline !== undefined) deadlines!.finish(deadline);
+      onOutcome(outcome);
+    };
+    invocation.then(
+      (value) => settle({ kind: 'returned', value }),
+      (error: unknown) => settle({ kind: 'failed', error }),
+    );
+    if (deadlines !== undefined) deadline = deadlines.start(() => settle(TIMED_OUT));
+  };
+
+  return {
+    run,
+    invoke: (functionName, event) => new Promise((resolve) => run(functionName, event, resolve)),
+  };
+}
