@@ -215,16 +215,27 @@ function ownsChaliceTs(projectDir: string): boolean {
   }
 }
 
-/** Tool errors say what to do in their message; an error thrown by the app's code needs its stack. */
+/**
+ * Tool errors say what to do in their message; when the app's own code threw while loading
+ * (`app_load_failed`), the stack of what it threw follows, project-relative, so the 500 page
+ * and the console show where to look.
+ */
 export function loadErrorMessage(projectDir: string, error: unknown): string {
-  const e = error as { name?: unknown; message?: unknown; stack?: unknown; fault?: unknown } | null;
-  if (typeof e?.fault === 'string' && typeof e.message === 'string') return e.message; // ChaliceTsError, ConfigError
-  const fullStack = typeof e?.stack === 'string' ? e.stack : String(error);
-  // Frames from Node's module loader onwards are how the app was imported, not where it failed.
+  const e = error as { message?: unknown; stack?: unknown; fault?: unknown; code?: unknown; cause?: unknown } | null;
+  if (typeof e?.fault === 'string' && typeof e.message === 'string') {
+    const cause = e.code === 'app_load_failed' ? (e.cause as { stack?: unknown } | undefined) : undefined;
+    return typeof cause?.stack === 'string' ? `${e.message}\n${appStack(projectDir, cause.stack)}` : e.message;
+  }
+  const stack = typeof e?.stack === 'string' ? e.stack : String(error);
+  return `The app threw while loading: ${appStack(projectDir, stack)}`;
+}
+
+/** The stack up to Node's module loader (how the app was imported, not where it failed), project-relative. */
+function appStack(projectDir: string, fullStack: string): string {
   const lines = fullStack.split('\n');
   const loaderFrame = lines.findIndex((line, i) => i > 0 && line.includes('node:internal/modules/'));
   const stack = (loaderFrame > 0 ? lines.slice(0, loaderFrame) : lines).join('\n');
   // Stack frames carry absolute paths; the project-relative form is what the user recognises.
   const prefixes = [`${pathToFileURL(projectDir).href}/`, `${projectDir}${sep}`];
-  return `The app threw while loading: ${prefixes.reduce((text, prefix) => text.split(prefix).join(''), stack)}`;
+  return prefixes.reduce((text, prefix) => text.split(prefix).join(''), stack);
 }

@@ -87,7 +87,7 @@ describe('chalice local options and failures', () => {
     appendFileSync(join(projectDir, 'app.ts'), "\nthrow new Error('broken at start-up');\n");
     const local = await startChaliceLocal(projectDir);
     try {
-      await local.waitFor(/Error: The app threw while loading: Error: broken at start-up/);
+      await local.waitFor(/Error: app\.ts failed while loading \(at app\.ts:\d+:\d+\): broken at start-up/);
       const response = await fetch(`${local.url}/`);
       expect(response.status).toBe(500);
       expect(await response.text()).toContain('broken at start-up');
