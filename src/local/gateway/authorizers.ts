@@ -35,6 +35,8 @@ export type InvocationOutcome =
 export interface AuthorizerRunnerOptions {
   readonly clock: Clock;
   readonly unsupportedAuthorizers: 'refuse' | 'allow';
+  /** What a refused request is told to do to let such routes through. */
+  readonly unsupportedAuthorizersHint?: string;
   readonly onWarning: (message: string) => void;
   readonly invoke: (functionName: string, event: unknown) => Promise<InvocationOutcome>;
 }
@@ -55,14 +57,15 @@ interface AuthorizerPolicy {
 }
 
 /** Warns once for each IAM/custom authorizer the app uses (called when the gateway is created). */
-export function warnAboutUnsupportedAuthorizers(app: GatewayApp, mode: 'refuse' | 'allow', onWarning: (message: string) => void): void {
+export function warnAboutUnsupportedAuthorizers(app: GatewayApp, mode: 'refuse' | 'allow', onWarning: (message: string) => void, hint?: string): void {
   const seen = new Set<string>();
   for (const byMethod of app.routes.values()) {
     for (const route of byMethod.values()) {
       const authorizer = route.authorizer;
       if (!authorizer || !isUnsupported(authorizer) || seen.has(`${authorizer.kind}:${authorizer.name}`)) continue;
       seen.add(`${authorizer.kind}:${authorizer.name}`);
-      onWarning(`${unsupportedReason(authorizer)}; routes using it are ${mode === 'refuse' ? 'answered 401 locally' : 'NOT authenticated locally'} (unsupportedAuthorizers: '${mode}')`);
+      const how = mode === 'refuse' ? `answered 401 locally${hint ? ` (to let them through: ${hint})` : ''}` : 'NOT authenticated locally';
+      onWarning(`${unsupportedReason(authorizer)}; routes using it are ${how}${hint ? '' : ` (unsupportedAuthorizers: '${mode}')`}`);
     }
   }
 }
@@ -118,7 +121,8 @@ export function createAuthorizerRunner(options: AuthorizerRunnerOptions): Author
           const reason = unsupportedReason(authorizer);
           options.onWarning(`${reason}; request ${options.unsupportedAuthorizers === 'refuse' ? 'refused with 401' : 'let through unauthenticated'}`);
           if (options.unsupportedAuthorizers === 'allow') return { ok: true };
-          return { ok: false, response: unauthorized(`${reason}; to let such requests through unauthenticated locally, set the option unsupportedAuthorizers: 'allow'`) };
+          const hint = options.unsupportedAuthorizersHint ?? "set the option unsupportedAuthorizers: 'allow'";
+          return { ok: false, response: unauthorized(`${reason}; to let such requests through unauthenticated locally, ${hint}`) };
         }
         default: {
           const never: never = authorizer.kind;

@@ -69,14 +69,27 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
     }
     return factory();
   };
+  // Whichever limit is shorter ends a slow invocation: the Lambda's own timeout fails the
+  // invocation (502), API Gateway's integration timeout answers 504.
+  const integrationTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const integrationLimit = integrationTimeoutMs > 0 ? integrationTimeoutMs : Infinity;
+  const lambdaTimesOutFirst = options.lambdaTimeoutMs !== undefined && options.lambdaTimeoutMs > 0 && options.lambdaTimeoutMs < integrationLimit;
   const invoker = createInvoker(app, {
     lambdaContext: options.lambdaContext ?? defaultLambdaContext,
     wrapInvocation: options.wrapInvocation,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: lambdaTimesOutFirst ? options.lambdaTimeoutMs! : integrationTimeoutMs,
   });
+  const outcomeToResponse = (outcome: InvocationOutcome): GatewayResponse =>
+    outcome.kind === 'timed-out' && lambdaTimesOutFirst ? badGateway() : invocationToResponse(outcome);
 
-  warnAboutUnsupportedAuthorizers(app, unsupported, onWarning);
-  const authorizers = createAuthorizerRunner({ clock, unsupportedAuthorizers: unsupported, onWarning, invoke: invoker.invoke });
+  warnAboutUnsupportedAuthorizers(app, unsupported, onWarning, options.unsupportedAuthorizersHint);
+  const authorizers = createAuthorizerRunner({
+    clock,
+    unsupportedAuthorizers: unsupported,
+    unsupportedAuthorizersHint: options.unsupportedAuthorizersHint,
+    onWarning,
+    invoke: invoker.invoke,
+  });
 
   // Routes are registered when the app module loads, but a test may add more later: recompile
   // the matcher whenever the set of paths grows (registration only ever adds).
@@ -188,7 +201,7 @@ interface RoutedRequest {
 }
 
 /** The Lambda's answer as API Gateway sends it: its proxy result, or 502/504. */
-function outcomeToResponse(outcome: InvocationOutcome): GatewayResponse {
+function invocationToResponse(outcome: InvocationOutcome): GatewayResponse {
   if (outcome.kind === 'timed-out') return gatewayTimeout();
   if (outcome.kind === 'failed' || !isProxyResult(outcome.value)) return badGateway();
   try {

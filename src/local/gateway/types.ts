@@ -81,6 +81,14 @@ export interface ApiGatewayOptions {
    * 504 like API Gateway's 29-second limit. `0` or `Infinity` disables it. @default 29000
    */
   readonly timeoutMs?: number;
+  /**
+   * The REST Lambda's own timeout (its `lambda_timeout`). When it is shorter than `timeoutMs`,
+   * an invocation still running after it has failed as Lambda would, and is answered 502
+   * `Internal server error` like API Gateway answers a failed integration. @default none
+   */
+  readonly lambdaTimeoutMs?: number;
+  /** What 401 answers for IAM/custom authorizers tell the user to do. @default names the `unsupportedAuthorizers` option */
+  readonly unsupportedAuthorizersHint?: string;
   /** @default the system clock */
   readonly clock?: Clock;
   /** Valid API keys for `apiKeyRequired` routes; unset accepts any non-empty `x-api-key`. */

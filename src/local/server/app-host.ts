@@ -122,20 +122,24 @@ export function createAppHost(options: AppHostOptions): AppHost {
         }
         return factory();
       };
-      const seenWarnings = new Set<string>();
+      // Start-up warnings (one per unsupported authorizer) are shown once per load; the ones
+      // the gateway gives per request are shown for every request, as they happen.
+      const startupWarnings = new Set<string>();
+      let starting = true;
       const gateway = createApiGateway(app, {
         lambdaContext,
         stageName: stageConfig.apiGatewayStage,
-        timeoutMs: functionConfig.lambdaTimeout * 1000,
+        lambdaTimeoutMs: functionConfig.lambdaTimeout * 1000,
         unsupportedAuthorizers: options.unsupportedAuthorizers ?? 'refuse',
+        unsupportedAuthorizersHint: 'restart chalice local with --allow-unsupported-authorizers',
         ...(options.apiKeys && options.apiKeys.length > 0 ? { apiKeys: options.apiKeys } : {}),
         onWarning: (message) => {
-          // The gateway may warn per request; the terminal needs each warning once per load.
-          if (seenWarnings.has(message)) return;
-          seenWarnings.add(message);
+          if (starting && startupWarnings.has(message)) return;
+          startupWarnings.add(message);
           emit({ kind: 'warning', message });
         },
       });
+      starting = false;
       const target: ReadyTarget = {
         kind: 'ready',
         app,

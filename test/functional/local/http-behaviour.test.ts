@@ -115,9 +115,10 @@ describe('chalice local HTTP behaviour', () => {
     expect((await send(local.url, { path: '/' })).status).toBe(200);
   });
 
-  it('answers 504 when a handler runs past lambda_timeout', async () => {
+  it('answers 502 like API Gateway when a handler runs past lambda_timeout (the Lambda fails)', async () => {
     const answer = await send(local.url, { path: '/sleep' });
-    expect(answer.status).toBe(504);
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(answer.body)).toEqual({ message: 'Internal server error' });
     expect((await send(local.url, { path: '/' })).status).toBe(200);
   });
 

@@ -32,6 +32,7 @@ describe('chalice local start-up and shutdown', () => {
   it('warns about authorizers that cannot run locally', async () => {
     const [line] = await local.waitFor(/^Warning:.*$/m);
     expect(line).toMatch(/IAM|sigv4/i);
+    expect(line).toContain('--allow-unsupported-authorizers');
   });
 
   it('serves the app', async () => {
@@ -45,9 +46,13 @@ describe('chalice local start-up and shutdown', () => {
     expect(await response.json()).toEqual({ value: 'from-config' });
   });
 
-  it('refuses IAM-authorized routes with 401 by default', async () => {
-    const response = await fetch(`${local.url}/iam`);
-    expect(response.status).toBe(401);
+  it('refuses IAM-authorized routes with 401 by default, saying so on every request', async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${local.url}/iam`);
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { message: string }).message).toContain('restart chalice local with --allow-unsupported-authorizers');
+    }
+    await local.waitFor(/request refused with 401[\s\S]*request refused with 401/);
   });
 
   it('exits 0 on SIGTERM after closing the server', async () => {

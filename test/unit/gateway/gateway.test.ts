@@ -106,6 +106,18 @@ describe('API Gateway emulation', () => {
       expect(json(response.body)).toEqual({ message: 'Endpoint request timed out' });
     });
 
+    it.each([
+      [{ timeoutMs: 50, lambdaTimeoutMs: 5 }, 502, { message: 'Internal server error' }],
+      [{ timeoutMs: 5, lambdaTimeoutMs: 50 }, 504, { message: 'Endpoint request timed out' }],
+      [{ timeoutMs: 5, lambdaTimeoutMs: 5 }, 504, { message: 'Endpoint request timed out' }],
+    ])('answers a handler that never settles by whichever limit comes first (%o)', async (limits, status, body) => {
+      const app = fakeApp({ api_handler: () => new Promise(() => {}) });
+      app.addRoute({ path: '/' });
+      const response = await createApiGateway(app, limits).handle(request('GET', '/'));
+      expect(response.statusCode).toBe(status);
+      expect(json(response.body)).toEqual(body);
+    });
+
     it('never rejects, even for a request with no method', async () => {
       const app = fakeApp();
       app.addRoute({ path: '/' });
