@@ -33,6 +33,7 @@ import { createEnvironmentManager } from './environment.js';
 export interface LocalApp extends GatewayApp {
   readonly websocketHandlers?: Partial<Record<'connect' | 'message' | 'disconnect', unknown>>;
   readonly websocketApi?: { clientFactory?: WebsocketClientFactory | undefined };
+  readonly experimentalFeatureFlags?: ReadonlySet<string>;
 }
 
 export interface RouteSummary {
@@ -152,6 +153,13 @@ export function createAppHost(options: AppHostOptions): AppHost {
       };
       current = target;
       emit({ kind: 'loaded', target, reload, ms: Math.round(performance.now() - started) });
+      // Served anyway, so the handlers can be developed; packaging refuses the app until it opts in.
+      if (target.hasWebsocket && !app.experimentalFeatureFlags?.has('WEBSOCKETS')) {
+        emit({
+          kind: 'warning',
+          message: "The app registers websocket handlers, an experimental feature it has not opted in to; add app.experimentalFeatureFlags.add('WEBSOCKETS') (chalice package and deploy refuse the app without it)",
+        });
+      }
       return target;
     } catch (error) {
       const target: FailedTarget = {

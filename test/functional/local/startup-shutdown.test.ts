@@ -35,6 +35,11 @@ describe('chalice local start-up and shutdown', () => {
     expect(line).toContain('--allow-unsupported-authorizers');
   });
 
+  it('warns that the websocket handlers need the WEBSOCKETS feature flag, and serves them anyway', async () => {
+    await local.waitFor(/^Warning: The app registers websocket handlers.*experimentalFeatureFlags\.add\('WEBSOCKETS'\)/m);
+    expect(local.stdout).toContain(`${local.url.replace('http', 'ws')}/ws`);
+  });
+
   it('serves the app', async () => {
     const response = await fetch(`${local.url}/`);
     expect(response.status).toBe(200);
