@@ -13,7 +13,12 @@
  *
  * Cost matters (this runs on every request): per-route data is compiled once, the
  * middleware chain is rebuilt only when middleware is registered, and the per-call path
- * allocates little beyond the Request and the result.
+ * allocates little beyond the Request and the result. When there is no middleware and the
+ * view is not an `async` function, the whole invocation is synchronous, so it runs in the
+ * synchronous invocation scope and never turns on the AsyncLocalStorage (whose async hooks
+ * slow down every promise in the process). A plain function that returns a promise still
+ * works, but `app.currentRequest` is only set until its first `await`; declaring it `async`
+ * keeps it set throughout.
  */
 import type { Chalice } from '../app.js';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from '../aws-events.js';
@@ -29,7 +34,7 @@ import {
 } from '../http/error-responses.js';
 import { proxyEventToRequest } from '../http/proxy-event-to-request.js';
 import { responseToProxyResult } from '../http/response-to-proxy-result.js';
-import { currentInvocationScope, runInInvocationScope } from '../invocation-scope.js';
+import { currentInvocationScope, runInInvocationScope, runInSyncInvocationScope } from '../invocation-scope.js';
 import type { LambdaContext } from '../lambda-context.js';
 import { composeMiddleware } from '../middleware.js';
 import type { Request } from '../request.js';
@@ -40,7 +45,7 @@ export type RestApiHandler = (event: APIGatewayProxyEvent, context?: LambdaConte
 
 export function createRestApiHandler(app: Chalice): RestApiHandler {
   const compile = createRouteCompiler();
-  let chain: (request: Request) => Promise<unknown> = dispatch;
+  let chain: (request: Request) => Promise<unknown> = async (request) => dispatch(request);
   let chainSize = 0;
 
   function unhandled(error: unknown, request: Request): Response {
@@ -56,7 +61,8 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
     return first === undefined ? null : compile(first).corsHeaders;
   }
 
-  async function dispatch(request: Request): Promise<Response> {
+  /** The route a request is for, or the response that answers it without a view. */
+  function routeOf(request: Request): RouteEntry | Response {
     const resourcePath = resourcePathOf(request);
     if (resourcePath === undefined) return errorResponse('InternalServerError', 'Unknown request.', 500);
     const byMethod = app.routes.get(resourcePath);
@@ -67,6 +73,13 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
       const cors = pathCorsHeaders(request);
       return cors ? withDefaultHeaders(response, cors) : response;
     }
+    return entry;
+  }
+
+  /** Synchronous unless the view returns a promise. `found` is `routeOf(request)` when known. */
+  function dispatch(request: Request, found?: RouteEntry | Response): Response | Promise<Response> {
+    const entry = found ?? routeOf(request);
+    if (isResponse(entry)) return entry;
     const route = compile(entry);
     // Middleware may hand on a different Request; app.currentRequest follows what the view gets.
     const scope = currentInvocationScope();
@@ -76,33 +89,30 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
       const response = unsupportedMediaTypeResponse(contentType ?? 'application/json');
       return route.corsHeaders ? withDefaultHeaders(response, route.corsHeaders) : response;
     }
-    let response: Response;
-    try {
-      const value = await entry.handler(viewParams(entry, request), request);
-      response = isResponse(value) ? value : new Response({ body: value === undefined ? null : value });
-    } catch (error) {
+    const finish = (response: Response): Response => (route.corsHeaders ? withDefaultHeaders(response, route.corsHeaders) : response);
+    const fail = (error: unknown): Response => {
       // Left to middleware, which may turn it into a response (see the module comment).
       if (error instanceof ChaliceUnhandledError) throw error;
-      response = isChaliceViewError(error) ? viewErrorToResponse(error) : unhandled(error, request);
+      return finish(isChaliceViewError(error) ? viewErrorToResponse(error) : unhandled(error, request));
+    };
+    let value: unknown;
+    try {
+      value = entry.handler(viewParams(entry, request), request);
+    } catch (error) {
+      return fail(error);
     }
-    return route.corsHeaders ? withDefaultHeaders(response, route.corsHeaders) : response;
+    if (isThenable(value)) return Promise.resolve(value).then((v) => finish(valueToResponse(v)), fail);
+    return finish(valueToResponse(value));
   }
 
-  async function invoke(request: Request): Promise<APIGatewayProxyResult> {
-    // Middleware registered after this handler was made still applies (registration only appends).
-    if (chainSize !== app.middlewareHandlers.length) {
-      chainSize = app.middlewareHandlers.length;
-      chain = chainSize === 0 ? dispatch : composeMiddleware(app.middlewareHandlers, 'http', dispatch);
-    }
-    let response: unknown;
-    try {
-      response = await chain(request);
-    } catch (error) {
-      // Thrown by middleware, or a ChaliceUnhandledError no middleware handled.
-      const cors = pathCorsHeaders(request);
-      const errorResult = isChaliceViewError(error) ? viewErrorToResponse(error) : unhandled(error, request);
-      response = cors ? withDefaultHeaders(errorResult, cors) : errorResult;
-    }
+  /** What escaped the chain (middleware errors, an unhandled ChaliceUnhandledError), as a response. */
+  function chainErrorToResponse(error: unknown, request: Request): Response {
+    const cors = pathCorsHeaders(request);
+    const errorResult = isChaliceViewError(error) ? viewErrorToResponse(error) : unhandled(error, request);
+    return cors ? withDefaultHeaders(errorResult, cors) : errorResult;
+  }
+
+  function toProxyResult(response: unknown, request: Request): APIGatewayProxyResult {
     try {
       return responseToProxyResult(response, request, app.api.binaryTypes);
     } catch (error) {
@@ -113,6 +123,38 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
     }
   }
 
+  /** No middleware, a view that is not `async`: no await until the view returns. */
+  function invokeDirect(request: Request, found: RouteEntry | Response): APIGatewayProxyResult | Promise<APIGatewayProxyResult> {
+    let response: Response | Promise<Response>;
+    try {
+      response = dispatch(request, found);
+    } catch (error) {
+      response = chainErrorToResponse(error, request);
+    }
+    if (isThenable(response)) {
+      return response.then(
+        (r) => toProxyResult(r, request),
+        (error: unknown) => toProxyResult(chainErrorToResponse(error, request), request),
+      );
+    }
+    return toProxyResult(response, request);
+  }
+
+  async function invoke(request: Request): Promise<APIGatewayProxyResult> {
+    // Middleware registered after this handler was made still applies (registration only appends).
+    if (chainSize !== app.middlewareHandlers.length) {
+      chainSize = app.middlewareHandlers.length;
+      chain = chainSize === 0 ? async (r) => dispatch(r) : composeMiddleware(app.middlewareHandlers, 'http', (r: Request) => dispatch(r));
+    }
+    let response: unknown;
+    try {
+      response = await chain(request);
+    } catch (error) {
+      response = chainErrorToResponse(error, request);
+    }
+    return toProxyResult(response, request);
+  }
+
   return function restApiHandler(event, context = null) {
     let request: Request;
     try {
@@ -120,7 +162,18 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    return runInInvocationScope({ request, lambdaContext: context }, () => invoke(request));
+    const scope = { request, lambdaContext: context };
+    if (app.middlewareHandlers.length === 0) {
+      const found = routeOf(request);
+      if (isResponse(found) || !isAsyncFunction(found.handler)) {
+        try {
+          return Promise.resolve(runInSyncInvocationScope(scope, () => invokeDirect(request, found)));
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+    }
+    return runInInvocationScope(scope, () => invoke(request));
   };
 }
 
@@ -138,4 +191,19 @@ function viewParams(entry: RouteEntry, request: Request): Record<string, string>
   const uriParams = request.uriParams;
   if (uriParams !== null) for (const name of entry.paramNames) params[name] = uriParams[name];
   return params;
+}
+
+function valueToResponse(value: unknown): Response {
+  return isResponse(value) ? value : new Response({ body: value === undefined ? null : value });
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+const AsyncFunction = (async () => {}).constructor;
+
+/** Declared `async`: it may await, so it needs the AsyncLocalStorage scope. */
+function isAsyncFunction(fn: unknown): boolean {
+  return fn instanceof AsyncFunction;
 }

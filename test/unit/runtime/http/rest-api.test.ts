@@ -417,4 +417,38 @@ describe('REST API entry point: current request', () => {
     expect(b).toEqual({ name: 'b', before: 'b', after: 'b', requestId: 'ctx-b' });
     expect(app.currentRequest).toBeUndefined();
   });
+
+  it('a plain (not async) view sees its own request while an async one is suspended, and neither leaks', async () => {
+    const { app } = createApp();
+    const gate = deferred();
+    app.route('/slow', async function slow() {
+      await gate.promise;
+      return { after: app.currentRequest?.path, requestId: app.lambdaContext?.awsRequestId };
+    });
+    app.route('/fast/{name}', function fast({ name }) {
+      return { name, current: app.currentRequest?.uriParams?.name, requestId: app.lambdaContext?.awsRequestId };
+    });
+    const handler = createRestApiHandler(app);
+    const slow = handler(proxyEvent('GET', '/slow'), lambdaContext('ctx-slow'));
+    const fast = await handler(proxyEvent('GET', '/fast/{name}', { pathParameters: { name: 'x' } }), lambdaContext('ctx-fast'));
+    expect(jsonOf(fast)).toEqual({ name: 'x', current: 'x', requestId: 'ctx-fast' });
+    expect(app.currentRequest).toBeUndefined();
+    gate.resolve();
+    expect(jsonOf(await slow)).toEqual({ after: '/slow', requestId: 'ctx-slow' });
+  });
+
+  it('a plain view that returns a promise still answers, and errors it rejects with become responses', async () => {
+    const { app } = createApp();
+    app.route('/later', function later() {
+      return Promise.resolve({ later: true });
+    });
+    app.route('/boom', function boom() {
+      return Promise.reject(new NotFoundError('gone'));
+    });
+    const handler = createRestApiHandler(app);
+    expect(jsonOf(await handler(proxyEvent('GET', '/later')))).toEqual({ later: true });
+    const boom = await handler(proxyEvent('GET', '/boom'));
+    expect(boom.statusCode).toBe(404);
+    expect(jsonOf(boom)).toEqual({ Code: 'NotFoundError', Message: 'gone' });
+  });
 });
