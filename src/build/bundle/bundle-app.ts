@@ -109,8 +109,10 @@ export async function bundleApp(options: BundleAppOptions): Promise<BundleResult
       external: ['@aws-sdk/*'],
       banner: { js: REQUIRE_BANNER },
       minify: options.minify ?? false,
-      // Resource names default to the handler function's name, so minifying must keep names.
-      keepNames: options.minify ?? false,
+      // Resource names default to the handler function's name: the bundle must keep every name,
+      // or two modules' `function onMessage` become `onMessage` and `onMessage2` (and minifying
+      // would rename them all), and the deployed Lambda would not find its function.
+      keepNames: true,
       sourcemap: options.sourcemap ? 'linked' : false,
       sourcesContent: false,
       metafile: true,
