@@ -10,25 +10,39 @@ export interface HeaderIndex {
   last(lowerName: string): string | undefined;
 }
 
+/**
+ * Header lists merged case-insensitively into `target` under the first spelling of each name:
+ * `listFor(name)` returns that name's value list, adding it on first sight. Headers are few,
+ * so parallel arrays scanned linearly beat building a Map.
+ */
+export function caseInsensitiveLists(target: Record<string, string[]>): {
+  readonly listFor: (name: string) => string[];
+  readonly lowerNames: readonly string[];
+  readonly lists: readonly string[][];
+} {
+  const lowerNames: string[] = [];
+  const lists: string[][] = [];
+  const listFor = (name: string): string[] => {
+    const lower = name.toLowerCase();
+    const at = lowerNames.indexOf(lower);
+    if (at >= 0) return lists[at];
+    const values: string[] = [];
+    lowerNames.push(lower);
+    lists.push(values);
+    setOwn(target, name, values);
+    return values;
+  };
+  return { listFor, lowerNames, lists };
+}
+
 /** `{ name: value | values }` → a `HeaderIndex`; repeated names (any case) are merged. */
 export function headersToIndex(headers: Readonly<Record<string, string | readonly string[] | undefined>>): HeaderIndex {
   const multi: Record<string, string[]> = {};
-  // Parallel lists: a request has a handful of headers, so a scan beats building a Map.
-  const lowerNames: string[] = [];
-  const lists: string[][] = [];
+  const { listFor, lowerNames, lists } = caseInsensitiveLists(multi);
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (value === undefined) continue;
-    const lower = name.toLowerCase();
-    const at = lowerNames.indexOf(lower);
-    let values: string[];
-    if (at >= 0) values = lists[at];
-    else {
-      values = [];
-      lowerNames.push(lower);
-      lists.push(values);
-      setOwn(multi, name, values);
-    }
+    const values = listFor(name);
     if (typeof value === 'string') values.push(value);
     else for (const v of value) values.push(v);
   }

@@ -7,7 +7,7 @@
  * - anything that is not a valid proxy result (no integer `statusCode`, wrong types) is a
  *   "malformed Lambda proxy response", answered 502 by the caller.
  */
-import { setOwn } from './headers.js';
+import { caseInsensitiveLists } from './headers.js';
 import type { GatewayResponse } from './types.js';
 
 export interface ProxyResultShape {
@@ -51,20 +51,9 @@ function isScalar(v: unknown): boolean {
 /** Converts a proxy result (check it with `isProxyResult` first). */
 export function proxyResultToHttpResponse(result: ProxyResultShape): GatewayResponse {
   const headers: Record<string, string[]> = {};
-  // Lower-case name → values under the first spelling; a result has few headers, so a scan.
-  const lowerNames: string[] = [];
-  const lists: string[][] = [];
+  const { listFor, lowerNames } = caseInsensitiveLists(headers);
   const add = (name: string, value: unknown, dedupe: boolean): void => {
-    const lower = name.toLowerCase();
-    const at = lowerNames.indexOf(lower);
-    let values: string[];
-    if (at >= 0) values = lists[at];
-    else {
-      values = [];
-      lowerNames.push(lower);
-      lists.push(values);
-      setOwn(headers, name, values);
-    }
+    const values = listFor(name);
     const text = String(value);
     if (!dedupe || !values.includes(text)) values.push(text);
   };
