@@ -1,32 +1,10 @@
 /** Helpers for the CDK construct tests: fixture copies in temp directories and file listings. */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import { tempDir } from '../../helpers/fixture-projects.js';
 
-export const FIXTURE_PROJECTS = resolve(import.meta.dirname, '../../fixtures/projects');
-
-const created: string[] = [];
-
-export function tempDir(prefix = 'chalice-ts-cdk-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-}
-
-export function removeTempDirs(): void {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/**
- * A copy of a fixture project in a temp directory. The construct must not write into a
- * project, but the fixture is read-only either way. The loader's cache is left behind.
- */
-export function copyFixture(name: string): string {
-  const dir = join(tempDir(), name);
-  cpSync(join(FIXTURE_PROJECTS, name), dir, { recursive: true, filter: (src) => !src.includes(join('.chalice', '.cache')) });
-  return dir;
-}
+export { copyFixture, FIXTURE_PROJECTS, REPO_ROOT, removeTempDirs, tempDir } from '../../helpers/fixture-projects.js';
 
 /** Every file below `dir` (relative paths, sorted) with its contents, to compare before and after. */
 export function snapshotTree(dir: string): Record<string, string> {

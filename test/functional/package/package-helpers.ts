@@ -1,34 +1,15 @@
 /** Helpers for the packaging tests: temp directories, unzipping, running a built bundle in Node. */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import type { BuildMessage } from '../../../src/build/build-messages.js';
+import { tempDir } from '../../helpers/fixture-projects.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
-export const FIXTURE_PROJECTS = join(REPO_ROOT, 'test/fixtures/projects');
+export { copyFixture, FIXTURE_PROJECTS, REPO_ROOT, removeTempDirs, tempDir } from '../../helpers/fixture-projects.js';
 
 const run = promisify(execFile);
-const created: string[] = [];
-
-export function tempDir(prefix = 'chalice-ts-package-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-}
-
-export function removeTempDirs(): void {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** A copy of a fixture project in a temp directory (so a run may write into `.chalice/`). */
-export function copyFixture(name: string): string {
-  const dir = join(tempDir(), name);
-  cpSync(join(FIXTURE_PROJECTS, name), dir, { recursive: true, filter: (src) => !src.includes(`${join('.chalice', '.cache')}`) });
-  return dir;
-}
 
 /** Writes `files` (path → text) below `dir`. */
 export function writeTree(dir: string, files: Readonly<Record<string, string>>): void {
