@@ -63,7 +63,7 @@ function configureUsageErrors(program: Command): void {
     command.exitOverride();
     command.configureOutput({
       outputError: (message) => {
-        const text = message.trim().replace(/^error:\s*/i, '').replace(/\s*\n\s*/g, ' ');
+        const text = message.trim().replace(/^error:\s*/i, '').replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
         terminal().error(`${text}; see \`${['chalice', ...path, '--help'].join(' ')}\``);
       },
     });

@@ -34,6 +34,7 @@ describe('chalice CLI', () => {
     ['an unknown command', ['deploi'], /unknown command 'deploi'.*see `chalice --help`/],
     ['an unknown option', ['local', '--prot', '1'], /unknown option '--prot'.*see `chalice local --help`/],
     ['an invalid option value', ['new-project', 'x', '--template', 'nope'], /nope.*see `chalice new-project --help`/],
+    ['an invalid choice', ['package', '--pkg-format', 'nope', 'out'], /Allowed choices are cloudformation, terraform; see `chalice package --help`$/m],
   ])('exits 2 with one line for %s', async (_case, args, message) => {
     const result = await runChalice(args);
     expect(result.code).toBe(2);
