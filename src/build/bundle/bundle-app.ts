@@ -31,7 +31,7 @@
 import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Message, Plugin } from 'esbuild';
+import type { Message, Metafile, Plugin } from 'esbuild';
 import { build } from 'esbuild';
 import { chaliceTsSourceDir } from '../../project/index.js';
 import { ChaliceTsError } from '../../project/errors.js';
@@ -81,20 +81,85 @@ export interface BundleResult {
 
 const REQUIRE_BANNER = "import { createRequire as __chaliceCreateRequire } from 'node:module';\nconst require = __chaliceCreateRequire(import.meta.url);";
 const INNER_RESOLVE = Symbol('chalice-ts inner resolve');
+/** The user's code bundled on its own (bundleUserCode), as the entry module imports it. */
+const USER_MODULE = 'chalice-user-code.mjs';
+const USER_NAMESPACE = 'chalice-ts-user-code';
+
+/**
+ * Step one: the project's own modules bundled with `keepNames`, every package left external.
+ * Resource names come from handler functions' own names, and bundling several modules into
+ * one scope renames clashing top-level functions (`onMessage`, `onMessage2`): `keepNames`
+ * pins each function's `name` so the deployed app finds the same names as `chalice package`
+ * did. Only the user's code pays for that; step two bundles it with chalice-ts and the
+ * packages, which need no names kept.
+ */
+async function bundleUserCode(projectDir: string, options: BundleAppOptions): Promise<{ code: string; metafile: Metafile; warnings: Message[] }> {
+  const result = await build({
+    entryPoints: [options.entryFile],
+    absWorkingDir: projectDir,
+    outfile: join(projectDir, USER_MODULE),
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: options.target,
+    keepNames: true,
+    sourcemap: options.sourcemap ? 'inline' : false,
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [packagesExternalPlugin(new Set(options.external ?? []))],
+  });
+  return { code: result.outputFiles[0].text, metafile: result.metafile, warnings: result.warnings };
+}
+
+/**
+ * Step one leaves every package to step two, but checks first that it resolves, so a missing
+ * package is reported at the user's import (`app.ts:1:8`). chalice-ts may be missing (step two
+ * then bundles the running one), and configured externals are installed later, not resolved.
+ */
+function packagesExternalPlugin(configured: ReadonlySet<string>): Plugin {
+  return {
+    name: 'chalice-ts-packages-external',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === INNER_RESOLVE) return undefined;
+        const name = specifierToPackageName(args.path);
+        const external = { path: args.path, external: true };
+        if (isBuiltin(args.path) || name === undefined || name === 'chalice-ts' || name.startsWith('@aws-sdk/') || configured.has(name)) return external;
+        const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: INNER_RESOLVE });
+        return resolved.errors.length > 0 ? { errors: resolved.errors.map((e) => ({ text: e.text })) } : external;
+      });
+    },
+  };
+}
+
+/** Serves step one's output to step two as `./chalice-user-code.mjs`, resolving its imports from the project. */
+function userModulePlugin(code: string, projectDir: string): Plugin {
+  return {
+    name: 'chalice-ts-user-code',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: new RegExp(`^\\./${USER_MODULE.replace('.', '\\.')}$`) }, () => ({ path: USER_MODULE, namespace: USER_NAMESPACE }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: USER_NAMESPACE }, () => ({ contents: code, loader: 'js', resolveDir: projectDir }));
+    },
+  };
+}
+
 /** Namespace of the one-line CommonJS modules that `require` an external package. */
 const EXTERNAL_NAMESPACE = 'chalice-ts-external';
 
 export async function bundleApp(options: BundleAppOptions): Promise<BundleResult> {
   const projectDir = resolve(options.projectDir);
-  const appSpecifier = `./${relative(projectDir, options.entryFile).split(sep).join('/')}`;
   const externals = new Map<string, ExternalPackage>();
   const state = { usedOwnChaliceTs: false };
 
+  let user;
   let result;
   try {
+    user = await bundleUserCode(projectDir, options);
     result = await build({
       stdin: {
-        contents: createEntryModuleSource(appSpecifier, options.functions),
+        contents: createEntryModuleSource(`./${USER_MODULE}`, options.functions),
         resolveDir: projectDir,
         sourcefile: ENTRY_SOURCE_FILE,
         loader: 'js',
@@ -109,15 +174,14 @@ export async function bundleApp(options: BundleAppOptions): Promise<BundleResult
       external: ['@aws-sdk/*'],
       banner: { js: REQUIRE_BANNER },
       minify: options.minify ?? false,
-      // Resource names default to the handler function's name: the bundle must keep every name,
-      // or two modules' `function onMessage` become `onMessage` and `onMessage2` (and minifying
-      // would rename them all), and the deployed Lambda would not find its function.
-      keepNames: true,
+      // The user's code already carries its names (bundleUserCode); chalice-ts and the
+      // packages do not need theirs, so this step may rename (or minify) freely.
+      keepNames: false,
       sourcemap: options.sourcemap ? 'linked' : false,
       sourcesContent: false,
       metafile: true,
       logLevel: 'silent',
-      plugins: [externalPackagesPlugin(new Set(options.external ?? []), externals, state)],
+      plugins: [userModulePlugin(user.code, projectDir), externalPackagesPlugin(new Set(options.external ?? []), externals, state)],
     });
   } catch (error) {
     throw bundleError(projectDir, error);
@@ -129,11 +193,11 @@ export async function bundleApp(options: BundleAppOptions): Promise<BundleResult
   return {
     files,
     externalPackages: [...externals.values()].sort((a, b) => compareCodeUnits(a.name, b.name)),
-    localInputs: Object.keys(result.metafile.inputs)
-      .filter((input) => input !== ENTRY_SOURCE_FILE && !input.includes(':') && !isAbsolute(input))
+    localInputs: Object.keys(user.metafile.inputs)
+      .filter((input) => !input.includes(':') && !isAbsolute(input))
       .filter((input) => !input.startsWith('..') && !input.split('/').includes('node_modules'))
       .sort(compareCodeUnits),
-    warnings: result.warnings.filter((warning) => isProjectFile(warning)).map((warning) => formatMessage(warning)),
+    warnings: [...user.warnings, ...result.warnings].filter((warning) => isProjectFile(warning)).map((warning) => formatMessage(warning)),
     usedOwnChaliceTs: state.usedOwnChaliceTs,
   };
 }
