@@ -13,10 +13,12 @@
  *
  * fflate's streaming `Zip` is used instead of `zipSync` because `zipSync` takes an object,
  * and JavaScript enumerates integer-like keys ("1", "42") before all others, which would
- * break the sort order for a top-level file with a numeric name. Its deflate runs
- * synchronously, so this function is synchronous too.
+ * break the sort order for a top-level file with a numeric name. Each file is compressed in
+ * one piece with fflate's `deflateSync` (WholeFileDeflate): its streaming deflater compresses
+ * a bundle about 2.5% worse. Everything is pure JavaScript and synchronous, so the bytes do
+ * not depend on the machine (a native zlib may pick different matches per CPU).
  */
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { deflateSync, Zip, ZipPassThrough } from 'fflate';
 import { ChaliceTsError } from '../../project/errors.js';
 
 /** One file of an archive. */
@@ -82,7 +84,7 @@ export function createDeterministicZip(files: readonly ZipFileEntry[]): Uint8Arr
       zip.add(entry);
       entry.push(new Uint8Array(0), true);
     } else {
-      const entry = new ZipDeflate(name, { level: ZIP_DEFLATE_LEVEL });
+      const entry = new WholeFileDeflate(name);
       setAttributes(entry, mtime, S_IFREG | (file.executable ? 0o755 : 0o644), 0);
       zip.add(entry);
       entry.push(file.data, true);
@@ -93,7 +95,22 @@ export function createDeterministicZip(files: readonly ZipFileEntry[]): Uint8Arr
   return concat(chunks);
 }
 
-function setAttributes(entry: ZipPassThrough | ZipDeflate, mtime: Date, mode: number, dosBits: number): void {
+/** A zip entry deflated in one piece once its last chunk arrives (fflate's documented extension point). */
+class WholeFileDeflate extends ZipPassThrough {
+  readonly #chunks: Uint8Array[] = [];
+
+  constructor(filename: string) {
+    super(filename);
+    this.compression = 8; // deflate
+  }
+
+  protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
+    this.#chunks.push(chunk);
+    if (final) this.ondata(null, deflateSync(concat(this.#chunks), { level: ZIP_DEFLATE_LEVEL }), true);
+  }
+}
+
+function setAttributes(entry: ZipPassThrough, mtime: Date, mode: number, dosBits: number): void {
   entry.mtime = mtime;
   entry.os = UNIX;
   // External attributes: the Unix mode in the high 16 bits, DOS attributes in the low byte.
