@@ -126,6 +126,9 @@ export async function packageProject(options: PackageProjectOptions): Promise<Pa
     files.set(templateFormat === 'yaml' ? 'sam.yaml' : 'sam.json', serializeTemplate(template, templateFormat));
   }
   writePackageOutput(outDir, files, onMessage, options.outDir);
+  // Only now, so a package that fails (an S3 event in SAM, an app with no functions) leaves
+  // the project untouched.
+  built.savePolicy();
   return { outDir, files: [...files.keys()].sort(), lambdaRuntime, graph };
 }
 

@@ -21,7 +21,7 @@ export interface ProjectGraphOptions {
   /** @default 'dev' */
   readonly stage?: string;
   readonly onMessage?: OnBuildMessage;
-  /** Write the generated policy to `.chalice/policy-<stage>.json` (see stage-policy.ts). @default true */
+  /** Let `savePolicy` write the generated policy to `.chalice/policy-<stage>.json` (see stage-policy.ts). @default true */
   readonly writePolicyFile?: boolean;
   /** The local Node version the runtime is picked from. @default process.versions.node */
   readonly nodeVersion?: string;
@@ -36,6 +36,8 @@ export interface ProjectGraph {
   readonly entryFile: string;
   readonly lambdaRuntime: LambdaRuntime;
   readonly graph: AppGraph;
+  /** Writes the generated policy into the project (see `StagePolicy.save`); call it on success. */
+  readonly savePolicy: () => void;
 }
 
 export async function buildProjectGraph(options: ProjectGraphOptions): Promise<ProjectGraph> {
@@ -57,5 +59,5 @@ export async function buildProjectGraph(options: ProjectGraphOptions): Promise<P
   const graph = buildAppGraph({ app, config, stage, projectDir, policyDocument: policy.document, lambdaRuntime });
   const functionNames = resourcesOfKind(graph, 'lambda-function').map((fn) => fn.resourceName);
   for (const text of unknownFunctionConfigWarnings(config, stage, functionNames)) onMessage({ kind: 'warning', text });
-  return { projectDir, stage, stageConfig, entryFile, lambdaRuntime, graph };
+  return { projectDir, stage, stageConfig, entryFile, lambdaRuntime, graph, savePolicy: policy.save };
 }

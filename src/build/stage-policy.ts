@@ -55,6 +55,12 @@ export interface StagePolicyOptions {
 export interface StagePolicy {
   readonly document: PolicyDocument;
   readonly source: 'autogen' | 'file';
+  /**
+   * Writes a generated policy to `.chalice/policy-<stage>.json` (see the module comment);
+   * does nothing for a policy read from a file or when `writePolicyFile` is false. Callers
+   * invoke it once their own work has succeeded, so a failed command leaves the project as it was.
+   */
+  readonly save: () => void;
 }
 
 /**
@@ -99,11 +105,11 @@ export async function resolveStagePolicy(options: StagePolicyOptions): Promise<S
   const stageConfig = resolveStageConfig(config, stage);
   if (!stageConfig.autogenPolicy) {
     const explicit = config.file.stages?.[stage]?.iam_policy_file ?? config.file.iam_policy_file;
-    return { document: await readPolicyFile(projectDir, stage, explicit), source: 'file' };
+    return { document: await readPolicyFile(projectDir, stage, explicit), source: 'file', save: () => undefined };
   }
   const document = await generateStagePolicy(options);
-  if (options.writePolicyFile !== false) writeGeneratedPolicy(options, document);
-  return { document, source: 'autogen' };
+  const save = options.writePolicyFile === false ? () => undefined : () => writeGeneratedPolicy(options, document);
+  return { document, source: 'autogen', save };
 }
 
 function writeGeneratedPolicy(options: StagePolicyOptions, document: PolicyDocument): void {

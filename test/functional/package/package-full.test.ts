@@ -3,13 +3,13 @@
  * every function is an export of app.mjs, event handlers run with real event shapes,
  * chalicelib/ is shipped, and the automatic layer is dropped when there is nothing to put in it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackageProjectResult } from '../../../src/build/package-project.js';
 import { packageProject } from '../../../src/build/package-project.js';
 import { resourcesOfKind } from '../../../src/graph/index.js';
-import { collectMessages, FIXTURE_PROJECTS, invokeBundle, removeTempDirs, snsEvent, sqsEvent, tempDir, unzipToTemp, zipEntryNames } from './package-helpers.js';
+import { collectMessages, copyFixture, FIXTURE_PROJECTS, invokeBundle, removeTempDirs, snsEvent, sqsEvent, tempDir, unzipToTemp, zipEntryNames } from './package-helpers.js';
 
 const FULL = join(FIXTURE_PROJECTS, 'full');
 
@@ -58,5 +58,14 @@ describe('chalice package --pkg-format terraform (full fixture)', () => {
     expect(resourcesOfKind(result.graph, 'lambda-function').filter((fn) => fn.managedLayer !== undefined)).toEqual([]);
     expect(readFileSync(join(out, 'chalice.tf.json'), 'utf8')).not.toContain('layer-deployment.zip');
     expect(messages).toContainEqual({ kind: 'progress', text: expect.stringContaining('no layer is created') });
+  });
+});
+
+describe('chalice package --pkg-format cloudformation (full fixture)', () => {
+  it('refuses the S3 event sources and leaves the project untouched (no policy file written)', async () => {
+    const project = copyFixture('full');
+    const out = join(tempDir(), 'out');
+    await expect(packageProject({ projectDir: project, outDir: out })).rejects.toThrow(/S3/);
+    expect(existsSync(join(project, '.chalice', 'policy-dev.json'))).toBe(false);
   });
 });
