@@ -78,6 +78,8 @@ export class Client implements Disposable {
       lambdaContext: contextFor,
       wrapInvocation: around,
       onWarning: options.onWarning ?? ((message) => process.emitWarning(message, 'ChaliceTsWarning')),
+      // A view running past the REST Lambda's lambda_timeout fails the invocation (502), as deployed.
+      lambdaTimeoutMs: settings.functionSettings('api_handler').timeoutSeconds * 1000,
       ...pick(options, ['apiKeys', 'unsupportedAuthorizers', 'clock', 'timeoutMs', 'stageVariables']),
     });
     this.http = new TestHTTPClient(gateway, assertUsable);

@@ -46,6 +46,26 @@ function makeApp() {
   return app;
 }
 
+describe('test Client timeouts', () => {
+  it("answers 502 like API Gateway when a view runs past api_handler's lambda_timeout", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chalice-ts-client-timeout-'));
+    try {
+      mkdirSync(join(dir, '.chalice'));
+      writeFileSync(join(dir, '.chalice', 'config.json'), JSON.stringify({ version: '2.0', app_name: 'slow', lambda_functions: { api_handler: { lambda_timeout: 1 } } }));
+      const app = new Chalice({ appName: 'slow' });
+      app.route('/hang', async function hang() {
+        await new Promise(() => {});
+      });
+      using client = new Client(app, { projectDir: dir });
+      const response = await client.http.get('/hang');
+      expect(response.statusCode).toBe(502);
+      expect(response.json).toEqual({ message: 'Internal server error' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('test Client', () => {
   describe('environment variables from .chalice/config.json', () => {
     it("sets the stage's variables for the client's lifetime and restores the previous env on dispose", () => {
