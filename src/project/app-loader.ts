@@ -104,6 +104,9 @@ export async function loadApp<T extends AppLike = AppLike>(projectDir: string, o
       write: false,
       outfile: outFile,
       logLevel: 'silent',
+      // CommonJS apps (`require('chalice-ts')`, `module.exports = { app }`) become ES modules
+      // whose `require` calls need a real `require`, resolving from the app's own folder.
+      banner: { js: `import { createRequire as __chaliceLoaderCreateRequire } from 'node:module';\nconst require = __chaliceLoaderCreateRequire(${JSON.stringify(entryUrl)});` },
       define: {
         'import.meta.url': JSON.stringify(entryUrl),
         'import.meta.filename': JSON.stringify(entryFile),
@@ -127,7 +130,10 @@ export async function loadApp<T extends AppLike = AppLike>(projectDir: string, o
     rmSync(outFile, { force: true });
   }
 
-  const app = module.app ?? module.default;
+  // `export const app`, `export default app`, or CommonJS `module.exports = { app }` / `= app`
+  // (a CommonJS entry's exports object arrives as the default export).
+  const fallback = module.default as { app?: unknown } | undefined;
+  const app = module.app ?? (isAppLike(fallback) ? fallback : (fallback?.app ?? fallback));
   if (app === undefined) {
     throw new ChaliceTsError(
       `${entryName} does not export an app; add \`export const app = new Chalice({ appName: '...' })\``,
@@ -195,7 +201,14 @@ function chaliceTsPlugin(source: string, linking: 'shared' | 'bundle'): Plugin {
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /^chalice-ts(\/test)?$/ }, (args) => {
         const target = targets[args.path];
-        return linking === 'shared' ? { path: pathToFileURL(target).href, external: true } : { path: target };
+        if (linking === 'bundle') return { path: target };
+        // `require` cannot load a file: URL; it gets the package's CommonJS build where there is
+        // one (dist/cjs), else the module itself (Node 20 can require an ES module).
+        if (args.kind === 'require-call') {
+          const cjs = join(resolve(source), 'cjs', args.path === 'chalice-ts' ? 'runtime.cjs' : 'testing.cjs');
+          return { path: existsSync(cjs) ? cjs : target, external: true };
+        }
+        return { path: pathToFileURL(target).href, external: true };
       });
     },
   };

@@ -93,7 +93,8 @@ const USER_NAMESPACE = 'chalice-ts-user-code';
  * did. Only the user's code pays for that; step two bundles it with chalice-ts and the
  * packages, which need no names kept.
  */
-async function bundleUserCode(projectDir: string, options: BundleAppOptions): Promise<{ code: string; metafile: Metafile; warnings: Message[] }> {
+async function bundleUserCode(projectDir: string, options: BundleAppOptions): Promise<UserCodeBundle> {
+  const state = { requiresPackages: false };
   const result = await build({
     entryPoints: [options.entryFile],
     absWorkingDir: projectDir,
@@ -108,9 +109,21 @@ async function bundleUserCode(projectDir: string, options: BundleAppOptions): Pr
     sourcesContent: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [packagesExternalPlugin(new Set(options.external ?? []))],
+    plugins: [packagesExternalPlugin(new Set(options.external ?? []), state)],
   });
-  return { code: result.outputFiles[0].text, metafile: result.metafile, warnings: result.warnings };
+  return { code: result.outputFiles[0].text, metafile: result.metafile, warnings: result.warnings, requiresPackages: state.requiresPackages };
+}
+
+interface UserCodeBundle {
+  readonly code: string;
+  readonly metafile: Metafile;
+  readonly warnings: Message[];
+  /**
+   * The user's code `require`s a package. In an ES module bundle that becomes a call of
+   * esbuild's `__require` shim, which step two cannot see through, so such apps are bundled in
+   * one step instead, with names kept everywhere (a larger bundle, the same behaviour).
+   */
+  readonly requiresPackages: boolean;
 }
 
 /**
@@ -118,7 +131,7 @@ async function bundleUserCode(projectDir: string, options: BundleAppOptions): Pr
  * package is reported at the user's import (`app.ts:1:8`). chalice-ts may be missing (step two
  * then bundles the running one), and configured externals are installed later, not resolved.
  */
-function packagesExternalPlugin(configured: ReadonlySet<string>): Plugin {
+function packagesExternalPlugin(configured: ReadonlySet<string>, state: { requiresPackages: boolean }): Plugin {
   return {
     name: 'chalice-ts-packages-external',
     setup(pluginBuild) {
@@ -126,6 +139,7 @@ function packagesExternalPlugin(configured: ReadonlySet<string>): Plugin {
         if (args.pluginData === INNER_RESOLVE) return undefined;
         const name = specifierToPackageName(args.path);
         const external = { path: args.path, external: true };
+        if (!isBuiltin(args.path) && (args.kind === 'require-call' || args.kind === 'require-resolve')) state.requiresPackages = true;
         if (isBuiltin(args.path) || name === undefined || name === 'chalice-ts' || name.startsWith('@aws-sdk/') || configured.has(name)) return external;
         const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: INNER_RESOLVE });
         return resolved.errors.length > 0 ? { errors: resolved.errors.map((e) => ({ text: e.text })) } : external;
@@ -157,9 +171,11 @@ export async function bundleApp(options: BundleAppOptions): Promise<BundleResult
   let result;
   try {
     user = await bundleUserCode(projectDir, options);
+    const twoSteps = !user.requiresPackages;
+    const appSpecifier = twoSteps ? `./${USER_MODULE}` : `./${relative(projectDir, options.entryFile).split(sep).join('/')}`;
     result = await build({
       stdin: {
-        contents: createEntryModuleSource(`./${USER_MODULE}`, options.functions),
+        contents: createEntryModuleSource(appSpecifier, options.functions),
         resolveDir: projectDir,
         sourcefile: ENTRY_SOURCE_FILE,
         loader: 'js',
@@ -176,12 +192,15 @@ export async function bundleApp(options: BundleAppOptions): Promise<BundleResult
       minify: options.minify ?? false,
       // The user's code already carries its names (bundleUserCode); chalice-ts and the
       // packages do not need theirs, so this step may rename (or minify) freely.
-      keepNames: false,
+      keepNames: !twoSteps,
       sourcemap: options.sourcemap ? 'linked' : false,
       sourcesContent: false,
       metafile: true,
       logLevel: 'silent',
-      plugins: [userModulePlugin(user.code, projectDir), externalPackagesPlugin(new Set(options.external ?? []), externals, state)],
+      plugins: [
+        ...(twoSteps ? [userModulePlugin(user.code, projectDir)] : []),
+        externalPackagesPlugin(new Set(options.external ?? []), externals, state),
+      ],
     });
   } catch (error) {
     throw bundleError(projectDir, error);
@@ -252,7 +271,9 @@ function externalPackagesPlugin(configured: ReadonlySet<string>, found: Map<stri
         if (name === undefined || name.startsWith('@aws-sdk/')) return undefined;
         if (configured.has(name)) return external(name, 'configured', args.kind, args.path);
         const resolved = await pluginBuild.resolve(args.path, {
-          kind: args.kind,
+          // chalice-ts is always bundled from its ES module build, even for a CommonJS app's
+          // `require`: its CommonJS build refers to `__filename`, which app.mjs does not have.
+          kind: name === 'chalice-ts' ? 'import-statement' : args.kind,
           importer: args.importer,
           resolveDir: args.resolveDir,
           pluginData: INNER_RESOLVE,

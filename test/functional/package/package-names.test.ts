@@ -40,3 +40,26 @@ describe('chalice package keeps handler names', () => {
     expect(fromBlueprint.result).toBe('from the blueprint');
   });
 });
+
+describe('chalice package with a CommonJS app', () => {
+  it('bundles an app.js that requires chalice-ts and exports { app }, and runs it from the zip', async () => {
+    const project = join(tempDir(), 'cjs');
+    writeTree(project, {
+      '.chalice/config.json': JSON.stringify({ version: '2.0', app_name: 'cjsapp', stages: { dev: {} } }),
+      'package.json': JSON.stringify({ name: 'cjsapp', type: 'commonjs' }),
+      'app.js': [
+        "const { Chalice } = require('chalice-ts');",
+        "const app = new Chalice({ appName: 'cjsapp' });",
+        "app.onSnsMessage('topic', function onMessage() { return 'from cjs'; });",
+        'module.exports = { app };',
+      ].join('\n'),
+      'node_modules/.keep': '',
+    });
+    symlinkSync(REPO_ROOT, join(project, 'node_modules', 'chalice-ts'), 'dir');
+    const out = join(tempDir(), 'out');
+    await packageProject({ projectDir: project, outDir: out, writePolicyFile: false });
+    const unzipped = unzipToTemp(readFileSync(join(out, 'deployment.zip')));
+    const run = await invokeBundle(unzipped, 'onMessage', snsEvent('arn:aws:sns:us-east-1:123456789012:topic', 'hi'));
+    expect(run.result).toBe('from cjs');
+  });
+});

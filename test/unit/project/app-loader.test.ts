@@ -103,6 +103,17 @@ describe('loadApp', () => {
     expect((await loadApp(dir, { chaliceTsSource: FAKE_SOURCE, chaliceTsLinking: linking })).app.appName).toBe('fake-chalice-ts-testing');
   });
 
+  it('loads a CommonJS app (require, module.exports = { app }) resolving packages from the project', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'cjs', type: 'commonjs' }),
+      'app.js': `const { Chalice } = require('chalice-ts');\nmodule.exports = { app: new Chalice({ appName: 'hello' }) };\n`,
+      'node_modules/chalice-ts/package.json': JSON.stringify({ name: 'chalice-ts', main: './index.cjs' }),
+      'node_modules/chalice-ts/index.cjs': `exports.Chalice = class { constructor(o) { this.appName = 'cjs:' + o.appName; } };\n`,
+    });
+    const loaded = await loadApp(dir);
+    expect(loaded.app.appName).toBe('cjs:hello');
+  });
+
   it("resolves chalice-ts from the project's node_modules when no source is given", async () => {
     const dir = project({
       'app.ts': APP_TS,
