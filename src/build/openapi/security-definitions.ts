@@ -12,18 +12,7 @@ export const API_KEY_DEFINITION = { type: 'apiKey', name: 'x-api-key', in: 'head
 export function authorizerToSecurityDefinition(authorizer: RouteAuthorizer, uriOf: (fn: string) => unknown): Record<string, unknown> {
   switch (authorizer.kind) {
     case 'builtin':
-      return {
-        in: 'header',
-        type: 'apiKey',
-        name: authorizer.header,
-        'x-amazon-apigateway-authtype': 'custom',
-        'x-amazon-apigateway-authorizer': {
-          type: 'token',
-          authorizerUri: uriOf(authorizer.function.name),
-          authorizerResultTtlInSeconds: authorizer.ttlSeconds,
-          ...(authorizer.executionRole === undefined ? {} : { authorizerCredentials: authorizer.executionRole }),
-        },
-      };
+      return tokenAuthorizer(authorizer.header, uriOf(authorizer.function.name), authorizer.ttlSeconds, authorizer.executionRole);
     case 'cognito_user_pools':
       return {
         in: 'header',
@@ -35,21 +24,26 @@ export function authorizerToSecurityDefinition(authorizer: RouteAuthorizer, uriO
     case 'iam':
       return { in: 'header', type: 'apiKey', name: 'Authorization', 'x-amazon-apigateway-authtype': 'awsSigv4' };
     case 'custom':
-      return {
-        in: 'header',
-        type: 'apiKey',
-        name: authorizer.header,
-        'x-amazon-apigateway-authtype': 'custom',
-        'x-amazon-apigateway-authorizer': {
-          type: 'token',
-          authorizerUri: authorizer.authorizerUri,
-          authorizerResultTtlInSeconds: authorizer.ttlSeconds,
-          ...(authorizer.invokeRoleArn === undefined ? {} : { authorizerCredentials: authorizer.invokeRoleArn }),
-        },
-      };
+      return tokenAuthorizer(authorizer.header, authorizer.authorizerUri, authorizer.ttlSeconds, authorizer.invokeRoleArn);
     default: {
       const never: never = authorizer;
       throw new Error(`unknown authorizer ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** A Lambda `token` authorizer (built-in ones and custom ARNs alike), with the role API Gateway invokes it with, if any. */
+function tokenAuthorizer(header: string, authorizerUri: unknown, ttlSeconds: number, credentials: string | undefined): Record<string, unknown> {
+  return {
+    in: 'header',
+    type: 'apiKey',
+    name: header,
+    'x-amazon-apigateway-authtype': 'custom',
+    'x-amazon-apigateway-authorizer': {
+      type: 'token',
+      authorizerUri,
+      authorizerResultTtlInSeconds: ttlSeconds,
+      ...(credentials === undefined ? {} : { authorizerCredentials: credentials }),
+    },
+  };
 }
