@@ -21,7 +21,7 @@ const todos = new Map<number, Todo>();
 let nextId = 1;
 
 app.route('/todos', function listTodos(_params, request) {
-  const done = request.queryParams.get('done');
+  const done = request.queryParams?.get('done') ?? null;
   const all = [...todos.values()];
   return done === null ? all : all.filter((todo) => String(todo.done) === done);
 });

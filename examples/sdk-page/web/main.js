@@ -15,7 +15,11 @@ const api = createClient({
 
 /** Shows an error the way the client reports it: Chalice's Code, the status and the Message. */
 function showError(error) {
-  $('status').textContent = error instanceof ApiError ? `${error.name} (${error.status}): ${error.message}` : `Request failed: ${error.message}`;
+  $('status').textContent =
+    error instanceof ApiError
+      ? `${error.name} (${error.status}): ${error.message}`
+      : // fetch hides any answer without CORS headers, such as API Gateway's own 403 for a missing API key.
+        `Request failed: ${error.message} (the API is unreachable, or answered without CORS headers)`;
 }
 
 async function run(action) {

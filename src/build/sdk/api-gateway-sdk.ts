@@ -47,7 +47,8 @@ export async function downloadApiGatewaySdk(options: DownloadApiGatewaySdkOption
   // OUT must be new or empty (an SDK's files from an older deploy must not mix with a new one); checked before downloading.
   checkSdkOutputDirectory(outDir, [], 'the SDK');
   onMessage({ kind: 'progress', text: `Generating the ${options.sdkType} SDK of REST API ${options.restApiId} (stage ${options.stage}, ${options.region})` });
-  const zip = await options.downloader.downloadSdk(options);
+  const { restApiId, stage, region, sdkType } = options;
+  const zip = await options.downloader.downloadSdk({ restApiId, stage, region, sdkType });
   const files = sdkZipToFiles(zip);
   writeSdkFiles(outDir, files, onMessage, options.outDir);
   return [...files.keys()].sort();

@@ -84,7 +84,7 @@ function docText(route: SdkRoute): string {
   if (auth !== undefined) {
     lines.push(
       auth.kind === 'iam'
-        ? `Authorized by IAM (${auth.name}): requests must be SigV4-signed, e.g. with a signing ClientOptions.fetch.`
+        ? 'Authorized by IAM: requests must be SigV4-signed, e.g. with a signing ClientOptions.fetch.'
         : auth.header === undefined || auth.header.toLowerCase() === 'authorization'
           ? `Authorized by ${auth.name}: set ClientOptions.authorization.`
           : `Authorized by ${auth.name}: send the token in the ${auth.header} header (ClientOptions.headers).`,
