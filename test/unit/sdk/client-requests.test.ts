@@ -18,7 +18,7 @@ interface Sent {
   readonly body: unknown;
 }
 
-type Answer = { status?: number; body?: BodyInit | null; headers?: Record<string, string> };
+type Answer = { status?: number; body?: string | Uint8Array | null; headers?: Record<string, string> };
 
 interface GeneratedModule {
   createClient(options: Record<string, unknown>): Record<string, (...args: unknown[]) => Promise<unknown>> & {
