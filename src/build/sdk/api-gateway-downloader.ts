@@ -2,9 +2,11 @@
  * The real SdkDownloader: API Gateway's GetSdk through the AWS SDK v3 (loaded on first use, so
  * commands that never download do not pay for it at start-up).
  *
- * Credentials: the standard chain, or the named profile. This is a deliberately minimal
- * resolution until the deploy engine's shared session (`resolveAwsSession`) is available to
- * reuse; the client honours `AWS_ENDPOINT_URL` like every AWS SDK v3 client.
+ * Credentials: the standard chain, or the named profile; the region is the deployed REST API's.
+ * MINIMAL RESOLUTION: a stand-in until the deploy engine's shared session
+ * (`src/deploy/aws/session.ts` `resolveAwsSession`) is on main; then build the client from its
+ * `clientConfig` (retries, timeouts, profile checks) instead. The client honours
+ * `AWS_ENDPOINT_URL` like every AWS SDK v3 client.
  */
 import { ChaliceTsError } from '../../project/errors.js';
 import type { SdkDownloader, SdkDownloadRequest } from './api-gateway-sdk.js';
@@ -17,6 +19,9 @@ export interface ApiGatewayDownloaderOptions {
 export function createApiGatewaySdkDownloader(options: ApiGatewayDownloaderOptions = {}): SdkDownloader {
   return {
     async downloadSdk(request: SdkDownloadRequest): Promise<Uint8Array> {
+      // chalice-ts supports Node 20; the SDK's notice about the Node versions its future releases
+      // need would otherwise print on every download. An explicit setting wins.
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       const [{ APIGatewayClient, GetSdkCommand }, { fromNodeProviderChain }] = await Promise.all([
         import('@aws-sdk/client-api-gateway'),
         import('@aws-sdk/credential-providers'),
