@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .argument('<out>', 'The template file to write (JSON).')
     .addOption(new Option('--pipeline-version <version>', 'v1: Chalice\'s original pipeline (polling sources, GitHub by token); v2: a V2 pipeline with event-driven CodeCommit and a GitHub connection.').choices(['v1', 'v2']).default('v1'))
     .addOption(new Option('--source <source>', 'Where the pipeline gets the code.').choices(['codecommit', 'github']).default('codecommit'))
-    .option('--buildspec-file <file>', 'Write the buildspec to this file (commit it with the app) instead of inline in the template.')
+    .option('-b, --buildspec-file <file>', 'Write the buildspec to this file (commit it with the app) instead of inline in the template.')
     .option('-i, --codebuild-image <image>', 'The CodeBuild image to build in (default: CodeBuild\'s Amazon Linux standard image).')
     .action(async (out: string, options: GeneratePipelineCliOptions, command: Command) => {
       const { projectDir, debug } = globalOptions(command);
