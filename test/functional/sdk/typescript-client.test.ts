@@ -87,7 +87,9 @@ describe('chalice generate-sdk --typescript OUT', () => {
 const USE_SOURCE = `
 import { ApiError, createClient, NotFoundError, TodosClient, type ClientOptions } from './client.js';
 interface Todo { readonly id: number; readonly title: string; readonly done: boolean }
-const options: ClientOptions = { baseUrl: 'http://127.0.0.1:8000', apiKey: 'k', authorization: async () => 'Bearer t', headers: () => ({ 'x-trace': '1' }) };
+const signingFetch = async (url: string, init: RequestInit): Promise<Response> => fetch(url, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), 'x-signed': '1' } });
+const options: ClientOptions = { baseUrl: 'http://127.0.0.1:8000', apiKey: 'k', authorization: async () => 'Bearer t', headers: () => ({ 'x-trace': '1' }), fetch: signingFetch };
+createClient({ baseUrl: '', fetch });
 const api: TodosClient = createClient(options);
 export async function main(): Promise<string> {
   const todo = await api.todosPost<Todo>({ title: 'milk' });

@@ -31,8 +31,8 @@ export interface ClientOptions {
   readonly authorization?: string | (() => string | undefined | Promise<string | undefined>);
   /** Headers for every request; a function is called before every request. */
   readonly headers?: HeaderMap | (() => HeaderMap | Promise<HeaderMap>);
-  /** The fetch to use. @default globalThis.fetch */
-  readonly fetch?: typeof fetch;
+  /** The fetch to use, e.g. one that signs requests (SigV4 for IAM-authorized routes). @default globalThis.fetch */
+  readonly fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 export interface RequestOptions {
@@ -209,7 +209,7 @@ export class BaseClient {
   constructor(options: ClientOptions) {
     if (typeof options.baseUrl !== 'string') throw new TypeError('ClientOptions.baseUrl must be a string such as "http://127.0.0.1:8000"');
     this.options = options;
-    const given = options.fetch ?? globalThis.fetch;
+    const given: ((url: string, init: RequestInit) => Promise<Response>) | undefined = options.fetch ?? globalThis.fetch;
     if (typeof given !== 'function') throw new TypeError('No fetch available: use Node.js 20+ or a browser, or pass ClientOptions.fetch');
     // A detached fetch throws "Illegal invocation" in browsers: call it as a plain function.
     this.fetchFn = (url, init) => given(url, init);
