@@ -8,7 +8,8 @@
  *   application's stack only, passing the deploy role to CloudFormation and nothing else.
  * - CloudFormation, through the deploy role, creates what `chalice package` templates contain:
  *   Lambda functions and layers, their IAM roles, API Gateway REST and websocket APIs (custom
- *   domains included), EventBridge rules, SNS subscriptions and event source mappings. Names
+ *   domains included), EventBridge rules, SNS subscriptions and event source mappings, and reads
+ *   the packaged code. Names
  *   CloudFormation generates start with the stack name, which is how roles, functions and rules
  *   are scoped; event source mappings and SNS subscriptions have no name to scope by.
  *
@@ -132,9 +133,11 @@ export function cloudFormationDeployPolicy(appName: string): PolicyDocument {
       Sid: 'Functions',
       Effect: 'Allow',
       Action: [
+        // What CloudFormation's AWS::Lambda::Function and AWS::Lambda::Permission handlers call.
         'lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionCode',
-        'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:PutFunctionConcurrency',
-        'lambda:DeleteFunctionConcurrency', 'lambda:TagResource', 'lambda:UntagResource', 'lambda:ListTags',
+        'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:GetPolicy', 'lambda:PutFunctionConcurrency',
+        'lambda:DeleteFunctionConcurrency', 'lambda:GetFunctionCodeSigningConfig', 'lambda:GetFunctionRecursionConfig', 'lambda:PutFunctionRecursionConfig',
+        'lambda:GetRuntimeManagementConfig', 'lambda:PutRuntimeManagementConfig', 'lambda:TagResource', 'lambda:UntagResource', 'lambda:ListTags',
       ],
       Resource: stackScoped('lambda', `function:${STACK_NAME}-*`),
     },
@@ -193,9 +196,24 @@ export function cloudFormationDeployPolicy(appName: string): PolicyDocument {
       Resource: '*',
     },
     {
+      // Functions in a VPC (subnet_ids, security_group_ids): Lambda checks them as the caller.
+      // Describe actions take no resource-level permissions.
+      Sid: 'VpcLookups',
+      Effect: 'Allow',
+      Action: ['ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs'],
+      Resource: '*',
+    },
+    {
+      // An EDGE custom domain is a CloudFront distribution API Gateway manages on the caller's behalf.
+      Sid: 'EdgeDomains',
+      Effect: 'Allow',
+      Action: 'cloudfront:UpdateDistribution',
+      Resource: '*',
+    },
+    {
       Sid: 'PackagedCode',
       Effect: 'Allow',
-      Action: 's3:GetObject',
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
       Resource: sub('${ApplicationBucket.Arn}/*'),
     },
   );
