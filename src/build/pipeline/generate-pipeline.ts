@@ -10,8 +10,9 @@
  * reads `buildspec.yml` at the root by default); one outside the project is written as asked,
  * with a warning that it must be committed at the repository root as buildspec.yml.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { ChaliceTsError } from '../../project/errors.js';
 import { DEFAULT_STAGE, readProjectConfig, resolveStageConfig, stableStringify } from '../../project/index.js';
 import type { OnBuildMessage } from '../build-messages.js';
 import { ignoreBuildMessages } from '../build-messages.js';
@@ -42,6 +43,8 @@ export interface GeneratePipelineResult {
 export function generatePipeline(options: GeneratePipelineOptions): GeneratePipelineResult {
   const onMessage = options.onMessage ?? ignoreBuildMessages;
   const projectDir = resolve(options.projectDir);
+  checkWritableFile(options.outFile, 'the template');
+  if (options.buildspecFile !== undefined) checkWritableFile(options.buildspecFile, 'the buildspec');
   const config = readProjectConfig(projectDir);
   const stageConfig = resolveStageConfig(config, DEFAULT_STAGE);
   const runtime = resolveLambdaRuntime({ nodeVersion: options.nodeVersion, configured: stageConfig.lambdaRuntime });
@@ -76,6 +79,13 @@ export function generatePipeline(options: GeneratePipelineOptions): GeneratePipe
   writeFile(options.outFile, stableStringify(template), onMessage);
   if (buildspec !== undefined) writeFile(options.buildspecFile!, buildspec, onMessage);
   return { template, ...(buildspec === undefined ? {} : { buildspec }) };
+}
+
+/** @throws ChaliceTsError `out_is_directory` when `path` names a directory. */
+function checkWritableFile(path: string, what: string): void {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new ChaliceTsError(`${path} is a directory; give chalice generate-pipeline a file name for ${what}, e.g. ${join(path, what === 'the template' ? 'pipeline.json' : 'buildspec.yml')}`, 'out_is_directory');
+  }
 }
 
 function writeFile(path: string, text: string, onMessage: OnBuildMessage): void {

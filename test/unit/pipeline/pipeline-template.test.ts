@@ -179,6 +179,9 @@ describe('generatePipeline (project → files)', () => {
     const outside = await runChalice(['--project-dir', tempDir(), 'generate-pipeline', join(tempDir(), 'p.json')]);
     expect(outside.code).toBe(2);
     expect(outside.stderr.trim().split('\n')).toHaveLength(1);
+    const dir = await runChalice(['--project-dir', project, 'generate-pipeline', tempDir()]);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr.trim()).toMatch(/^Error: \S+ is a directory; give chalice generate-pipeline a file name for the template, e\.g\. \S+pipeline\.json$/);
     const bad = await runChalice(['--project-dir', project, 'generate-pipeline', '--pipeline-version', 'v3', out]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Allowed choices are v1, v2/);
