@@ -34,7 +34,7 @@ async function serveWeb(project: string): Promise<{ readonly url: string; readon
   return { url, child };
 }
 
-describe.skipIf(!hasChromium)('the example page in headless Chromium', () => {
+describe.skipIf(!hasChromium)('the example page in headless Chromium', { timeout: 60_000 }, () => {
   let local: ChaliceLocal;
   let web: { readonly url: string; readonly child: ChildProcess };
   let context: BrowserContext;
