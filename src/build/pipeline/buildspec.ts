@@ -1,6 +1,6 @@
 /**
  * The CodeBuild buildspec of the generated pipeline: install Node (on CodeBuild's managed
- * images, through `runtime-versions`), `npm ci`, `npx --no chalice package` (the project's own
+ * images, through `runtime-versions`), `npm ci`, `npx --no -- chalice package` (the project's own
  * chalice-ts, which must be in its package.json), then
  * `aws cloudformation package`, which uploads deployment.zip (and the layer zip) to the
  * application bucket and rewrites the template to point at them. `transformed.yaml` is the only
@@ -33,7 +33,7 @@ export function buildspecText(options: BuildspecOptions): string {
       build: {
         commands: [
           // --no: use the project's chalice-ts (a devDependency); never fetch the unrelated npm package named "chalice".
-          `npx --no chalice package ${PACKAGE_DIR}`,
+          `npx --no -- chalice package ${PACKAGE_DIR}`,
           `aws cloudformation package --template-file ${PACKAGE_DIR}/sam.json --s3-bucket \${APP_S3_BUCKET} --output-template-file transformed.yaml`,
         ],
       },

@@ -125,7 +125,7 @@ describe('the buildspec', () => {
         pre_build: { commands: ['npm ci'] },
         build: {
           commands: [
-            'npx --no chalice package /tmp/packaged',
+            'npx --no -- chalice package /tmp/packaged',
             'aws cloudformation package --template-file /tmp/packaged/sam.json --s3-bucket ${APP_S3_BUCKET} --output-template-file transformed.yaml',
           ],
         },
