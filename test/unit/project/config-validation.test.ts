@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ChaliceTsError,
@@ -251,6 +252,38 @@ describe('config validation reports every problem in one error', () => {
       expect(lines.slice(1)).toEqual(error.problems.map((p) => `  ${CONFIG_PATH}: ${p.keyPath} ${p.problem}`));
     }
     expect(error.keyPath).toBe(problems[0][0]);
+  });
+
+  it('lists exactly the keys that are wrong, wherever they are', () => {
+    // Wrong values, each independent of the others, and where the problem is reported.
+    const wrong: ReadonlyArray<readonly [key: string, value: unknown, reportedAt: string]> = [
+      ['lambda_timeout', 0, ''],
+      ['lambda_memory_size', 127, ''],
+      ['autogen_policy', 'yes', ''],
+      ['tags', { team: 1 }, '.team'],
+      ['layers', 'arn', ''],
+      ['reserved_concurrency', -1, ''],
+      ['environment_variables', { A: false }, '.A'],
+      ['iam_policy_file', '', ''],
+    ];
+    const levels = [[], ['stages', 'dev'], ['lambda_functions', 'foo'], ['stages', 'prod', 'lambda_functions', 'bar']];
+    const cells = levels.flatMap((level) => wrong.map((w) => ({ level, w })));
+    fc.assert(
+      fc.property(fc.subarray(cells, { minLength: 1 }), (chosen) => {
+        const file: Record<string, unknown> = { ...base };
+        for (const { level, w } of chosen) {
+          let object = file;
+          for (const segment of level) object = (object[segment] ??= {}) as Record<string, unknown>;
+          object[w[0]] = w[1];
+        }
+        const error = errorOf(() => parseProjectConfig(JSON.stringify(file), where));
+        const expected = chosen.map(({ level, w }) => `${[...level, w[0]].join('.')}${w[2]}`);
+        expect([...error.problems.map((p) => p.keyPath)].sort()).toEqual([...expected].sort());
+        const lines = error.message.split('\n');
+        expect(lines).toHaveLength(chosen.length === 1 ? 1 : chosen.length + 1);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('reports every combination problem of one stage when it is resolved', () => {
