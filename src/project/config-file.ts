@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, ConfigProblems } from './config-error.js';
-import { functionConfig, stageConfig } from './config-resolve.js';
+import { resolveFunctionConfigWith, resolveStageConfigWith } from './config-resolve.js';
 import type { ProjectConfig } from './config-types.js';
 import { DEFAULT_STAGE } from './config-types.js';
 import { validateConfigFile } from './config-validate.js';
@@ -74,9 +74,9 @@ function checkCombinations(config: ProjectConfig): void {
   const stages = config.stageNames.length > 0 ? config.stageNames : [DEFAULT_STAGE];
   const topFunctions = Object.keys(config.file.lambda_functions ?? {});
   for (const stage of stages) {
-    stageConfig(config, stage, problems.report);
+    resolveStageConfigWith(config, stage, problems.report);
     const stageFunctions = Object.keys(config.file.stages?.[stage]?.lambda_functions ?? {});
-    for (const name of new Set([...topFunctions, ...stageFunctions])) functionConfig(config, stage, name, problems.report);
+    for (const name of new Set([...topFunctions, ...stageFunctions])) resolveFunctionConfigWith(config, stage, name, problems.report);
   }
   problems.throwIfAny();
 }

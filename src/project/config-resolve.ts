@@ -146,13 +146,13 @@ function customDomain(found: Found<CustomDomainConfigFile> | undefined): CustomD
  */
 export function resolveStageConfig(config: ProjectConfig, stage: string): StageConfig {
   const problems = new ConfigProblems(config.configPath);
-  const resolved = stageConfig(config, stage, problems.report);
+  const resolved = resolveStageConfigWith(config, stage, problems.report);
   problems.throwIfAny();
   return resolved;
 }
 
 /** `resolveStageConfig` that reports combination problems to `fail` instead of throwing them. */
-export function stageConfig(config: ProjectConfig, stage: string, fail: Fail): StageConfig {
+export function resolveStageConfigWith(config: ProjectConfig, stage: string, fail: Fail): StageConfig {
   assertKnownStage(config, stage);
   const levels = levelsFor(config.file, stage);
   const get = <T>(key: string): T | undefined => lookup<T>(levels, key)?.value;
@@ -198,13 +198,13 @@ export function stageConfig(config: ProjectConfig, stage: string, fail: Fail): S
  */
 export function resolveFunctionConfig(config: ProjectConfig, stage: string, functionName: string): FunctionConfig {
   const problems = new ConfigProblems(config.configPath);
-  const resolved = functionConfig(config, stage, functionName, problems.report);
+  const resolved = resolveFunctionConfigWith(config, stage, functionName, problems.report);
   problems.throwIfAny();
   return resolved;
 }
 
 /** `resolveFunctionConfig` that reports combination problems to `fail` instead of throwing them. */
-export function functionConfig(config: ProjectConfig, stage: string, functionName: string, fail: Fail): FunctionConfig {
+export function resolveFunctionConfigWith(config: ProjectConfig, stage: string, functionName: string, fail: Fail): FunctionConfig {
   assertKnownStage(config, stage);
   const levels = levelsFor(config.file, stage, functionName);
   return {

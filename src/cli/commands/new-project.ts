@@ -84,9 +84,10 @@ function createProject(name: string, template: TemplateName, parentDir: string):
   const shown = relative(process.cwd(), targetDir) || '.';
   ui.info(`${c.green('Created')} ${c.bold(name)} from template ${template} in ${shown}/ (${files.length} files)`);
   ui.info(describeDependency(dependency));
-  if (isInside(targetDir, realpathSync(packageRoot()))) {
+  const chaliceTsDir = realpathSync(packageRoot());
+  if (isInside(targetDir, chaliceTsDir)) {
     // vitest searches parent directories for its config and would run the project's tests with chalice-ts's own.
-    ui.warn(`${shown}/ is inside the chalice-ts directory ${realpathSync(packageRoot())}, whose vitest.config.ts would apply to the project's tests; create projects outside it`);
+    ui.warn(`${shown}/ is inside the chalice-ts directory ${chaliceTsDir}, whose vitest.config.ts would apply to the project's tests; create projects outside it`);
   }
   ui.info('Next steps:');
   for (const step of [`cd ${shown}`, 'npm install', 'npx chalice local', 'npm test']) ui.info(`  ${c.cyan(step)}`);
