@@ -8,13 +8,13 @@
  *   npm run bench -- local -- 5 3     arguments after `--` go to each benchmark run
  *
  * A benchmark is any `bench/<name>.ts` found when the runner starts; adding a file adds a
- * benchmark. Not benchmarks: this runner, files whose name starts with `_`, files named
- * `helpers.ts`/`*-helpers.ts` (or `utils`, `lib`, `shared`, `common`), declaration files, and
- * anything in a subdirectory; shared code goes in one of those. `npm run bench` builds `dist/`
+ * benchmark. Not benchmarks: this runner, a file another bench file imports (`./stats.js`),
+ * files whose name starts with `_`, files named `helpers.ts`/`*-helpers.ts` (or `utils`, `lib`,
+ * `shared`, `common`), declaration files, and anything in a subdirectory. `npm run bench` builds `dist/`
  * first (`prebench`), since some benchmarks run the built `chalice` command.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -36,12 +36,17 @@ const RUNNER = basename(import.meta.filename);
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 const HELPER = /^(_.*|(.*[-.])?(helpers?|utils?|lib|shared|common))\.ts$/;
 
+/** Relative imports of sibling files: `from './stats.js'`, `import('./stats')`. */
+const SIBLING_IMPORT = /(?:\bfrom|\bimport\s*\(?)\s*['"]\.\/([^'"/]+?)(?:\.[cm]?[jt]s)?['"]/g;
+
 /** The benchmarks in `dir`, sorted by name. */
 export function findBenchmarks(dir: string): Benchmark[] {
-  return readdirSync(dir, { withFileTypes: true })
+  const candidates = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
-    .filter((entry) => entry.name !== RUNNER && !HELPER.test(entry.name))
-    .map((entry) => ({ name: entry.name.slice(0, -'.ts'.length), file: join(dir, entry.name) }))
+    .map((entry) => ({ name: entry.name.slice(0, -'.ts'.length), file: join(dir, entry.name) }));
+  const imported = new Set(candidates.flatMap((c) => [...readFileSync(c.file, 'utf8').matchAll(SIBLING_IMPORT)].map((m) => m[1])));
+  return candidates
+    .filter((c) => `${c.name}.ts` !== RUNNER && !HELPER.test(`${c.name}.ts`) && !imported.has(c.name))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

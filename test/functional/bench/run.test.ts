@@ -32,11 +32,12 @@ describe('bench/run.ts', () => {
     dir = mkdtempSync(join(tmpdir(), 'chalice-bench-'));
     const files: Record<string, string> = {
       // TypeScript syntax, so the test also shows each benchmark runs through tsx.
-      'alpha.ts': "const n: number = 1;\nconsole.log(`alpha ran in pid ${process.pid} with [${process.argv.slice(2).join(' ')}] ${n}`);\n",
+      'alpha.ts': "import { one } from './stats.js';\nconst n: number = one;\nconsole.log(`alpha ran in pid ${process.pid} with [${process.argv.slice(2).join(' ')}] ${n}`);\n",
       'beta.ts': "console.log(`beta ran in pid ${process.pid}`);\nprocess.exitCode = 3;\n",
       'gamma.ts': "console.log(`gamma ran in pid ${process.pid}`);\n",
       'run.ts': 'throw new Error("the runner is not a benchmark");\n',
-      '_stats.ts': 'throw new Error("a helper is not a benchmark");\n',
+      'stats.ts': 'export const one = 1;\n',
+      '_timing.ts': 'throw new Error("a helper is not a benchmark");\n',
       'helpers.ts': 'throw new Error("a helper is not a benchmark");\n',
       'bench-utils.ts': 'throw new Error("a helper is not a benchmark");\n',
       'types.d.ts': 'export {};\n',
@@ -51,7 +52,7 @@ describe('bench/run.ts', () => {
 
   afterAll(() => removeDir(dir));
 
-  it('finds every bench/<name>.ts except itself and helpers', () => {
+  it('finds every bench/<name>.ts except itself and helpers (named so, or imported by another bench file)', () => {
     expect(findBenchmarks(dir).map((b) => b.name)).toEqual(['alpha', 'beta', 'gamma']);
   });
 
