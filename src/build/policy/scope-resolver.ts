@@ -131,14 +131,20 @@ export class ScopeResolver {
     if (ref?.kind === 'import') return this.importBindings(ref.source, ref.name, read);
     // An SDK star export would claim every name, so it answers only for names that no local
     // star export declares (decided from the declarations, which keeps the rule monotone).
-    if (this.claimedByLocalStar(module, name)) {
-      return scope.starExports.flatMap((source) => (source.kind === 'local' ? this.importBindings(source, name, read) : NO_BINDINGS));
-    }
+    const declaring = scope.starExports.filter((source) => source.kind === 'local' && this.declares(source.module, name));
+    if (declaring.length > 0) return declaring.flatMap((source) => this.importBindings(source, name, read));
     const sdk = scope.starExports.find((source) => source.kind === 'sdk');
     return sdk === undefined ? NO_BINDINGS : this.importBindings(sdk, name, read);
   }
 
-  /** True when a module reached through `module`'s local `export *` declares `name` (or has an SDK `export *`). */
+  /** True when `module` exports `name`: by name, through an SDK `export *`, or through a local one. */
+  private declares(module: string, name: string): boolean {
+    const scope = this.scopes.get(module);
+    if (scope === undefined) return false;
+    return scope.exports.has(name) || scope.starExports.some((s) => s.kind === 'sdk') || this.claimedByLocalStar(module, name);
+  }
+
+  /** True when a module reached through `module`'s local `export *` chain declares `name`. */
   private claimedByLocalStar(module: string, name: string): boolean {
     const key = `${module}\0${name}`;
     const known = this.localStarClaims.get(key);
@@ -151,7 +157,10 @@ export class ScopeResolver {
         if (source.kind !== 'local' || seen.has(source.module)) continue;
         seen.add(source.module);
         const scope = this.scopes.get(source.module);
-        if (scope?.exports.has(name) === true || scope?.starExports.some((s) => s.kind === 'sdk') === true) claimed = true;
+        if (scope?.exports.has(name) === true || scope?.starExports.some((s) => s.kind === 'sdk') === true) {
+          claimed = true;
+          break;
+        }
         pending.push(source.module);
       }
     }
