@@ -46,11 +46,13 @@ interface Cell {
 const NO_BINDINGS: readonly Binding[] = [];
 
 export class ScopeResolver {
-  private readonly cells = new Map<string, Cell>();
+  /** Per module: name cells and export cells, by name (nested maps: no long string keys). */
+  private readonly nameCells = new Map<string, Map<string, Cell>>();
+  private readonly exportCells = new Map<string, Map<string, Cell>>();
   private readonly queue: Cell[] = [];
   private readonly queued = new Set<Cell>();
-  private readonly chainResults = new Map<string, readonly Binding[]>();
-  private readonly localStarClaims = new Map<string, boolean>();
+  private readonly chainResults = new Map<string, Map<string, readonly Binding[]>>();
+  private readonly localStarClaims = new Map<string, Map<string, boolean>>();
 
   constructor(private readonly scopes: ReadonlyMap<string, ModuleScope>) {}
 
@@ -61,8 +63,9 @@ export class ScopeResolver {
    * assigned elsewhere.
    */
   resolveChain(module: string, chain: readonly string[]): readonly Binding[] {
-    const key = `${module}\0${chain.join('\0')}`;
-    const known = this.chainResults.get(key);
+    const key = chain.join('\0');
+    const results = perModule(this.chainResults, module);
+    const known = results.get(key);
     if (known !== undefined) return known;
     // Outside any cell: each cell read is solved to its fixed point first. Solved cells never
     // change afterwards (a new cell cannot feed an old one), so the answer can be kept.
@@ -70,7 +73,7 @@ export class ScopeResolver {
       this.drain();
       return cell.bindings.values();
     });
-    this.chainResults.set(key, result);
+    results.set(key, result);
     return result;
   }
 
@@ -146,8 +149,8 @@ export class ScopeResolver {
 
   /** True when a module reached through `module`'s local `export *` chain declares `name`. */
   private claimedByLocalStar(module: string, name: string): boolean {
-    const key = `${module}\0${name}`;
-    const known = this.localStarClaims.get(key);
+    const claims = perModule(this.localStarClaims, module);
+    const known = claims.get(name);
     if (known !== undefined) return known;
     const seen = new Set([module]);
     const pending = [module];
@@ -164,18 +167,18 @@ export class ScopeResolver {
         pending.push(source.module);
       }
     }
-    this.localStarClaims.set(key, claimed);
+    claims.set(name, claimed);
     return claimed;
   }
 
   // --- cells -------------------------------------------------------------------------------
 
   private nameCell(module: string, name: string): Cell {
-    const key = `name\0${module}\0${name}`;
-    let cell = this.cells.get(key);
+    const cells = perModule(this.nameCells, module);
+    let cell = cells.get(name);
     if (cell !== undefined) return cell;
     cell = newCell(undefined);
-    this.cells.set(key, cell);
+    cells.set(name, cell);
     for (const definition of this.scopes.get(module)?.definitions.get(name) ?? []) {
       const part = newCell((read) => [...this.definitionBindings(module, definition, read)]);
       part.unions.push(cell);
@@ -185,11 +188,11 @@ export class ScopeResolver {
   }
 
   private exportCell(module: string, name: string): Cell {
-    const key = `export\0${module}\0${name}`;
-    let cell = this.cells.get(key);
+    const cells = perModule(this.exportCells, module);
+    let cell = cells.get(name);
     if (cell !== undefined) return cell;
     cell = newCell((read) => [...this.exportBindings(module, name, read)]);
-    this.cells.set(key, cell);
+    cells.set(name, cell);
     this.enqueue(cell);
     return cell;
   }
@@ -230,6 +233,15 @@ export class ScopeResolver {
       for (const union of target.unions) pending.push([union, added]);
     }
   }
+}
+
+function perModule<T>(table: Map<string, Map<string, T>>, module: string): Map<string, T> {
+  let entries = table.get(module);
+  if (entries === undefined) {
+    entries = new Map();
+    table.set(module, entries);
+  }
+  return entries;
 }
 
 function newCell(compute: Cell['compute']): Cell {
