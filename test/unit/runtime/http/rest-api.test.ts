@@ -180,12 +180,15 @@ describe('REST API entry point: errors', () => {
     expect(result.body).toMatch(/^RangeError: visible detail\n\s+at .*boom/);
   });
 
-  it('a malformed JSON body read through jsonBody is a 400 "Error Parsing JSON"', async () => {
+  it.each([
+    { name: 'a malformed JSON body', body: '{"a":' as string | undefined },
+    { name: 'an empty body', body: undefined },
+  ])('$name sent as application/json and read through jsonBody is a 400 "Error Parsing JSON"', async ({ body }) => {
     const { app } = createApp();
     app.route('/echo', { methods: ['POST'] }, function echo(_params, request) {
       return request.jsonBody;
     });
-    const result = await invoke(app, proxyEvent('POST', '/echo', { headers: { 'Content-Type': 'application/json' }, body: '{"a":' }));
+    const result = await invoke(app, proxyEvent('POST', '/echo', { headers: { 'Content-Type': 'application/json' }, body }));
     expect([result.statusCode, jsonOf(result)]).toEqual([400, { Code: 'BadRequestError', Message: 'Error Parsing JSON' }]);
   });
 
