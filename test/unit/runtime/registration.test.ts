@@ -162,8 +162,49 @@ describe('blueprints', () => {
     expect(() => app.registerBlueprint(bp)).toThrow(/Duplicate resource name "index"/);
   });
 
-  it('says so when a blueprint is used before registration', () => {
-    expect(() => new Blueprint().log).toThrow(/not registered yet/);
+  it.each(['currentApp', 'app', 'currentRequest', 'lambdaContext', 'log'] as const)(
+    'throws naming the blueprint when %s is read before app.registerBlueprint',
+    (property) => {
+      const bp = new Blueprint();
+      bp.route('/users', function listUsers() {
+        return [];
+      });
+      expect(() => bp[property]).toThrow(
+        `The blueprint with route /users (view listUsers) is not registered on an app, so blueprint.${property} is not available; call app.registerBlueprint(blueprint) first`,
+      );
+      expect(() => new Blueprint('users')[property]).toThrow(/^Blueprint "users" is not registered on an app/);
+      expect(() => new Blueprint()[property]).toThrow(/^A blueprint with no routes or handlers is not registered/);
+    },
+  );
+
+  it('gives the app, its log and the current request once registered (currentApp is Chalice\'s current_app)', async () => {
+    const bp = new Blueprint();
+    bp.route('/who', function who() {
+      return { sameApp: bp.currentApp === app, path: bp.currentRequest?.path ?? null, fn: bp.lambdaContext?.functionName ?? null };
+    });
+    const app = newApp();
+    app.registerBlueprint(bp);
+    expect(bp.currentApp).toBe(app);
+    expect(bp.log).toBe(app.log);
+    // Registered, but no request is being handled: undefined, like app.currentRequest.
+    expect(bp.currentRequest).toBeUndefined();
+    const handler = app.lambdaHandler('api_handler');
+    const event = {
+      resource: '/who',
+      path: '/who',
+      httpMethod: 'GET',
+      headers: null,
+      multiValueHeaders: null,
+      queryStringParameters: null,
+      multiValueQueryStringParameters: null,
+      pathParameters: null,
+      stageVariables: null,
+      requestContext: { resourcePath: '/who', httpMethod: 'GET', path: '/api/who', stage: 'api' },
+      body: null,
+      isBase64Encoded: false,
+    };
+    const result = (await handler(event, { functionName: 'fn-name' } as never)) as { body: string };
+    expect(JSON.parse(result.body)).toEqual({ sameApp: true, path: '/who', fn: 'fn-name' });
   });
 });
 
