@@ -59,11 +59,26 @@ describe('route registration', () => {
     expect(() => newApp().lambdaFunction({ name }, () => 1)).toThrow(/is reserved/);
   });
 
-  it('rejects conflicting CORS configuration on one path', () => {
+  it('rejects two different CORS configurations on one path (they share one preflight)', () => {
     const app = newApp();
     app.route('/p', { cors: true }, index);
-    expect(() => app.route('/p', { methods: ['POST'], cors: new CORSConfig({ allowOrigin: 'https://x' }), name: 'p2' }, index)).toThrow(/different CORS configuration/);
+    expect(() => app.route('/p', { methods: ['POST'], cors: new CORSConfig({ allowOrigin: 'https://x' }), name: 'p2' }, index)).toThrow(
+      'route /p: view p2 has a different CORS configuration than view index on the same path; the methods of a path that enable CORS share one preflight, so give them the same CORSConfig (or cors: false)',
+    );
     app.route('/p', { methods: ['PUT'], cors: new CORSConfig(), name: 'p3' }, () => 3);
+  });
+
+  it.each([
+    { name: 'CORS first, then a method without', first: true as boolean | undefined, second: false as boolean | undefined, global: false },
+    { name: 'a method without CORS first, then CORS', first: undefined, second: true, global: false },
+    { name: 'app.api.cors, then cors: false', first: undefined, second: false, global: true },
+  ])('lets the methods of one path differ in whether CORS is on: $name', ({ first, second, global }) => {
+    const app = newApp();
+    app.api.cors = global;
+    app.route('/mixed', { methods: ['GET'], cors: first }, function read() {});
+    app.route('/mixed', { methods: ['DELETE'], cors: second }, function remove() {});
+    const byMethod = app.routes.get('/mixed')!;
+    expect([byMethod.get('GET')!.cors !== null, byMethod.get('DELETE')!.cors !== null]).toEqual([first ?? global, second ?? global]);
   });
 
   it('uses app.api.cors for routes that do not set cors', () => {
