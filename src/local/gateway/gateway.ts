@@ -118,8 +118,9 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
     const route = byMethod?.get(method as never);
     if (!byMethod || !route) {
       if (method === 'OPTIONS' && byMethod) {
-        const cors = [...byMethod.values()].find((r) => r.cors !== null)?.cors;
-        if (cors) return deliver(corsToPreflightResponse([...byMethod.keys()], cors));
+        // Only the methods with CORS are listed; they share one config (the app enforces it).
+        const withCors = [...byMethod.values()].filter((r) => r.cors !== null);
+        if (withCors.length > 0) return deliver(corsToPreflightResponse(withCors.map((r) => r.method), withCors[0].cors!));
       }
       return deliver(missingAuthenticationToken());
     }
