@@ -335,6 +335,5 @@ export function defineHttpBehaviourSuite(name: string, makeTarget: () => Promise
         expect(r.json()).toEqual({ key: 'accepted' });
       });
     });
-
   });
 }
