@@ -47,14 +47,17 @@ export const accessDenied = (explicitDeny: boolean): GatewayResponse =>
 /** An `apiKeyRequired` method called without a valid `x-api-key`. */
 export const forbidden = (): GatewayResponse => gatewayResponse(403, { message: 'Forbidden' }, 'ForbiddenException');
 
-/** The authorizer crashed or returned something that is not a policy. */
-export const authorizerConfigurationError = (): GatewayResponse => gatewayResponse(500, { message: null }, 'AuthorizerConfigurationException');
+// API Gateway's integration-failure bodies are written with a space after the colon, unlike
+// its routing and auth ones above; kept byte for byte.
 
-/** The Lambda crashed or returned a malformed proxy result. */
-export const badGateway = (): GatewayResponse => gatewayResponse(502, { message: 'Internal server error' }, 'InternalServerErrorException');
+/** The authorizer crashed or returned something that is not a policy. */
+export const authorizerConfigurationError = (): GatewayResponse => rawGatewayResponse(500, '{"message": null}', 'AuthorizerConfigurationException');
+
+/** The Lambda crashed, failed (e.g. over its payload limit) or returned a malformed proxy result. */
+export const badGateway = (): GatewayResponse => rawGatewayResponse(502, '{"message": "Internal server error"}', 'InternalServerErrorException');
 
 /** The integration ran past the timeout. */
-export const gatewayTimeout = (): GatewayResponse => gatewayResponse(504, { message: 'Endpoint request timed out' });
+export const gatewayTimeout = (): GatewayResponse => rawGatewayResponse(504, '{"message": "Endpoint request timed out"}');
 
 /** The request target could not be parsed. */
 export const badRequest = (message: string): GatewayResponse => gatewayResponse(400, { message }, 'BadRequestException');

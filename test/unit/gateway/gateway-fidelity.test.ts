@@ -49,7 +49,7 @@ describe('gateway fidelity', () => {
       const { gateway } = gatewayWith(async () => ({ statusCode: 200, body: 'x', ...extra }), warnings);
       const response = await gateway.handle(request('GET', '/r'));
       expect(response.statusCode).toBe(502);
-      expect(json(response.body)).toEqual({ message: 'Internal server error' });
+      expect(response.body.toString()).toBe('{"message": "Internal server error"}');
       expect(warnings).toEqual([expect.stringMatching(/^api_handler returned a malformed Lambda proxy response \(.*(X.Mark).*\); API Gateway answers 502$/s)]);
     });
 
@@ -159,7 +159,7 @@ describe('gateway fidelity', () => {
       app.addRoute({ path: '/p', authorizer: builtin });
       const response = await createApiGateway(app, { onWarning: (m) => warnings.push(m) }).handle(request('GET', '/p', { Authorization: 't' }));
       expect(response.statusCode).toBe(500);
-      expect(json(response.body)).toEqual({ message: null });
+      expect(response.body.toString()).toBe('{"message": null}');
       expect(response.headers['x-amzn-ErrorType']).toEqual(['AuthorizerConfigurationException']);
       expect(warnings).toEqual([expect.stringMatching(warning)]);
     });
