@@ -232,12 +232,12 @@ function invocationToResponse(outcome: InvocationOutcome, binary: BinaryResponse
   if (outcome.kind === 'failed') return badGateway();
   const problem = proxyResultProblem(outcome.value);
   if (problem !== null) {
-    onWarning(`${REST_API_FUNCTION} returned a malformed Lambda proxy response (${problem}); API Gateway answers 502`);
+    onWarning(`${REST_API_FUNCTION} returned a malformed Lambda proxy response, which API Gateway answers 502: ${problem}`);
     return badGateway();
   }
   const result = outcome.value as ProxyResultShape;
   if (isResultTooLarge(result)) {
-    onWarning(`${REST_API_FUNCTION} returned more than Lambda's ${MAX_RESULT_BYTES}-byte response payload limit, so the invocation fails; API Gateway answers 502`);
+    onWarning(`${REST_API_FUNCTION} returned more than Lambda's ${MAX_RESULT_BYTES}-byte response payload limit, so the invocation fails and API Gateway answers 502; return large content from S3 (e.g. a presigned URL) instead`);
     return badGateway();
   }
   try {

@@ -53,7 +53,7 @@ function headerMapProblem(value: unknown, field: string, multi: boolean): string
     for (const item of values) {
       if (!isScalar(item)) return `${field}.${name} holds ${describe(item)}, not a string, number or boolean`;
       if (typeof item === 'string' && UNSENDABLE_VALUE.test(item)) {
-        return `the value of header ${name} has a character HTTP cannot carry (outside ISO-8859-1, or a control character): ${JSON.stringify(item)}; percent-encode it (e.g. RFC 5987 filename*=UTF-8''…)`;
+        return `header ${name} has a character HTTP cannot carry (outside ISO-8859-1, or a control character) in ${JSON.stringify(item)}; percent-encode such values (e.g. RFC 5987 filename*=UTF-8''…)`;
       }
     }
   }
