@@ -24,6 +24,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineGatewayFidelityCases } from './gateway-fidelity-cases.js';
 
 /** The fixture project directory (holds app.ts and .chalice/config.json). */
 export const BEHAVIOUR_APP_DIR = fileURLToPath(new URL('../fixtures/apps/behaviour/', import.meta.url));
@@ -47,7 +48,7 @@ export interface HttpTarget {
 
 const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe]);
 
-interface Observed {
+export interface Observed {
   readonly status: number;
   readonly body: Buffer;
   readonly text: string;
@@ -96,6 +97,8 @@ export function defineHttpBehaviourSuite(name: string, makeTarget: () => Promise
       const body = typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : (options.body ?? Buffer.alloc(0));
       return observe(await target.request(method, path, { headers: options.headers ?? {}, body }));
     };
+
+    defineGatewayFidelityCases(send);
 
     describe('routing', () => {
       it('answers a plain route with JSON', async () => {
