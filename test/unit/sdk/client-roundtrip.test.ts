@@ -37,9 +37,10 @@ beforeAll(async () => {
   // The test client as the generated client's fetch: the same gateway emulation `chalice local` runs.
   const fetch = async (url: string, init: RequestInit): Promise<Response> => {
     const { pathname, search } = new URL(url);
-    const headers = Object.fromEntries(new Headers(init.headers));
-    const answer = await testClient.http.request(String(init.method), pathname + search, { headers, ...(init.body === undefined ? {} : { body: String(init.body) }) });
-    return new Response(answer.body.length === 0 ? null : new Uint8Array(answer.body), { status: answer.statusCode, headers: answer.headers });
+    const requestHeaders = Object.fromEntries(new Headers(init.headers));
+    const answer = await testClient.http.request(String(init.method), pathname + search, { headers: requestHeaders, ...(init.body === undefined ? {} : { body: String(init.body) }) });
+    const headers = Object.entries(answer.multiValueHeaders).flatMap(([name, values]) => values.map((value): [string, string] => [name, value]));
+    return new Response(answer.body.length === 0 ? null : new Uint8Array(answer.body), { status: answer.statusCode, headers });
   };
   api = mod.createClient({ baseUrl: 'https://api.example', fetch });
 });
