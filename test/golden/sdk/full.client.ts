@@ -309,6 +309,14 @@ export class FullClient extends BaseClient {
   }
 
   /**
+   * `PUT /items/{id}` (view items_replaceItem).
+   * Body: JSON.
+   */
+  async itemsIdPut<T = unknown>(params: { readonly id: string | number }, body?: unknown, options?: RequestOptions): Promise<T> {
+    return (await this.send<T>("PUT", "/items/{id}", { ...options, params, json: body })).body;
+  }
+
+  /**
    * `DELETE /items/{id}` (view items_item).
    */
   async itemsIdDelete<T = unknown>(params: { readonly id: string | number }, options?: RequestOptions): Promise<T> {

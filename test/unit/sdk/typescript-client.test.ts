@@ -80,7 +80,7 @@ describe('the SDK model of an app', () => {
 });
 
 describe('generated clients of the fixture projects', () => {
-  it.each(FIXTURE_NAMES)('%s: client.ts matches test/golden/sdk/%s.client.ts', async (fixture) => {
+  it.each(FIXTURE_NAMES)('%s: client.ts matches its golden test/golden/sdk/<fixture>.client.ts', async (fixture) => {
     const app = await loadFixtureApp(fixture);
     expectGoldenText(`sdk/${fixture}.client.ts`, generateTypeScriptClient(appToSdkModel(app as never)));
   });
