@@ -70,7 +70,7 @@ class Executor {
   async run(plan: readonly Instruction[]): Promise<DeployedState> {
     const total = plan.length;
     for (const [i, instruction] of plan.entries()) {
-      const text = instructionTitle(instruction);
+      const text = this.withOutputs(instructionTitle(instruction));
       this.options.onMessage({ kind: 'step-started', index: i + 1, total, text });
       if (instruction.pending !== undefined) this.save(withRecord(this.state, instruction.pending));
       const result = await this.callWithRetries(instruction);
@@ -79,6 +79,11 @@ class Executor {
       this.options.onMessage({ kind: 'step-finished', index: i + 1, total, text });
     }
     return this.state;
+  }
+
+  /** Step text with the outputs known so far filled in (`${restApiId}` → the id). */
+  private withOutputs(text: string): string {
+    return text.replace(/\$\{(restApiId|layerVersionArn)\}/g, (placeholder, name: OutputName) => this.outputs.get(name) ?? placeholder);
   }
 
   private save(state: DeployedState): void {
@@ -206,10 +211,7 @@ class Executor {
         await client.updateRestApiEndpointType(instruction.restApiId, instruction.from, instruction.to);
         return undefined;
       case 'create-deployment':
-        await client.createDeployment(this.value(instruction.restApiId), instruction.stageName, instruction.tracingEnabled);
-        return undefined;
-      case 'tag-rest-api':
-        await client.tagRestApi(this.value(instruction.restApiId), instruction.tags);
+        await client.createDeployment(this.value(instruction.restApiId), instruction.stageName, instruction.tracingEnabled, instruction.description);
         return undefined;
       case 'delete-rest-api':
         await client.deleteRestApi(instruction.restApiId);

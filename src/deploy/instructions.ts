@@ -83,8 +83,7 @@ export type Instruction = StateEffects &
     | { readonly kind: 'create-rest-api'; readonly apiName: string; readonly endpointType: string; readonly tags: Readonly<Record<string, string>> }
     | { readonly kind: 'put-rest-api'; readonly restApiId: Value; readonly document: string; readonly documentSha256: string }
     | { readonly kind: 'update-rest-api-endpoint-type'; readonly restApiId: string; readonly from: string; readonly to: string }
-    | { readonly kind: 'create-deployment'; readonly restApiId: Value; readonly stageName: string; readonly tracingEnabled: boolean }
-    | { readonly kind: 'tag-rest-api'; readonly restApiId: Value; readonly tags: Readonly<Record<string, string>> }
+    | { readonly kind: 'create-deployment'; readonly restApiId: Value; readonly stageName: string; readonly tracingEnabled: boolean; readonly description: string }
     | { readonly kind: 'delete-rest-api'; readonly restApiId: string }
     | { readonly kind: 'put-rule'; readonly settings: RuleSettings }
     | { readonly kind: 'put-targets'; readonly ruleName: string; readonly targets: readonly RuleTarget[] }

@@ -63,10 +63,13 @@ export const RULE_TARGET_ID = 'chalice-ts';
 export const REST_API_APP_TAG = 'chalice-ts:app';
 export const REST_API_STAGE_TAG = 'chalice-ts:stage';
 /**
- * SHA-256 of the OpenAPI document last imported *and deployed*: written after the deployment,
- * so an import that was not deployed (a deploy killed in between) is imported again.
+ * The description of a stage's deployment names the SHA-256 of the OpenAPI document it
+ * deployed. It is set by the same call that deploys, so an import that was never deployed
+ * (a deploy killed in between) does not match and is imported and deployed again.
  */
-export const REST_API_DOCUMENT_TAG = 'chalice-ts:openapi-sha256';
+export function deploymentDescription(documentSha256: string): string {
+  return `chalice-ts openapi sha256:${documentSha256}`;
+}
 
 /** Description of the automatic layer's versions; the hash is how a version is recognised. */
 export function layerDescription(sha256Hex: string): string {

@@ -60,8 +60,6 @@ export function instructionTitle(instruction: Instruction): string {
       return `Changing the endpoint type of REST API ${instruction.restApiId} from ${instruction.from} to ${instruction.to}`;
     case 'create-deployment':
       return `Deploying REST API ${valueToText(instruction.restApiId)} to stage ${instruction.stageName}`;
-    case 'tag-rest-api':
-      return `Tagging REST API ${valueToText(instruction.restApiId)}`;
     case 'delete-rest-api':
       return `Deleting REST API ${instruction.restApiId}`;
     case 'put-rule':
@@ -140,8 +138,6 @@ export function instructionCall(instruction: Instruction): string {
       return 'APIGateway.UpdateRestApi';
     case 'create-deployment':
       return 'APIGateway.CreateDeployment';
-    case 'tag-rest-api':
-      return 'APIGateway.TagResource';
     case 'delete-rest-api':
       return 'APIGateway.DeleteRestApi';
     case 'put-rule':

@@ -38,11 +38,11 @@ import {
   LAYER_DESCRIPTION_PREFIX,
   layerDescription,
   REST_API_APP_TAG,
-  REST_API_DOCUMENT_TAG,
   REST_API_STAGE_TAG,
   restApiUrl,
   roleArn,
   RULE_TARGET_ID,
+  deploymentDescription,
   ruleArn,
   s3NotificationId,
   statementId,
@@ -282,7 +282,7 @@ class Planner {
     const openapi = this.input.artifacts.openapi;
     if (openapi === undefined) throw new Error('the app has a REST API but no OpenAPI document was generated');
     const base = { name: 'rest_api', resourceType: 'rest_api', region: this.target.region, appName: this.graph.appName, stage: this.graph.stage, apiGatewayStage: api.stage };
-    const documentTag = { [REST_API_DOCUMENT_TAG]: openapi.sha256 };
+    const description = deploymentDescription(openapi.sha256);
     const remote = this.snapshot.restApi;
     if (remote === undefined) {
       this.restApiId = REST_API_ID;
@@ -296,8 +296,7 @@ class Planner {
         record: { ...base, restApiId: REST_API_ID, restApiUrl: { output: 'restApiId', format: restApiUrl('{}', this.target.region, api.stage) } },
       });
       this.out.push({ kind: 'put-rest-api', restApiId: REST_API_ID, document: openapi.document, documentSha256: openapi.sha256 });
-      this.out.push({ kind: 'create-deployment', restApiId: REST_API_ID, stageName: api.stage, tracingEnabled: api.xray });
-      this.out.push({ kind: 'tag-rest-api', restApiId: REST_API_ID, tags: documentTag });
+      this.out.push({ kind: 'create-deployment', restApiId: REST_API_ID, stageName: api.stage, tracingEnabled: api.xray, description });
       return;
     }
     this.restApiId = remote.id;
@@ -305,12 +304,11 @@ class Planner {
     if (remote.endpointType !== api.endpointType) {
       this.out.push({ kind: 'update-rest-api-endpoint-type', restApiId: remote.id, from: remote.endpointType, to: api.endpointType });
     }
-    const documentChanged = remote.tags[REST_API_DOCUMENT_TAG] !== openapi.sha256;
+    const documentChanged = remote.stage?.deploymentDescription !== description;
     if (documentChanged) this.out.push({ kind: 'put-rest-api', restApiId: remote.id, document: openapi.document, documentSha256: openapi.sha256 });
     if (documentChanged || remote.stage === undefined || remote.stage.tracingEnabled !== api.xray) {
-      this.out.push({ kind: 'create-deployment', restApiId: remote.id, stageName: api.stage, tracingEnabled: api.xray });
+      this.out.push({ kind: 'create-deployment', restApiId: remote.id, stageName: api.stage, tracingEnabled: api.xray, description });
     }
-    if (documentChanged) this.out.push({ kind: 'tag-rest-api', restApiId: remote.id, tags: documentTag });
   }
 
   private permission(permission: LambdaPermissionResource): void {

@@ -90,6 +90,8 @@ export interface RemoteRestApi {
 export interface RemoteStage {
   readonly deploymentId: string;
   readonly tracingEnabled: boolean;
+  /** The description of the deployment the stage serves. */
+  readonly deploymentDescription?: string;
 }
 
 export interface RuleSettings {
@@ -173,8 +175,7 @@ export interface AwsClient {
   createRestApi(name: string, endpointType: string, tags: Readonly<Record<string, string>>): Promise<{ readonly id: string }>;
   putRestApi(restApiId: string, document: string): Promise<void>;
   updateRestApiEndpointType(restApiId: string, from: string, to: string): Promise<void>;
-  createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean): Promise<void>;
-  tagRestApi(restApiId: string, tags: Readonly<Record<string, string>>): Promise<void>;
+  createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string): Promise<void>;
   deleteRestApi(restApiId: string): Promise<void>;
 
   // EventBridge
@@ -220,7 +221,6 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'putRestApi',
   'updateRestApiEndpointType',
   'createDeployment',
-  'tagRestApi',
   'deleteRestApi',
   'putRule',
   'putTargets',

@@ -54,7 +54,7 @@ interface FakeApi {
   endpointType: string;
   tags: Record<string, string>;
   document?: string;
-  stages: Map<string, { deployedDocument?: string; tracingEnabled: boolean; deploymentId: string }>;
+  stages: Map<string, { deployedDocument?: string; tracingEnabled: boolean; deploymentId: string; description: string }>;
 }
 
 /** An error to answer one call with, `times` times. */
@@ -120,7 +120,7 @@ export class FakeAwsClient implements AwsClient {
           key: apiKey(api),
           endpointType: api.endpointType,
           document: api.document,
-          stages: sorted([...api.stages].map(([name, s]) => [name, { deployedDocument: s.deployedDocument, tracingEnabled: s.tracingEnabled }])),
+          stages: sorted([...api.stages].map(([name, s]) => [name, { deployedDocument: s.deployedDocument, tracingEnabled: s.tracingEnabled, description: s.description }])),
         })),
       ),
       rules: sorted([...this.rules]),
@@ -357,7 +357,7 @@ export class FakeAwsClient implements AwsClient {
   getStage(restApiId: string, stageName: string) {
     return this.run('getStage', [restApiId, stageName], (): RemoteStage | undefined => {
       const stage = this.apis.get(restApiId)?.stages.get(stageName);
-      return stage ? { deploymentId: stage.deploymentId, tracingEnabled: stage.tracingEnabled } : undefined;
+      return stage ? { deploymentId: stage.deploymentId, tracingEnabled: stage.tracingEnabled, deploymentDescription: stage.description } : undefined;
     });
   }
   createRestApi(name: string, endpointType: string, tags: Readonly<Record<string, string>>) {
@@ -380,15 +380,10 @@ export class FakeAwsClient implements AwsClient {
       this.api('updateRestApiEndpointType', restApiId).endpointType = to;
     });
   }
-  createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean) {
+  createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string) {
     return this.run('createDeployment', [restApiId, stageName], () => {
       const api = this.api('createDeployment', restApiId);
-      api.stages.set(stageName, { deployedDocument: api.document, tracingEnabled, deploymentId: this.id('dep') });
-    });
-  }
-  tagRestApi(restApiId: string, tags: Readonly<Record<string, string>>) {
-    return this.run('tagRestApi', [restApiId, tags], () => {
-      Object.assign(this.api('tagRestApi', restApiId).tags, tags);
+      api.stages.set(stageName, { deployedDocument: api.document, tracingEnabled, deploymentId: this.id('dep'), description });
     });
   }
   deleteRestApi(restApiId: string) {
