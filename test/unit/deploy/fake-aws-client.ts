@@ -275,6 +275,9 @@ export class FakeAwsClient implements AwsClient {
       for (const key of keys) delete f.tags[key];
     });
   }
+  getFunctionConcurrency(functionName: string) {
+    return this.run('getFunctionConcurrency', [functionName], () => this.functions.get(functionName)?.reserved);
+  }
   putFunctionConcurrency(functionName: string, reserved: number) {
     return this.run('putFunctionConcurrency', [functionName, reserved], () => {
       this.fn('putFunctionConcurrency', functionName).reserved = reserved;
