@@ -162,21 +162,21 @@ export class FakeAwsClient implements AwsClient {
     const injected = this.injected.find((e) => e.method === method && e.times > 0);
     if (injected) {
       injected.times--;
-      throw new AwsCallError(method, injected.code, injected.message);
+      throw new AwsCallError(callName(method), injected.code, injected.message);
     }
     if (!WRITE_CALLS.has(method)) return effect();
     this.writeCount++;
     const failure = this.failure;
     if (failure === undefined || failure.atWrite !== this.writeCount) return effect();
     this.failure = undefined;
-    if (failure.mode === 'fail') throw new AwsCallError(method, 'ServiceUnavailable', `injected failure of ${method}`);
+    if (failure.mode === 'fail') throw new AwsCallError(callName(method), 'ServiceUnavailable', `injected failure of ${method}`);
     effect();
     if (failure.mode === 'kill') throw new SimulatedKill(`killed after ${method}`);
-    throw new AwsCallError(method, 'RequestTimeout', `injected lost answer of ${method}`);
+    throw new AwsCallError(callName(method), 'RequestTimeout', `injected lost answer of ${method}`);
   }
 
   private notFound(method: string, what: string): never {
-    throw new AwsCallError(method, 'ResourceNotFoundException', `${what} not found`, true);
+    throw new AwsCallError(callName(method), 'ResourceNotFoundException', `${what} not found`, true);
   }
 
   private fn(method: string, name: string): FakeFunction {
@@ -203,7 +203,7 @@ export class FakeAwsClient implements AwsClient {
   }
   createRole(roleName: string, trust: IamPolicyDocument) {
     return this.run('createRole', [roleName], () => {
-      if (this.roles.has(roleName)) throw new AwsCallError('createRole', 'EntityAlreadyExists', `Role ${roleName} already exists`);
+      if (this.roles.has(roleName)) throw new AwsCallError(callName('createRole'), 'EntityAlreadyExists', `Role ${roleName} already exists`);
       this.roles.set(roleName, { trust, policies: new Map() });
       return { arn: `arn:aws:iam::${this.accountId}:role/${roleName}` };
     });
@@ -223,7 +223,7 @@ export class FakeAwsClient implements AwsClient {
   deleteRole(roleName: string) {
     return this.run('deleteRole', [roleName], () => {
       const role = this.roles.get(roleName) ?? this.notFound('deleteRole', `Role ${roleName}`);
-      if (role.policies.size > 0) throw new AwsCallError('deleteRole', 'DeleteConflict', 'Cannot delete entity, must delete policies first.');
+      if (role.policies.size > 0) throw new AwsCallError(callName('deleteRole'), 'DeleteConflict', 'Cannot delete entity, must delete policies first.');
       this.roles.delete(roleName);
     });
   }
@@ -246,9 +246,9 @@ export class FakeAwsClient implements AwsClient {
   }
   createFunction(settings: FunctionSettings, zip: Uint8Array, tags: Readonly<Record<string, string>>) {
     return this.run('createFunction', [settings.functionName], () => {
-      if (this.functions.has(settings.functionName)) throw new AwsCallError('createFunction', 'ResourceConflictException', `Function already exist: ${settings.functionName}`);
+      if (this.functions.has(settings.functionName)) throw new AwsCallError(callName('createFunction'), 'ResourceConflictException', `Function already exist: ${settings.functionName}`);
       if (!this.roles.has(settings.roleArn.slice(settings.roleArn.lastIndexOf('/') + 1)) && !settings.roleArn.includes(':role/existing')) {
-        throw new AwsCallError('createFunction', 'InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
+        throw new AwsCallError(callName('createFunction'), 'InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
       }
       this.functions.set(settings.functionName, { settings: structuredClone(settings), codeSha256: sha(zip), tags: { ...tags }, policy: [] });
       return { functionArn: this.functionArn(settings.functionName) };
@@ -299,7 +299,7 @@ export class FakeAwsClient implements AwsClient {
   addPermission(functionName: string, statement: PolicyStatement & { sourceAccount?: string }) {
     return this.run('addPermission', [functionName, statement.sid], () => {
       const f = this.fn('addPermission', functionName);
-      if (f.policy.some((s) => s.sid === statement.sid)) throw new AwsCallError('addPermission', 'ResourceConflictException', `The statement id (${statement.sid}) provided already exists`);
+      if (f.policy.some((s) => s.sid === statement.sid)) throw new AwsCallError(callName('addPermission'), 'ResourceConflictException', `The statement id (${statement.sid}) provided already exists`);
       f.policy.push({ ...statement });
     });
   }
@@ -431,7 +431,7 @@ export class FakeAwsClient implements AwsClient {
     return this.run('deleteRule', [ruleName], () => {
       const rule = this.rules.get(ruleName);
       // Like EventBridge: a missing rule deletes fine, one with targets does not.
-      if (rule && rule.targets.length > 0) throw new AwsCallError('deleteRule', 'ValidationException', 'Rule can\'t be deleted since it has targets.');
+      if (rule && rule.targets.length > 0) throw new AwsCallError(callName('deleteRule'), 'ValidationException', 'Rule can\'t be deleted since it has targets.');
       this.rules.delete(ruleName);
     });
   }
@@ -467,6 +467,22 @@ export class FakeAwsClient implements AwsClient {
       this.buckets.set(bucket, structuredClone(notification));
     });
   }
+}
+
+/** `Service.Operation`, as the SDK client names calls. */
+function callName(method: string): string {
+  const service = /Role/.test(method)
+    ? 'IAM'
+    : /RestApi|Stage|Deployment/.test(method)
+      ? 'APIGateway'
+      : /Rule|Targets/.test(method)
+        ? 'EventBridge'
+        : /ubscri/.test(method)
+          ? 'SNS'
+          : /Bucket/.test(method)
+            ? 'S3'
+            : 'Lambda';
+  return `${service}.${method[0]!.toUpperCase()}${method.slice(1)}`;
 }
 
 function sha(zip: Uint8Array): string {
