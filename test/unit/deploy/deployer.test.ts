@@ -178,3 +178,44 @@ describe('delete', () => {
     expect(h.client.isEmpty()).toBe(true);
   });
 });
+
+describe('Lambda updates in progress', () => {
+  it('waits for a function to finish one update before the next one on it', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('hello');
+    await h.deploy(inputs);
+    h.client.busyPolls = 2;
+    h.client.resetCalls();
+    await h.deploy(inputsOf(withFunctionSettings((await fixtureInputs('hello', 'dev', ZIP_V2)).graph, 'api_handler', { timeout: 10 }), ZIP_V2));
+    expect(h.client.conflicts).toEqual([]);
+    expect(h.client.calls.map((c) => c.method).filter((m) => m !== 'getRole' && m !== 'getRolePolicy' && m !== 'getPolicy' && m !== 'getRestApis' && m !== 'getStage')).toEqual([
+      'getFunction', // the snapshot
+      'updateFunctionCode',
+      'getFunction', // in progress
+      'getFunction', // in progress
+      'getFunction', // done
+      'updateFunctionConfiguration',
+    ]);
+  });
+});
+
+describe('the automatic layer', () => {
+  it('publishes a new version when its content changes, moves every function to it and deletes the old one', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    const [old] = h.client.layers.get('full-dev-managed-layer')!;
+    expect(h.client.functions.get('full-dev')!.settings.layers).toEqual([old!.layerVersionArn]);
+    h.client.resetCalls();
+    await h.deploy({ ...inputs, layerZip: new TextEncoder().encode('layer zip v2') });
+    const versions = h.client.layers.get('full-dev-managed-layer')!;
+    expect(versions).toHaveLength(1);
+    expect(versions[0]!.version).not.toBe(old!.version);
+    expect(h.client.functions.get('full-dev')!.settings.layers).toEqual([versions[0]!.layerVersionArn]);
+    expect(h.client.functions.get('full-dev-worker')!.settings.layers).toEqual([versions[0]!.layerVersionArn, 'arn:aws:lambda:us-west-2:123456789012:layer:tools:3']);
+    const methods = h.client.writes.map((c) => c.method);
+    expect(methods[0]).toBe('publishLayerVersion');
+    expect(methods.at(-1)).toBe('deleteLayerVersion');
+    expect(new Set(methods.slice(1, -1))).toEqual(new Set(['updateFunctionConfiguration']));
+  });
+});

@@ -70,6 +70,11 @@ export class FakeAwsClient implements AwsClient {
   private writeCount = 0;
   private failure?: { atWrite: number; mode: FailureMode };
   readonly injected: InjectedError[] = [];
+  /** After a create or update, a function reports Pending/InProgress for this many GetFunction calls. */
+  busyPolls = 0;
+  private readonly busy = new Map<string, number>();
+  /** Updates made while the function was still busy (Lambda refuses those). */
+  readonly conflicts: string[] = [];
   private nextId = 1;
 
   readonly roles = new Map<string, { trust: IamPolicyDocument; policies: Map<string, IamPolicyDocument> }>();
@@ -239,11 +244,26 @@ export class FakeAwsClient implements AwsClient {
         codeSha256: f.codeSha256,
         tags: { ...f.tags },
         ...(f.reserved === undefined ? {} : { reservedConcurrency: f.reserved }),
-        state: 'Active',
-        lastUpdateStatus: 'Successful',
+        ...this.pollStatus(functionName),
       };
     });
   }
+  private pollStatus(functionName: string): { state: string; lastUpdateStatus: string } {
+    const left = this.busy.get(functionName) ?? 0;
+    if (left === 0) return { state: 'Active', lastUpdateStatus: 'Successful' };
+    this.busy.set(functionName, left - 1);
+    return { state: 'Active', lastUpdateStatus: 'InProgress' };
+  }
+
+  /** Like Lambda: an update while the previous one is in progress is refused. */
+  private startUpdate(method: string, functionName: string): void {
+    if ((this.busy.get(functionName) ?? 0) > 0) {
+      this.conflicts.push(`${method} ${functionName}`);
+      throw new AwsCallError(callName(method), 'ResourceConflictException', `The operation cannot be performed at this time. An update is in progress for resource: ${functionName}`);
+    }
+    this.busy.set(functionName, this.busyPolls);
+  }
+
   createFunction(settings: FunctionSettings, zip: Uint8Array, tags: Readonly<Record<string, string>>) {
     return this.run('createFunction', [settings.functionName], () => {
       if (this.functions.has(settings.functionName)) throw new AwsCallError(callName('createFunction'), 'ResourceConflictException', `Function already exist: ${settings.functionName}`);
@@ -251,17 +271,22 @@ export class FakeAwsClient implements AwsClient {
         throw new AwsCallError(callName('createFunction'), 'InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
       }
       this.functions.set(settings.functionName, { settings: structuredClone(settings), codeSha256: sha(zip), tags: { ...tags }, policy: [] });
+      this.busy.set(settings.functionName, this.busyPolls);
       return { functionArn: this.functionArn(settings.functionName) };
     });
   }
   updateFunctionCode(functionName: string, zip: Uint8Array) {
     return this.run('updateFunctionCode', [functionName], () => {
-      this.fn('updateFunctionCode', functionName).codeSha256 = sha(zip);
+      const f = this.fn('updateFunctionCode', functionName);
+      this.startUpdate('updateFunctionCode', functionName);
+      f.codeSha256 = sha(zip);
     });
   }
   updateFunctionConfiguration(settings: FunctionSettings) {
     return this.run('updateFunctionConfiguration', [settings.functionName], () => {
-      this.fn('updateFunctionConfiguration', settings.functionName).settings = structuredClone(settings);
+      const f = this.fn('updateFunctionConfiguration', settings.functionName);
+      this.startUpdate('updateFunctionConfiguration', settings.functionName);
+      f.settings = structuredClone(settings);
     });
   }
   tagResource(functionArn: string, tags: Readonly<Record<string, string>>) {
