@@ -95,6 +95,13 @@ describeDeploy('chalice deploy of the example app', () => {
     expect(stages.map((s) => s.stageName)).toEqual(['api']);
   });
 
+  it('invoke and logs find the deployed function', async () => {
+    expect(await chalice(project, ['invoke', '-n', 'api_handler'], { input: '{"ping": 1}' })).toEqual({ code: 0, stdout: '{"ping": 1}\n', stderr: '' });
+    const logs = await chalice(project, ['logs']);
+    expect(logs.code).toBe(0);
+    expect(logs.stderr).toMatch(/^(|Warning: No logs yet for api_handler: log group \/aws\/lambda\/hello-dev does not exist until the function first runs\n)$/);
+  });
+
   it('makes no write call when redeployed unchanged', async () => {
     const { calls } = await recorded(project, ['deploy', '--yes']);
     console.log(`hello no-op redeploy: ${calls.length} calls, ${writes(calls).length} writes`);
