@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { APIGatewayClient, GetAuthorizersCommand, GetResourcesCommand, GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
-import { CreateBucketCommand, GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetBucketNotificationConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHALICE_BIN, REPO_ROOT } from '../functional/local/chalice-process.js';
-import { ACCOUNT, REGION, chalice, describeWithEmulator, endpoint, jsonCall, recorder, sdkConfig, writes, type RecordedCall } from './aws-helpers.js';
+import { createAllEventsSources } from './all-events-sources.js';
+import { ACCOUNT, REGION, chalice, describeWithEmulator, endpoint, recorder, sdkConfig, writes, type RecordedCall } from './aws-helpers.js';
 import { added, inventory, type Inventory } from './deploy-inventory.js';
 
 /** Until `chalice deploy` exists, these tests skip, saying so. */
@@ -142,30 +142,9 @@ describeDeploy('chalice deploy of an app with every event source', () => {
   let tableStreamArn: string;
 
   beforeAll(async () => {
-    // The event sources the app subscribes to, with a notification of the bucket's own that
-    // deploy and delete must leave alone.
-    const sqs = new SQSClient(sdkConfig());
-    const queue = await sqs.send(new CreateQueueCommand({ QueueName: 'allevents-queue', Attributes: { VisibilityTimeout: '120' } }));
-    const unrelatedQueue = await sqs.send(new CreateQueueCommand({ QueueName: 'allevents-unrelated' }));
-    const unrelatedArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: unrelatedQueue.QueueUrl!, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-    expect(queue.QueueUrl).toBeDefined();
-    await new SNSClient(sdkConfig()).send(new CreateTopicCommand({ Name: 'allevents-topic' }));
-    const s3 = new S3Client({ ...sdkConfig(), forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: 'allevents-uploads', CreateBucketConfiguration: { LocationConstraint: REGION } }));
-    await s3.send(new PutBucketNotificationConfigurationCommand({
-      Bucket: 'allevents-uploads',
-      NotificationConfiguration: { QueueConfigurations: [{ Id: 'keep-me', QueueArn: unrelatedArn, Events: ['s3:ObjectRemoved:*'] }] },
-    }));
-    await jsonCall('kinesis', 'Kinesis_20131202.CreateStream', { StreamName: 'allevents-stream', ShardCount: 1 });
-    const table = await jsonCall<{ TableDescription: { LatestStreamArn: string } }>('dynamodb', 'DynamoDB_20120810.CreateTable', {
-      TableName: 'allevents',
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    });
-    tableStreamArn = table.TableDescription.LatestStreamArn;
-    env = { ALL_EVENTS_TABLE_STREAM_ARN: tableStreamArn };
+    const sources = await createAllEventsSources(endpoint!);
+    tableStreamArn = sources.tableStreamArn;
+    env = sources.env;
     project = copyProject(fixture);
     before = await inventory();
   });
