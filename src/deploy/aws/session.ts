@@ -152,10 +152,17 @@ export async function createClient<M extends { readonly [P in K]: new (config: n
   session: AwsSession,
   load: () => Promise<M>,
   name: K,
+  /** Settings of this client only, e.g. a longer `requestHandler.requestTimeout`. */
+  overrides: Partial<AwsClientConfig> & Record<string, unknown> = {},
 ): Promise<InstanceType<M[K]>> {
   const module = await load();
   const Client = module[name];
-  const config = name === 'S3Client' ? s3ClientConfig(session.clientConfig) : session.clientConfig;
+  const base = name === 'S3Client' ? s3ClientConfig(session.clientConfig) : session.clientConfig;
+  const config = {
+    ...base,
+    ...overrides,
+    requestHandler: { ...base.requestHandler, ...overrides.requestHandler },
+  };
   return new Client(config as never) as InstanceType<M[K]>;
 }
 

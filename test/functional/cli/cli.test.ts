@@ -42,7 +42,7 @@ describe('chalice CLI', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  it.each([['url'], ['logs'], ['invoke'], ['generate-sdk'], ['generate-pipeline']])(
+  it.each([['generate-sdk'], ['generate-pipeline']])(
     '`chalice %s` says it is not yet available and exits 2',
     async (command) => {
       const result = await runChalice([...command.split(' '), '--stage', 'prod']);
