@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppGraph } from '../../../src/graph/index.js';
 import { deployedFunctions, deployedRestApi } from '../../../src/deploy/deployed-records.js';
+import { planToText } from '../../../src/deploy/plan-text.js';
 import { fixtureInputs, harness, inputsOf, ZIP_V2 } from './deploy-helpers.js';
 
 function withFunctionSettings(graph: AppGraph, name: string, change: Record<string, unknown>): AppGraph {
@@ -217,5 +218,17 @@ describe('the automatic layer', () => {
     expect(methods[0]).toBe('publishLayerVersion');
     expect(methods.at(-1)).toBe('deleteLayerVersion');
     expect(new Set(methods.slice(1, -1))).toEqual(new Set(['updateFunctionConfiguration']));
+  });
+});
+
+describe('dev plan', () => {
+  it('shows the actions an existing role would gain and lose', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('hello');
+    await h.deploy(inputsOf(withPolicy(inputs.graph, ['s3:GetObject', 'logs:PutLogEvents'])));
+    const plan = await h.plan(inputsOf(withPolicy(inputs.graph, ['logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:PutItem'])));
+    expect(planToText(plan)).toBe(
+      '1. IAM.PutRolePolicy                     Changing the IAM policy of existing role hello-dev: +dynamodb:GetItem +dynamodb:PutItem -s3:GetObject\n\n1 AWS write call, 0 state-only steps.\n',
+    );
   });
 });
