@@ -232,3 +232,14 @@ describe('dev plan', () => {
     );
   });
 });
+
+describe('delete of S3 notifications', () => {
+  it('succeeds when the bucket itself is gone', async () => {
+    const h = harness();
+    await h.deploy(await fixtureInputs('full'));
+    h.client.injected.push({ method: 'getBucketNotification', code: 'NoSuchBucket', message: 'The specified bucket does not exist', times: 2, notFound: true });
+    h.client.buckets.delete('full-uploads');
+    await h.delete();
+    expect(h.client.isEmpty()).toBe(true);
+  });
+});

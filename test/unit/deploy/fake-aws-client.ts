@@ -63,6 +63,8 @@ export interface InjectedError {
   readonly code: string;
   readonly message: string;
   times: number;
+  /** The error means "does not exist". */
+  readonly notFound?: boolean;
 }
 
 export class FakeAwsClient implements AwsClient {
@@ -167,7 +169,7 @@ export class FakeAwsClient implements AwsClient {
     const injected = this.injected.find((e) => e.method === method && e.times > 0);
     if (injected) {
       injected.times--;
-      throw new AwsCallError(callName(method), injected.code, injected.message);
+      throw new AwsCallError(callName(method), injected.code, injected.message, injected.notFound === true);
     }
     if (!WRITE_CALLS.has(method)) return effect();
     this.writeCount++;
