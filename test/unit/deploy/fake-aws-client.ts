@@ -132,7 +132,8 @@ export class FakeAwsClient implements AwsClient {
       ),
       rules: sorted([...this.rules]),
       subscriptions: list([...this.subscriptions.values()].map(({ subscriptionArn: _arn, ...s }) => s)),
-      buckets: sorted([...this.buckets].map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
+      // A bucket with an empty configuration looks the same whether or not it was ever written.
+      buckets: sorted([...this.buckets].filter(([, b]) => b.lambda.length > 0 || Object.keys(b.other).length > 0).map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
     };
   }
 
