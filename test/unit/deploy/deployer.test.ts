@@ -243,3 +243,16 @@ describe('delete of S3 notifications', () => {
     expect(h.client.isEmpty()).toBe(true);
   });
 });
+
+describe('delete of a state with records this version does not know', () => {
+  it('keeps those records on file and says so', async () => {
+    const h = harness();
+    await h.deploy(await fixtureInputs('hello'));
+    const state = h.store.read()!;
+    h.store.write({ resources: [...state.resources, { name: 'future', resourceType: 'quantum_queue', queueId: 'q-1' }] });
+    await h.delete();
+    expect(h.client.isEmpty()).toBe(true);
+    expect(h.store.read()).toEqual({ resources: [{ name: 'future', resourceType: 'quantum_queue', queueId: 'q-1' }] });
+    expect(h.messages).toContainEqual({ kind: 'warning', text: expect.stringContaining('quantum_queue future') });
+  });
+});
