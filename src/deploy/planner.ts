@@ -29,7 +29,7 @@ import { resolveRef } from '../graph/index.js';
 import type { DeployedResource, DeployedState } from '../project/deployed-state.js';
 import { sortKeysDeep } from '../project/stable-json.js';
 import type { EventSourceMappingSettings, FunctionSettings, LambdaNotification, RuleSettings } from './aws/aws-client.js';
-import type { FunctionSettingsWithValues, Instruction, PolicyChange, RecordTemplate, Value } from './instructions.js';
+import type { FunctionSettingsWithValues, Instruction, PolicyChange, Value } from './instructions.js';
 import type { AwsTarget } from './names.js';
 import {
   arnOfNameOrArn,
@@ -98,7 +98,7 @@ class Planner {
   private layerArn: Value | undefined;
   /** The REST API's id: known, or the one created in this deploy. */
   private restApiId: Value | undefined;
-  /** Functions created or whose role changed in this plan: their permissions are re-checked. */
+  /** Functions created in this plan: their permissions are added without looking for existing ones. */
   private readonly createdFunctions = new Set<string>();
 
   constructor(private readonly input: PlanInput) {
@@ -532,6 +532,3 @@ function sameNotification(a: LambdaNotification, b: LambdaNotification): boolean
     (a.suffix ?? '') === (b.suffix ?? '')
   );
 }
-
-/** A record template's value: used by the executor to fill in outputs. */
-export type { RecordTemplate };

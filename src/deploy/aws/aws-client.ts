@@ -138,7 +138,6 @@ export interface AwsClient {
   // IAM
   getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
   getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
-  listRolePolicies(roleName: string): Promise<readonly string[]>;
   createRole(roleName: string, trustPolicy: IamPolicyDocument): Promise<{ readonly arn: string }>;
   putRolePolicy(roleName: string, policyName: string, document: IamPolicyDocument): Promise<void>;
   deleteRolePolicy(roleName: string, policyName: string): Promise<void>;

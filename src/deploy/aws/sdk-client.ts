@@ -136,11 +136,6 @@ class SdkAwsClient implements AwsClient {
     if (found?.PolicyDocument === undefined) return undefined;
     return JSON.parse(decodeURIComponent(found.PolicyDocument)) as IamPolicyDocument;
   }
-  async listRolePolicies(roleName: string) {
-    const { m, client } = await this.iam();
-    const found = await this.find('IAM.ListRolePolicies', () => client.send(new m.ListRolePoliciesCommand({ RoleName: roleName })));
-    return found?.PolicyNames ?? [];
-  }
   async createRole(roleName: string, trustPolicy: IamPolicyDocument) {
     const { m, client } = await this.iam();
     const created = await this.send('IAM.CreateRole', () => client.send(new m.CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trustPolicy) })));

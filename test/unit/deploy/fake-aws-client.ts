@@ -206,9 +206,6 @@ export class FakeAwsClient implements AwsClient {
   getRolePolicy(roleName: string, policyName: string) {
     return this.run('getRolePolicy', [roleName, policyName], () => this.roles.get(roleName)?.policies.get(policyName));
   }
-  listRolePolicies(roleName: string) {
-    return this.run('listRolePolicies', [roleName], () => [...(this.roles.get(roleName)?.policies.keys() ?? [])]);
-  }
   createRole(roleName: string, trust: IamPolicyDocument) {
     return this.run('createRole', [roleName], () => {
       if (this.roles.has(roleName)) throw new AwsCallError(callName('createRole'), 'EntityAlreadyExists', `Role ${roleName} already exists`);
