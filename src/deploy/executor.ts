@@ -216,6 +216,9 @@ class Executor {
       case 'create-deployment':
         await client.createDeployment(this.value(instruction.restApiId), instruction.stageName, instruction.tracingEnabled, instruction.description);
         return undefined;
+      case 'update-stage-tracing':
+        await client.updateStageTracing(instruction.restApiId, instruction.stageName, instruction.tracingEnabled);
+        return undefined;
       case 'delete-rest-api':
         await client.deleteRestApi(instruction.restApiId);
         return undefined;

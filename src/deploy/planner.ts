@@ -306,8 +306,11 @@ class Planner {
     }
     const documentChanged = remote.stage?.deploymentDescription !== description;
     if (documentChanged) this.out.push({ kind: 'put-rest-api', restApiId: remote.id, document: openapi.document, documentSha256: openapi.sha256 });
-    if (documentChanged || remote.stage === undefined || remote.stage.tracingEnabled !== api.xray) {
+    if (documentChanged || remote.stage === undefined) {
       this.out.push({ kind: 'create-deployment', restApiId: remote.id, stageName: api.stage, tracingEnabled: api.xray, description });
+    }
+    if (remote.stage !== undefined && remote.stage.tracingEnabled !== api.xray) {
+      this.out.push({ kind: 'update-stage-tracing', restApiId: remote.id, stageName: api.stage, tracingEnabled: api.xray });
     }
   }
 

@@ -177,6 +177,7 @@ export interface AwsClient {
   putRestApi(restApiId: string, document: string): Promise<void>;
   updateRestApiEndpointType(restApiId: string, from: string, to: string): Promise<void>;
   createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string): Promise<void>;
+  updateStageTracing(restApiId: string, stageName: string, tracingEnabled: boolean): Promise<void>;
   deleteRestApi(restApiId: string): Promise<void>;
 
   // EventBridge
@@ -222,6 +223,7 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'putRestApi',
   'updateRestApiEndpointType',
   'createDeployment',
+  'updateStageTracing',
   'deleteRestApi',
   'putRule',
   'putTargets',

@@ -385,6 +385,12 @@ class SdkAwsClient implements AwsClient {
     const { m, client } = await this.api();
     await this.send('APIGateway.CreateDeployment', () => client.send(new m.CreateDeploymentCommand({ restApiId, stageName, tracingEnabled, description })));
   }
+  async updateStageTracing(restApiId: string, stageName: string, tracingEnabled: boolean) {
+    const { m, client } = await this.api();
+    await this.send('APIGateway.UpdateStage', () =>
+      client.send(new m.UpdateStageCommand({ restApiId, stageName, patchOperations: [{ op: 'replace', path: '/tracingEnabled', value: String(tracingEnabled) }] })),
+    );
+  }
   async deleteRestApi(restApiId: string) {
     const { m, client } = await this.api();
     await this.send('APIGateway.DeleteRestApi', () => client.send(new m.DeleteRestApiCommand({ restApiId })));

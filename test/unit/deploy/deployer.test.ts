@@ -256,3 +256,19 @@ describe('delete of a state with records this version does not know', () => {
     expect(h.messages).toContainEqual({ kind: 'warning', text: expect.stringContaining('quantum_queue future') });
   });
 });
+
+describe('X-Ray on the REST API', () => {
+  it('is switched on an existing stage with UpdateStage, and then left alone', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('hello');
+    await h.deploy(inputs);
+    const traced = inputsOf({ ...inputs.graph, resources: inputs.graph.resources.map((r) => (r.kind === 'rest-api' ? { ...r, xray: true } : r)) });
+    h.client.resetCalls();
+    await h.deploy(traced);
+    expect(h.client.writes.map((c) => c.method)).toEqual(['updateStageTracing']);
+    expect([...h.client.apis.values()][0]!.stages.get('api')!.tracingEnabled).toBe(true);
+    h.client.resetCalls();
+    await h.deploy(traced);
+    expect(h.client.writes).toEqual([]);
+  });
+});
