@@ -434,7 +434,12 @@ class Planner {
       ...(maximumConcurrency === undefined ? {} : { maximumConcurrency }),
     };
     const base = { name: mapping.resourceName, resourceType: 'event_source_mapping', functionName: fn.functionName, eventSourceArn };
-    const found = (this.snapshot.mappings[fn.functionName] ?? []).find((m) => m.eventSourceArn === eventSourceArn);
+    let found = (this.snapshot.mappings[fn.functionName] ?? []).find((m) => m.eventSourceArn === eventSourceArn);
+    // A mapping's starting position cannot be updated: a changed one means a new mapping.
+    if (found !== undefined && startingPosition !== undefined && found.startingPosition !== undefined && found.startingPosition !== startingPosition) {
+      this.out.push({ kind: 'delete-event-source-mapping', uuid: found.uuid, eventSourceArn });
+      found = undefined;
+    }
     if (found === undefined) {
       this.want(base);
       this.out.push({

@@ -272,3 +272,25 @@ describe('X-Ray on the REST API', () => {
     expect(h.client.writes).toEqual([]);
   });
 });
+
+describe('event source mappings', () => {
+  it('are replaced when their starting position changes (it cannot be updated)', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    const latest = inputsOf({
+      ...inputs.graph,
+      resources: inputs.graph.resources.map((r) =>
+        r.kind === 'event-source-mapping' && r.source.kind === 'kinesis' ? { ...r, source: { ...r.source, startingPosition: 'LATEST' as const } } : r,
+      ),
+    });
+    h.client.resetCalls();
+    await h.deploy(latest);
+    expect(h.client.writes.map((c) => c.method)).toEqual(['deleteEventSourceMapping', 'createEventSourceMapping']);
+    const kinesis = [...h.client.mappings.values()].filter((m) => m.eventSourceArn.includes(':kinesis:'));
+    expect(kinesis.map((m) => m.startingPosition)).toEqual(['LATEST']);
+    h.client.resetCalls();
+    await h.deploy(latest);
+    expect(h.client.writes).toEqual([]);
+  });
+});
