@@ -45,10 +45,16 @@ export function register(program: Command): void {
     const reader = await createLogEventReader(session);
     const logGroupName = `/aws/lambda/${fn.functionName}`;
 
-    // Ctrl+C ends --follow cleanly: the current poll finishes, nothing more is printed, exit 0.
+    // Ctrl+C ends --follow cleanly: the current poll is cancelled, nothing more is printed,
+    // exit 0. So does a reader that went away (`chalice logs | head`: EPIPE on stdout).
     const stop = new AbortController();
     const onSigint = (): void => stop.abort();
+    const onStdoutError = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EPIPE') stop.abort();
+      else throw error;
+    };
     if (options.follow) process.once('SIGINT', onSigint);
+    process.stdout.on('error', onStdoutError);
     try {
       const events = retrieveLogs(reader, {
         logGroupName,
@@ -59,9 +65,13 @@ export function register(program: Command): void {
         signal: stop.signal,
         onNoLogGroup: () => ui.warn(`No logs yet for ${options.name}: log group ${logGroupName} does not exist until the function first runs${options.follow ? '; waiting for it' : ''}`),
       });
-      for await (const event of events) ui.info(formatLogEvent(event));
+      for await (const event of events) {
+        if (stop.signal.aborted) break;
+        ui.info(formatLogEvent(event));
+      }
     } finally {
       process.removeListener('SIGINT', onSigint);
+      process.stdout.removeListener('error', onStdoutError);
     }
   });
 }

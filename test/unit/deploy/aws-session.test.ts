@@ -124,6 +124,23 @@ describe('resolveAwsSession: credentials', () => {
     );
   });
 
+  it('gives up on instance metadata that never answers, as missing credentials', async () => {
+    // Off EC2 the metadata address may swallow connections: a server that accepts and never answers.
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer();
+    silent.on('connection', (socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', undefined);
+    vi.stubEnv('AWS_EC2_METADATA_SERVICE_ENDPOINT', `http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+    try {
+      const error = await failure(resolveAwsSession({ region: 'us-west-2' }));
+      expect(error.code).toBe('aws_credentials_missing');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('names a profile that exists in neither file', async () => {
     useFiles({ config: CONFIG, credentials: CREDENTIALS });
     const error = await failure(resolveAwsSession({ region: 'us-west-2', profile: 'nope' }));
