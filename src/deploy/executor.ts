@@ -71,12 +71,14 @@ class Executor {
     const total = plan.length;
     for (const [i, instruction] of plan.entries()) {
       const text = this.withOutputs(instructionTitle(instruction));
-      this.options.onMessage({ kind: 'step-started', index: i + 1, total, text });
+      // State-only steps are bookkeeping, not something to show as a step.
+      const shown = instruction.kind !== 'record';
+      if (shown) this.options.onMessage({ kind: 'step-started', index: i + 1, total, text });
       if (instruction.pending !== undefined) this.save(withRecord(this.state, instruction.pending));
       const result = await this.callWithRetries(instruction);
       if (instruction.record !== undefined) this.save(withRecord(this.state, this.fill(instruction.record, result)));
       if (instruction.forget !== undefined) this.save(withoutRecord(this.state, instruction.forget));
-      this.options.onMessage({ kind: 'step-finished', index: i + 1, total, text });
+      if (shown) this.options.onMessage({ kind: 'step-finished', index: i + 1, total, text });
     }
     return this.state;
   }

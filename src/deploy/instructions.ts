@@ -120,6 +120,9 @@ export function isDeletion(instruction: Instruction): boolean {
     case 'unsubscribe':
     case 'delete-function-concurrency':
       return true;
+    case 'put-bucket-notification':
+      // Taking our entries out of a bucket that is gone is done.
+      return instruction.set.length === 0;
     default:
       return false;
   }

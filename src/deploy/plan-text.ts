@@ -16,8 +16,13 @@ export function instructionTitle(instruction: Instruction): string {
   switch (instruction.kind) {
     case 'create-role':
       return `Creating IAM role ${instruction.roleName}`;
-    case 'put-role-policy':
-      return `Putting the IAM policy of role ${instruction.roleName}`;
+    case 'put-role-policy': {
+      const change = instruction.change;
+      if (change === undefined) return `Putting the IAM policy of role ${instruction.roleName}`;
+      const list = (sign: string, actions: readonly string[]): string[] => (actions.length === 0 ? [] : [`${sign}${actions.join(` ${sign}`)}`]);
+      const actions = [...list('+', change.added), ...list('-', change.removed)].join(' ');
+      return `Changing the IAM policy of existing role ${instruction.roleName}${actions === '' ? ' (same actions, other resources or conditions)' : `: ${actions}`}`;
+    }
     case 'delete-role-policy':
       return `Deleting the IAM policy of role ${instruction.roleName}`;
     case 'delete-role':

@@ -85,8 +85,14 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
   }
   for (const fn of resourcesOfKind(graph, 'lambda-function')) {
     tasks.push(async () => {
-      const found = await client.getFunction(fn.functionName);
+      let found = await client.getFunction(fn.functionName);
       if (found === undefined) return;
+      // Some Lambda implementations (the moto emulator) leave a reservation of 0 out of
+      // GetFunction; ask for it directly in the one case where that changes the plan.
+      if (fn.reservedConcurrency === 0 && found.reservedConcurrency === undefined) {
+        const reserved = await client.getFunctionConcurrency(fn.functionName);
+        if (reserved !== undefined) found = { ...found, reservedConcurrency: reserved };
+      }
       functions[fn.functionName] = found;
       permissions[fn.functionName] = await client.getPolicy(fn.functionName);
       if (mappedFunctions.has(fn.functionName)) mappings[fn.functionName] = await client.listEventSourceMappings(fn.functionName);

@@ -176,5 +176,11 @@ export async function confirmPolicyChanges(ui: Ui, changes: readonly PolicyChang
     if (change.added.length === 0 && change.removed.length === 0) ui.info('  (same actions; resources or conditions differ)');
   }
   const { confirm } = await import('@inquirer/prompts');
-  return confirm({ message: 'Apply these IAM policy changes?', default: false });
+  try {
+    return await confirm({ message: 'Apply these IAM policy changes?', default: false });
+  } catch (error) {
+    // Ctrl+C or a closed terminal at the question is a "no", not a crash.
+    if ((error as { name?: unknown }).name === 'ExitPromptError' || (error as { name?: unknown }).name === 'AbortPromptError') return false;
+    throw error;
+  }
 }

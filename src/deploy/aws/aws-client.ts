@@ -151,6 +151,8 @@ export interface AwsClient {
   updateFunctionConfiguration(settings: FunctionSettings): Promise<void>;
   tagResource(functionArn: string, tags: Readonly<Record<string, string>>): Promise<void>;
   untagResource(functionArn: string, keys: readonly string[]): Promise<void>;
+  /** Reserved concurrency, when GetFunction's answer may have left it out. */
+  getFunctionConcurrency(functionName: string): Promise<number | undefined>;
   putFunctionConcurrency(functionName: string, reserved: number): Promise<void>;
   deleteFunctionConcurrency(functionName: string): Promise<void>;
   deleteFunction(functionName: string): Promise<void>;

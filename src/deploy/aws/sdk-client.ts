@@ -53,7 +53,7 @@ class SdkAwsClient implements AwsClient {
   private lambdaP?: Promise<Loaded<typeof LambdaModule, LambdaModule.LambdaClient>>;
   private apiP?: Promise<Loaded<typeof ApiGatewayModule, ApiGatewayModule.APIGatewayClient>>;
   private eventsP?: Promise<Loaded<typeof EventBridgeModule, EventBridgeModule.EventBridgeClient>>;
-  private snsP?: Promise<Loaded<typeof SnsModule, SnsModule.SNSClient>>;
+  private readonly snsP = new Map<string, Promise<Loaded<typeof SnsModule, SnsModule.SNSClient>>>();
   private s3P?: Promise<Loaded<typeof S3Module, S3Module.S3Client>>;
   private readonly clients: { destroy(): void }[] = [];
 
@@ -66,10 +66,11 @@ class SdkAwsClient implements AwsClient {
     for (const client of this.clients) client.destroy();
   }
 
-  private load<M, C extends { destroy(): void }>(importer: () => Promise<M>, name: string): Promise<Loaded<M, C>> {
+  private load<M, C extends { destroy(): void }>(importer: () => Promise<M>, name: string, region = this.session.region): Promise<Loaded<M, C>> {
+    const session = region === this.session.region ? this.session : { ...this.session, region, clientConfig: { ...this.session.clientConfig, region } };
     return (async () => {
       const m = await importer();
-      const client = (await createClient(this.session, async () => m as never, name as never)) as unknown as C;
+      const client = (await createClient(session, async () => m as never, name as never)) as unknown as C;
       this.clients.push(client);
       return { m, client };
     })();
@@ -87,8 +88,15 @@ class SdkAwsClient implements AwsClient {
   private events() {
     return (this.eventsP ??= this.load(() => import('@aws-sdk/client-eventbridge'), 'EventBridgeClient'));
   }
-  private sns() {
-    return (this.snsP ??= this.load(() => import('@aws-sdk/client-sns'), 'SNSClient'));
+  /** SNS calls go to the topic's own region, which may differ from the deploy's. */
+  private sns(topicOrSubscriptionArn: string) {
+    const region = topicOrSubscriptionArn.split(':')[3] || this.session.region;
+    let loaded = this.snsP.get(region);
+    if (loaded === undefined) {
+      loaded = this.load(() => import('@aws-sdk/client-sns'), 'SNSClient', region);
+      this.snsP.set(region, loaded);
+    }
+    return loaded;
   }
   private s3() {
     return (this.s3P ??= this.load(() => import('@aws-sdk/client-s3'), 'S3Client'));
@@ -217,6 +225,11 @@ class SdkAwsClient implements AwsClient {
   async untagResource(functionArn: string, keys: readonly string[]) {
     const { m, client } = await this.lambda();
     await this.send('Lambda.UntagResource', () => client.send(new m.UntagResourceCommand({ Resource: functionArn, TagKeys: [...keys] })));
+  }
+  async getFunctionConcurrency(functionName: string) {
+    const { m, client } = await this.lambda();
+    const found = await this.find('Lambda.GetFunctionConcurrency', () => client.send(new m.GetFunctionConcurrencyCommand({ FunctionName: functionName })));
+    return found?.ReservedConcurrentExecutions;
   }
   async putFunctionConcurrency(functionName: string, reserved: number) {
     const { m, client } = await this.lambda();
@@ -434,7 +447,7 @@ class SdkAwsClient implements AwsClient {
 
   // SNS
   async listSubscriptionsByTopic(topicArn: string): Promise<readonly RemoteSubscription[]> {
-    const { m, client } = await this.sns();
+    const { m, client } = await this.sns(topicArn);
     const out: RemoteSubscription[] = [];
     let token: string | undefined;
     do {
@@ -447,14 +460,14 @@ class SdkAwsClient implements AwsClient {
     return out;
   }
   async subscribe(topicArn: string, functionArn: string) {
-    const { m, client } = await this.sns();
+    const { m, client } = await this.sns(topicArn);
     const created = await this.send('SNS.Subscribe', () =>
       client.send(new m.SubscribeCommand({ TopicArn: topicArn, Protocol: 'lambda', Endpoint: functionArn, ReturnSubscriptionArn: true })),
     );
     return { subscriptionArn: created.SubscriptionArn ?? '' };
   }
   async unsubscribe(subscriptionArn: string) {
-    const { m, client } = await this.sns();
+    const { m, client } = await this.sns(subscriptionArn);
     await this.send('SNS.Unsubscribe', () => client.send(new m.UnsubscribeCommand({ SubscriptionArn: subscriptionArn })));
   }
 

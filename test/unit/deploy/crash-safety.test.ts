@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureMode } from './fake-aws-client.js';
 import { FakeAwsClient, SimulatedKill } from './fake-aws-client.js';
-import { fixtureInputs, harness } from './deploy-helpers.js';
+import { fixtureInputs, harness, ZIP_V2 } from './deploy-helpers.js';
 
 const MODES: readonly FailureMode[] = ['fail', 'lost-answer', 'kill'];
 
@@ -102,3 +102,36 @@ function normaliseIds(text: string | undefined): string | undefined {
 }
 
 void FakeAwsClient;
+
+describe('a deploy of a changed app that fails at one write', () => {
+  it('converges on re-run, for every write and failure mode, to the clean result', async () => {
+    const v1 = await fixtureInputs('full');
+    const changedGraph = {
+      ...v1.graph,
+      resources: v1.graph.resources.filter(
+        (r) => !(r.kind === 'lambda-function' && r.resourceName === 'jobs') && !('function' in r && (r as { function: { name: string } }).function.name === 'jobs'),
+      ),
+    };
+    const v2 = { ...v1, graph: changedGraph, deploymentZip: ZIP_V2, layerZip: new TextEncoder().encode('layer zip v2') };
+    const clean = harness();
+    await clean.deploy(v1);
+    clean.client.resetCalls();
+    await clean.deploy(v2);
+    const expected = clean.client.dump();
+    const writes = clean.client.writes.length;
+    expect(writes).toBeGreaterThan(10);
+    for (const mode of MODES) {
+      for (let n = 1; n <= writes; n++) {
+        const run = harness();
+        await run.deploy(v1);
+        run.client.failAtWrite(n, mode);
+        await expect(run.deploy(v2), `${mode} at write ${n}`).rejects.toThrow();
+        await run.deploy(v2);
+        expect(run.client.dump(), `${mode} at write ${n}`).toEqual(expected);
+        run.client.resetCalls();
+        await run.deploy(v2);
+        expect(run.client.writes, `${mode} at write ${n}: redeploy`).toEqual([]);
+      }
+    }
+  });
+});

@@ -63,6 +63,8 @@ export interface InjectedError {
   readonly code: string;
   readonly message: string;
   times: number;
+  /** The error means "does not exist". */
+  readonly notFound?: boolean;
 }
 
 export class FakeAwsClient implements AwsClient {
@@ -70,6 +72,11 @@ export class FakeAwsClient implements AwsClient {
   private writeCount = 0;
   private failure?: { atWrite: number; mode: FailureMode };
   readonly injected: InjectedError[] = [];
+  /** After a create or update, a function reports Pending/InProgress for this many GetFunction calls. */
+  busyPolls = 0;
+  private readonly busy = new Map<string, number>();
+  /** Updates made while the function was still busy (Lambda refuses those). */
+  readonly conflicts: string[] = [];
   private nextId = 1;
 
   readonly roles = new Map<string, { trust: IamPolicyDocument; policies: Map<string, IamPolicyDocument> }>();
@@ -162,21 +169,21 @@ export class FakeAwsClient implements AwsClient {
     const injected = this.injected.find((e) => e.method === method && e.times > 0);
     if (injected) {
       injected.times--;
-      throw new AwsCallError(method, injected.code, injected.message);
+      throw new AwsCallError(callName(method), injected.code, injected.message, injected.notFound === true);
     }
     if (!WRITE_CALLS.has(method)) return effect();
     this.writeCount++;
     const failure = this.failure;
     if (failure === undefined || failure.atWrite !== this.writeCount) return effect();
     this.failure = undefined;
-    if (failure.mode === 'fail') throw new AwsCallError(method, 'ServiceUnavailable', `injected failure of ${method}`);
+    if (failure.mode === 'fail') throw new AwsCallError(callName(method), 'ServiceUnavailable', `injected failure of ${method}`);
     effect();
     if (failure.mode === 'kill') throw new SimulatedKill(`killed after ${method}`);
-    throw new AwsCallError(method, 'RequestTimeout', `injected lost answer of ${method}`);
+    throw new AwsCallError(callName(method), 'RequestTimeout', `injected lost answer of ${method}`);
   }
 
   private notFound(method: string, what: string): never {
-    throw new AwsCallError(method, 'ResourceNotFoundException', `${what} not found`, true);
+    throw new AwsCallError(callName(method), 'ResourceNotFoundException', `${what} not found`, true);
   }
 
   private fn(method: string, name: string): FakeFunction {
@@ -203,7 +210,7 @@ export class FakeAwsClient implements AwsClient {
   }
   createRole(roleName: string, trust: IamPolicyDocument) {
     return this.run('createRole', [roleName], () => {
-      if (this.roles.has(roleName)) throw new AwsCallError('createRole', 'EntityAlreadyExists', `Role ${roleName} already exists`);
+      if (this.roles.has(roleName)) throw new AwsCallError(callName('createRole'), 'EntityAlreadyExists', `Role ${roleName} already exists`);
       this.roles.set(roleName, { trust, policies: new Map() });
       return { arn: `arn:aws:iam::${this.accountId}:role/${roleName}` };
     });
@@ -223,7 +230,7 @@ export class FakeAwsClient implements AwsClient {
   deleteRole(roleName: string) {
     return this.run('deleteRole', [roleName], () => {
       const role = this.roles.get(roleName) ?? this.notFound('deleteRole', `Role ${roleName}`);
-      if (role.policies.size > 0) throw new AwsCallError('deleteRole', 'DeleteConflict', 'Cannot delete entity, must delete policies first.');
+      if (role.policies.size > 0) throw new AwsCallError(callName('deleteRole'), 'DeleteConflict', 'Cannot delete entity, must delete policies first.');
       this.roles.delete(roleName);
     });
   }
@@ -239,29 +246,49 @@ export class FakeAwsClient implements AwsClient {
         codeSha256: f.codeSha256,
         tags: { ...f.tags },
         ...(f.reserved === undefined ? {} : { reservedConcurrency: f.reserved }),
-        state: 'Active',
-        lastUpdateStatus: 'Successful',
+        ...this.pollStatus(functionName),
       };
     });
   }
+  private pollStatus(functionName: string): { state: string; lastUpdateStatus: string } {
+    const left = this.busy.get(functionName) ?? 0;
+    if (left === 0) return { state: 'Active', lastUpdateStatus: 'Successful' };
+    this.busy.set(functionName, left - 1);
+    return { state: 'Active', lastUpdateStatus: 'InProgress' };
+  }
+
+  /** Like Lambda: an update while the previous one is in progress is refused. */
+  private startUpdate(method: string, functionName: string): void {
+    if ((this.busy.get(functionName) ?? 0) > 0) {
+      this.conflicts.push(`${method} ${functionName}`);
+      throw new AwsCallError(callName(method), 'ResourceConflictException', `The operation cannot be performed at this time. An update is in progress for resource: ${functionName}`);
+    }
+    this.busy.set(functionName, this.busyPolls);
+  }
+
   createFunction(settings: FunctionSettings, zip: Uint8Array, tags: Readonly<Record<string, string>>) {
     return this.run('createFunction', [settings.functionName], () => {
-      if (this.functions.has(settings.functionName)) throw new AwsCallError('createFunction', 'ResourceConflictException', `Function already exist: ${settings.functionName}`);
+      if (this.functions.has(settings.functionName)) throw new AwsCallError(callName('createFunction'), 'ResourceConflictException', `Function already exist: ${settings.functionName}`);
       if (!this.roles.has(settings.roleArn.slice(settings.roleArn.lastIndexOf('/') + 1)) && !settings.roleArn.includes(':role/existing')) {
-        throw new AwsCallError('createFunction', 'InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
+        throw new AwsCallError(callName('createFunction'), 'InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
       }
       this.functions.set(settings.functionName, { settings: structuredClone(settings), codeSha256: sha(zip), tags: { ...tags }, policy: [] });
+      this.busy.set(settings.functionName, this.busyPolls);
       return { functionArn: this.functionArn(settings.functionName) };
     });
   }
   updateFunctionCode(functionName: string, zip: Uint8Array) {
     return this.run('updateFunctionCode', [functionName], () => {
-      this.fn('updateFunctionCode', functionName).codeSha256 = sha(zip);
+      const f = this.fn('updateFunctionCode', functionName);
+      this.startUpdate('updateFunctionCode', functionName);
+      f.codeSha256 = sha(zip);
     });
   }
   updateFunctionConfiguration(settings: FunctionSettings) {
     return this.run('updateFunctionConfiguration', [settings.functionName], () => {
-      this.fn('updateFunctionConfiguration', settings.functionName).settings = structuredClone(settings);
+      const f = this.fn('updateFunctionConfiguration', settings.functionName);
+      this.startUpdate('updateFunctionConfiguration', settings.functionName);
+      f.settings = structuredClone(settings);
     });
   }
   tagResource(functionArn: string, tags: Readonly<Record<string, string>>) {
@@ -274,6 +301,9 @@ export class FakeAwsClient implements AwsClient {
       const f = this.fn('untagResource', this.functionNameOfArn(functionArn));
       for (const key of keys) delete f.tags[key];
     });
+  }
+  getFunctionConcurrency(functionName: string) {
+    return this.run('getFunctionConcurrency', [functionName], () => this.functions.get(functionName)?.reserved);
   }
   putFunctionConcurrency(functionName: string, reserved: number) {
     return this.run('putFunctionConcurrency', [functionName, reserved], () => {
@@ -296,7 +326,7 @@ export class FakeAwsClient implements AwsClient {
   addPermission(functionName: string, statement: PolicyStatement & { sourceAccount?: string }) {
     return this.run('addPermission', [functionName, statement.sid], () => {
       const f = this.fn('addPermission', functionName);
-      if (f.policy.some((s) => s.sid === statement.sid)) throw new AwsCallError('addPermission', 'ResourceConflictException', `The statement id (${statement.sid}) provided already exists`);
+      if (f.policy.some((s) => s.sid === statement.sid)) throw new AwsCallError(callName('addPermission'), 'ResourceConflictException', `The statement id (${statement.sid}) provided already exists`);
       f.policy.push({ ...statement });
     });
   }
@@ -428,7 +458,7 @@ export class FakeAwsClient implements AwsClient {
     return this.run('deleteRule', [ruleName], () => {
       const rule = this.rules.get(ruleName);
       // Like EventBridge: a missing rule deletes fine, one with targets does not.
-      if (rule && rule.targets.length > 0) throw new AwsCallError('deleteRule', 'ValidationException', 'Rule can\'t be deleted since it has targets.');
+      if (rule && rule.targets.length > 0) throw new AwsCallError(callName('deleteRule'), 'ValidationException', 'Rule can\'t be deleted since it has targets.');
       this.rules.delete(ruleName);
     });
   }
@@ -464,6 +494,22 @@ export class FakeAwsClient implements AwsClient {
       this.buckets.set(bucket, structuredClone(notification));
     });
   }
+}
+
+/** `Service.Operation`, as the SDK client names calls. */
+function callName(method: string): string {
+  const service = /Role/.test(method)
+    ? 'IAM'
+    : /RestApi|Stage|Deployment/.test(method)
+      ? 'APIGateway'
+      : /Rule|Targets/.test(method)
+        ? 'EventBridge'
+        : /ubscri/.test(method)
+          ? 'SNS'
+          : /Bucket/.test(method)
+            ? 'S3'
+            : 'Lambda';
+  return `${service}.${method[0]!.toUpperCase()}${method.slice(1)}`;
 }
 
 function sha(zip: Uint8Array): string {
