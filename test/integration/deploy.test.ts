@@ -95,7 +95,11 @@ describeDeploy('chalice deploy of the example app', () => {
 
     const fn = await lambda().send(new GetFunctionCommand({ FunctionName: 'hello-dev' }));
     expect(fn.Configuration).toMatchObject({ Runtime: expect.stringMatching(/^nodejs(20|22)\.x$/), Environment: { Variables: { GREETING: 'hello' } } });
-    expect(added(before, await inventory())).toMatchObject({ functions: ['hello-dev'], restApis: [expect.stringMatching(/^hello\//)] });
+    const now = added(before, await inventory());
+    expect(now).toMatchObject({ functions: ['hello-dev'], restApis: [expect.stringMatching(/^hello\//)] });
+    expect(now.roles).toHaveLength(1);
+    expect(now.rolePolicies).toEqual([expect.stringMatching(new RegExp(`^${now.roles![0]}/`))]);
+    expect(fn.Configuration?.Role).toBe(`arn:aws:iam::${ACCOUNT}:role/${now.roles![0]}`);
 
     const restApiId = /^https:\/\/([a-z0-9]+)\./.exec(url)![1]!;
     const paths = ((await apigateway().send(new GetResourcesCommand({ restApiId, limit: 500 }))).items ?? []).map((r) => r.path).sort();
