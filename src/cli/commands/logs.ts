@@ -6,7 +6,7 @@
 import { Option, type Command } from 'commander';
 import { regionOfArn, requireDeployedState, requireFunction } from '../../deploy/inspect/deployed-lookup.js';
 import { ChaliceTsError } from '../../project/errors.js';
-import { addAwsOptions, awsSession, type AwsOptions } from '../aws-options.js';
+import { DEPLOYED_REGION, addAwsOptions, awsSession, type AwsOptions } from '../aws-options.js';
 import { globalOptions, terminal } from '../context.js';
 
 interface LogsOptions extends AwsOptions {
@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .addOption(new Option('--num-entries <n>', 'Maximum number of log events to show.').argParser(positiveInteger))
     .option('--include-lambda-messages', 'Also show the START/END/REPORT lines Lambda writes around each invocation.', false)
     .option('--no-include-lambda-messages', 'Hide them (the default).');
-  addAwsOptions(command).action(async (options: LogsOptions, cmd: Command) => {
+  addAwsOptions(command, DEPLOYED_REGION).action(async (options: LogsOptions, cmd: Command) => {
     const { projectDir } = globalOptions(cmd);
     const ui = terminal();
     const now = Date.now();
