@@ -187,6 +187,17 @@ describe('createClient', () => {
     lambda.destroy();
   });
 
+  it('applies per-client overrides on top of the session settings', async () => {
+    const session = await resolveAwsSession({ region: 'eu-central-1' });
+    const lambda = await createClient(session, () => import('@aws-sdk/client-lambda'), 'LambdaClient', { maxAttempts: 1 });
+    expect(await lambda.config.maxAttempts()).toBe(1);
+    expect(await lambda.config.region()).toBe('eu-central-1');
+    const other = await createClient(session, () => import('@aws-sdk/client-lambda'), 'LambdaClient');
+    expect(await other.config.maxAttempts()).toBe(session.clientConfig.maxAttempts);
+    lambda.destroy();
+    other.destroy();
+  });
+
   it.each([
     { endpoint: undefined, forcePathStyle: false },
     { endpoint: 'http://127.0.0.1:5000', forcePathStyle: true },
