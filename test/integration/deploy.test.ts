@@ -245,7 +245,7 @@ describeDeploy('chalice deploy of an app with every event source', () => {
   });
 });
 
-describeDeploy('a deploy killed (SIGKILL) part-way', () => {
+describeDeploy('a deploy killed (SIGKILL) part-way, or its state file lost', () => {
   let before: Inventory;
   let env: Record<string, string>;
 
@@ -298,6 +298,24 @@ describeDeploy('a deploy killed (SIGKILL) part-way', () => {
       expect(now.bucketNotifications).toHaveLength(1);
       const redeploy = await recorded(project, ['deploy', '--yes'], env);
       expect(summary(writes(redeploy.calls))).toBe('');
+    } finally {
+      const deleted = await chalice(project, ['delete'], { env });
+      expect(deleted.code, deleted.stderr).toBe(0);
+      rmSync(join(project, '..'), { recursive: true, force: true });
+    }
+    expect(added(before, await inventory())).toEqual({});
+  });
+
+  it('a lost state file: the next deploy finds every resource again, with no duplicates and no writes', async () => {
+    const project = copyProject(join(REPO_ROOT, 'test/integration/fixtures/all-events'));
+    try {
+      await recorded(project, ['deploy', '--yes'], env);
+      const deployed = added(before, await inventory());
+      rmSync(join(project, '.chalice/deployed'), { recursive: true });
+      const { calls } = await recorded(project, ['deploy', '--yes'], env);
+      expect(added(before, await inventory())).toEqual(deployed);
+      expect(summary(writes(calls))).toBe('');
+      expect((await chalice(project, ['url'])).code).toBe(0);
     } finally {
       const deleted = await chalice(project, ['delete'], { env });
       expect(deleted.code, deleted.stderr).toBe(0);
