@@ -108,7 +108,16 @@ export function createDeletionDeployer(options: Omit<DeployerOptions, 'confirm'>
       const state = await resolvePendingRecords(options.client, recorded, options.target);
       const plan = sweepRecords(state.resources);
       options.onMessage({ kind: 'planned', instructions: plan.length, writes: countWrites(plan) });
-      await executePlan(plan, { client: options.client, artifacts: {}, store: options.store, state, onMessage: options.onMessage, sleep: options.sleep ?? realSleep });
+      const left = await executePlan(plan, { client: options.client, artifacts: {}, store: options.store, state, onMessage: options.onMessage, sleep: options.sleep ?? realSleep });
+      if (left.resources.length > 0) {
+        // Records this version cannot delete (written by a newer chalice-ts) stay on file.
+        options.store.write(left);
+        options.onMessage({
+          kind: 'warning',
+          text: `Kept ${left.resources.length} record(s) of unknown type in the deployed state (${left.resources.map((r) => `${r.resourceType} ${r.name}`).join(', ')}); delete them with the chalice-ts version that created them`,
+        });
+        return true;
+      }
       options.store.remove();
       return true;
     },

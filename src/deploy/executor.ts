@@ -127,7 +127,8 @@ class Executor {
   private async call(instruction: Instruction): Promise<string | undefined> {
     const { client } = this.options;
     const fn = functionOf(instruction);
-    if (fn !== undefined && this.unsettled.has(fn) && touchesFunctionSettings(instruction)) await this.waitUntilReady(fn);
+    // Lambda refuses a change to a function while its previous create/update is in progress.
+    if (fn !== undefined && this.unsettled.has(fn)) await this.waitUntilReady(fn);
     switch (instruction.kind) {
       case 'create-role':
         await client.createRole(instruction.roleName, instruction.trustPolicy);
@@ -215,6 +216,9 @@ class Executor {
       case 'create-deployment':
         await client.createDeployment(this.value(instruction.restApiId), instruction.stageName, instruction.tracingEnabled, instruction.description);
         return undefined;
+      case 'update-stage-tracing':
+        await client.updateStageTracing(instruction.restApiId, instruction.stageName, instruction.tracingEnabled);
+        return undefined;
       case 'delete-rest-api':
         await client.deleteRestApi(instruction.restApiId);
         return undefined;
@@ -300,7 +304,7 @@ class Executor {
   }
 }
 
-/** The function an instruction changes, if any. */
+/** The function whose code, settings, tags or concurrency an instruction changes, if any. */
 function functionOf(instruction: Instruction): string | undefined {
   switch (instruction.kind) {
     case 'update-function-code':
@@ -314,10 +318,6 @@ function functionOf(instruction: Instruction): string | undefined {
     default:
       return undefined;
   }
-}
-
-function touchesFunctionSettings(instruction: Instruction): boolean {
-  return functionOf(instruction) !== undefined;
 }
 
 /** Lambda's answer while a new role has not propagated to it yet. */

@@ -138,7 +138,6 @@ export interface AwsClient {
   // IAM
   getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
   getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
-  listRolePolicies(roleName: string): Promise<readonly string[]>;
   createRole(roleName: string, trustPolicy: IamPolicyDocument): Promise<{ readonly arn: string }>;
   putRolePolicy(roleName: string, policyName: string, document: IamPolicyDocument): Promise<void>;
   deleteRolePolicy(roleName: string, policyName: string): Promise<void>;
@@ -178,6 +177,7 @@ export interface AwsClient {
   putRestApi(restApiId: string, document: string): Promise<void>;
   updateRestApiEndpointType(restApiId: string, from: string, to: string): Promise<void>;
   createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string): Promise<void>;
+  updateStageTracing(restApiId: string, stageName: string, tracingEnabled: boolean): Promise<void>;
   deleteRestApi(restApiId: string): Promise<void>;
 
   // EventBridge
@@ -223,6 +223,7 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'putRestApi',
   'updateRestApiEndpointType',
   'createDeployment',
+  'updateStageTracing',
   'deleteRestApi',
   'putRule',
   'putTargets',

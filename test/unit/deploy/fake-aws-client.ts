@@ -132,7 +132,8 @@ export class FakeAwsClient implements AwsClient {
       ),
       rules: sorted([...this.rules]),
       subscriptions: list([...this.subscriptions.values()].map(({ subscriptionArn: _arn, ...s }) => s)),
-      buckets: sorted([...this.buckets].map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
+      // A bucket with an empty configuration looks the same whether or not it was ever written.
+      buckets: sorted([...this.buckets].filter(([, b]) => b.lambda.length > 0 || Object.keys(b.other).length > 0).map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
     };
   }
 
@@ -204,9 +205,6 @@ export class FakeAwsClient implements AwsClient {
   }
   getRolePolicy(roleName: string, policyName: string) {
     return this.run('getRolePolicy', [roleName, policyName], () => this.roles.get(roleName)?.policies.get(policyName));
-  }
-  listRolePolicies(roleName: string) {
-    return this.run('listRolePolicies', [roleName], () => [...(this.roles.get(roleName)?.policies.keys() ?? [])]);
   }
   createRole(roleName: string, trust: IamPolicyDocument) {
     return this.run('createRole', [roleName], () => {
@@ -413,7 +411,15 @@ export class FakeAwsClient implements AwsClient {
   createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string) {
     return this.run('createDeployment', [restApiId, stageName], () => {
       const api = this.api('createDeployment', restApiId);
-      api.stages.set(stageName, { deployedDocument: api.document, tracingEnabled, deploymentId: this.id('dep'), description });
+      // Like API Gateway: the tracing setting applies only to a stage this call creates.
+      const existing = api.stages.get(stageName);
+      api.stages.set(stageName, { deployedDocument: api.document, tracingEnabled: existing?.tracingEnabled ?? tracingEnabled, deploymentId: this.id('dep'), description });
+    });
+  }
+  updateStageTracing(restApiId: string, stageName: string, tracingEnabled: boolean) {
+    return this.run('updateStageTracing', [restApiId, stageName, tracingEnabled], () => {
+      const stage = this.api('updateStageTracing', restApiId).stages.get(stageName) ?? this.notFound('updateStageTracing', `Stage ${stageName}`);
+      stage.tracingEnabled = tracingEnabled;
     });
   }
   deleteRestApi(restApiId: string) {

@@ -15,7 +15,14 @@ import { fixtureInputs, harness, inputsOf, TARGET, ZIP_V2 } from './deploy-helpe
 
 /** The plan as committed: ids the fake generates are replaced by stable labels. */
 function goldenPlan(plan: readonly Instruction[]): unknown {
-  const normalise = (text: string): string => text.replace(/api\d{6}/g, '<restApiId>').replace(/uuid-\d{6}/g, '<uuid>').replace(/sub-\d{6}/g, '<subscription>');
+  const normalise = (text: string): string =>
+    text
+      .replace(/api\d{6}/g, '<restApiId>')
+      .replace(/uuid-\d{6}/g, '<uuid>')
+      .replace(/sub-\d{6}/g, '<subscription>')
+      .replace(/sha256:[0-9a-f]{64}/g, 'sha256:<hash>')
+      .replace(/"documentSha256":"[0-9a-f]{64}"/g, '"documentSha256":"<hash>"')
+      .replace(/<OpenAPI document, \d+ bytes>/g, '<OpenAPI document>');
   return JSON.parse(
     normalise(
       JSON.stringify({
