@@ -22,6 +22,8 @@ export interface SandboxWorkerData {
   readonly memoryMb: number;
   /** Whether to send the app's description once loaded (the first sandbox of a load does). */
   readonly describe: boolean;
+  /** Which handed-over invocations have started (claims.ts); set by the pool. */
+  readonly claims: SharedArrayBuffer;
 }
 
 /** An error as plain data (`name`, `message`, `stack`, and the tool-error fields). */
@@ -58,7 +60,8 @@ export type WebsocketOperation = keyof WebsocketConnectionClient;
 
 /** Main thread → worker. */
 export type ToSandbox =
-  | { readonly t: 'invoke'; readonly seq: number; readonly event: string }
+  /** Invocations to run one after another, each only if still claimable (claims.ts). */
+  | { readonly t: 'invoke'; readonly seqs: readonly number[]; readonly events: readonly string[] }
   | { readonly t: 'ws-reply'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly t: 'ws-reply'; readonly id: number; readonly ok: false; readonly error: ErrorData & Record<string, unknown> };
 
