@@ -71,17 +71,22 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** Resolves on the first SIGINT/SIGTERM; a second one exits at once. */
+/**
+ * Resolves on the first SIGINT/SIGTERM; a second one exits at once. The listeners stay
+ * installed throughout: removing one, even for a moment, would let a signal kill the process
+ * the default way.
+ */
 function waitForSignal(ui: Ui): Promise<'signal'> {
   return new Promise((resolve) => {
+    let received = false;
     const onSignal = (signal: NodeJS.Signals): void => {
+      if (received) process.exit(signal === 'SIGINT' ? 130 : 143);
+      received = true;
       ui.info(`Received ${signal}, shutting down… (press Ctrl+C again to stop at once)`);
-      process.once('SIGINT', () => process.exit(130));
-      process.once('SIGTERM', () => process.exit(143));
       resolve('signal');
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
@@ -92,7 +97,9 @@ function waitForSignal(ui: Ui): Promise<'signal'> {
  */
 function keepRunningOnStrayErrors(ui: Ui): void {
   const report = (what: string) => (error: unknown) => {
-    const e = error as { stack?: unknown } | null;
+    const e = error as { stack?: unknown; code?: unknown; syscall?: unknown } | null;
+    // The terminal (or pipe) reading our output is gone: nobody is left to serve or tell.
+    if (e?.code === 'EPIPE' && e.syscall === 'write') process.exit(1);
     ui.error(`${what} in chalice local (it keeps running; please report this): ${typeof e?.stack === 'string' ? e.stack : String(error)}`);
   };
   process.on('uncaughtException', report('Uncaught exception'));

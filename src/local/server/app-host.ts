@@ -401,7 +401,13 @@ export function loadErrorMessage(projectDir: string, error: unknown): string {
 function appStack(projectDir: string, fullStack: string): string {
   const lines = fullStack.split('\n');
   const loaderFrame = lines.findIndex((line, i) => i > 0 && (line.includes('node:internal/modules/') || line.includes('/.chalice/.cache/app-')));
-  return projectRelative(projectDir, (loaderFrame > 0 ? lines.slice(0, loaderFrame) : lines).join('\n'));
+  const kept = (loaderFrame > 0 ? lines.slice(0, loaderFrame) : lines).map((line) => projectRelative(projectDir, line));
+  // Frames inside chalice-ts or node_modules say how the app's call failed, not where: keep
+  // the app's own frames when there are any.
+  const isFrame = (line: string): boolean => /^\s+at /.test(line);
+  const isAppFrame = (line: string): boolean => isFrame(line) && !/\(?(?:\/|file:|node:)/.test(line.replace(/^\s+at (?:.*? \()?/, '')) && !line.includes('node_modules');
+  const appFrames = kept.filter(isAppFrame);
+  return (appFrames.length > 0 ? kept.filter((line) => !isFrame(line) || isAppFrame(line)) : kept).join('\n');
 }
 
 /** Stack frames carry absolute paths; the project-relative form is what the user recognises. */
