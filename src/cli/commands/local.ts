@@ -46,7 +46,6 @@ export function register(program: Command): void {
         autoreload: options.autoreload,
         unsupportedAuthorizers: options.allowUnsupportedAuthorizers ? 'allow' : 'refuse',
         apiKeys: options.apiKey ?? [],
-        ...(process.env.CHALICE_LOCAL_MAX_SANDBOXES ? { maxSandboxesPerFunction: Number(process.env.CHALICE_LOCAL_MAX_SANDBOXES) } : {}),
         reportRequests: debug,
         onEvent: (event) => {
           if (event.kind === 'project-removed') projectRemoved();

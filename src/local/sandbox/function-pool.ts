@@ -1,19 +1,23 @@
 /**
  * The warm sandboxes of ONE Lambda function of one loaded app, as Lambda keeps them: each
- * sandbox (a worker thread, sandbox-worker.ts) runs one invocation at a time; an invocation
- * takes an idle sandbox (the most recently used, the warmest), else a new one is started (a
- * cold start) while it waits for whichever frees up first, up to `maxSandboxes`.
+ * sandbox (a worker thread, sandbox-worker.ts) runs one invocation at a time. An invocation
+ * goes to an idle sandbox, else it is handed ahead to a sandbox whose current invocation is
+ * young (a warm sandbox that is about to be free beats a cold start), else it waits; when work
+ * has waited and every sandbox is on a long invocation, another sandbox starts (up to
+ * `maxSandboxes`). Work handed ahead to a sandbox that turns out slow is taken back for others;
+ * a compare-and-swap per invocation (claims.ts) makes sure it runs exactly once either way.
  *
  * Containment: an invocation still running at the function's timeout is failed and its sandbox
  * terminated (Node stops even a busy loop); a sandbox that exits (`process.exit()`), throws
  * outside a handler, leaves a rejection unhandled or runs out of heap fails the invocation it
- * was running and is dropped; the next invocation gets a fresh one. Each failure is reported
+ * had started, and what it held but had not started runs elsewhere. Each failure is reported
  * with the function's name and why, and rejects the invocation with a `SandboxFailure`.
  *
- * Per invocation the main thread does: one `postMessage` of the event's JSON, one link in the
+ * Cost per invocation on the server's thread: the event's JSON in a message (messages of one
+ * event-loop turn travel together: waking a thread is the expensive part), one link in the
  * timeout list (invocation-deadlines.ts), one message back.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { createInvocationDeadlines, type Deadline, type InvocationDeadlines } from '../gateway/invocation-deadlines.js';
 import type { WebsocketConnectionClient } from '../../runtime/websocket-api.js';
 import { createClaims } from './claims.js';
@@ -21,7 +25,7 @@ import { dataToError, errorToData, type AppDescription, type FromSandbox, type S
 
 export interface FunctionPoolOptions {
   readonly workerFile: URL;
-  readonly workerData: Omit<SandboxWorkerData, 'claims'>;
+  readonly workerData: Omit<SandboxWorkerData, 'claims' | 'replies'>;
   /** The function's environment (stage and function `environment_variables` over the server's own). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** @default 10 */
@@ -73,6 +77,8 @@ interface Invocation {
 
 interface Sandbox {
   readonly worker: Worker;
+  /** Our end of the channel the sandbox answers on. */
+  readonly replies: MessagePort;
   ready: boolean;
   /**
    * Invocations posted to the worker, in order: the first is running (or about to), the rest
@@ -122,19 +128,29 @@ export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
     const isFirst = first;
     first = false;
     starting++;
+    const channel = new MessageChannel();
     const worker = new Worker(options.workerFile, {
-      workerData: { ...options.workerData, describe, claims: claims.buffer } satisfies SandboxWorkerData,
+      workerData: { ...options.workerData, describe, claims: claims.buffer, replies: channel.port2 } satisfies SandboxWorkerData,
+      transferList: [channel.port2],
       env: options.env,
       // Lambda's memory setting bounds the heap, so a leak fails here as it would there.
       resourceLimits: { maxOldGenerationSizeMb: Math.max(32, memoryMb) },
     });
-    const sandbox: Sandbox = { worker, ready: false, assigned: [], outbox: [], dead: false, error: undefined };
+    const sandbox: Sandbox = { worker, replies: channel.port1, ready: false, assigned: [], outbox: [], dead: false, error: undefined };
     sandboxes.add(sandbox);
-    worker.on('message', (message: FromSandbox) => onMessage(sandbox, message, isFirst));
+    channel.port1.on('message', (message: FromSandbox) => onMessage(sandbox, message, isFirst));
+    channel.port1.unref(); // the worker itself keeps the process alive while it runs
     worker.on('error', (error) => {
       sandbox.error = error;
     });
-    worker.on('exit', (code) => onExit(sandbox, code, isFirst));
+    worker.on('exit', (code) => {
+      // Whatever it said before it ended counts (a result posted just before a crash).
+      for (let received = receiveMessageOnPort(channel.port1); received !== undefined; received = receiveMessageOnPort(channel.port1)) {
+        onMessage(sandbox, received.message as FromSandbox, isFirst);
+      }
+      channel.port1.close();
+      onExit(sandbox, code, isFirst);
+    });
   };
 
   const onMessage = (sandbox: Sandbox, message: FromSandbox, isFirst: boolean): void => {
@@ -266,6 +282,7 @@ export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
       sandbox.worker.postMessage(message);
     }
   };
+
 
   const allBusyWithLongWork = (now: number): boolean => {
     for (const sandbox of sandboxes) {

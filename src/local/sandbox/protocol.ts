@@ -5,6 +5,7 @@
  * `JSON.stringify` makes of it (dates become strings, `undefined` disappears), and posting a
  * string is the cheapest thing a MessagePort carries. Errors cross as plain data.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { WebsocketConnectionClient } from '../../runtime/websocket-api.js';
 
 /** What a worker is started with (`workerData`). */
@@ -24,6 +25,8 @@ export interface SandboxWorkerData {
   readonly describe: boolean;
   /** Which handed-over invocations have started (claims.ts); set by the pool. */
   readonly claims: SharedArrayBuffer;
+  /** Where the sandbox posts every `FromSandbox` message; set by the pool. */
+  readonly replies: MessagePort;
 }
 
 /** An error as plain data (`name`, `message`, `stack`, and the tool-error fields). */

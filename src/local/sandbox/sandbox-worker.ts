@@ -12,7 +12,7 @@
  * end the worker (and so the invocation in flight) and the main thread reports why. Nothing
  * here catches those: a thread that dies is the containment.
  */
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { importAppBundle } from '../../project/app-loader.js';
 import type { LambdaContext } from '../../runtime/index.js';
 import type { WebsocketConnectionClient } from '../../runtime/websocket-api.js';
@@ -35,7 +35,9 @@ process.setSourceMapsEnabled(true);
 
 const data = workerData as import('./protocol.js').SandboxWorkerData;
 const port = parentPort!;
-const post = (message: FromSandbox): void => port.postMessage(message);
+// Everything this sandbox says goes over its own channel, which the main thread drains when
+// the sandbox ends (a result posted just before a crash still counts).
+const post = (message: FromSandbox): void => data.replies.postMessage(message);
 
 // Node ends a worker on an unhandled rejection too, but reports it as an uncaught exception;
 // say what it was, as Lambda's runtime does (Runtime.UnhandledPromiseRejection).
@@ -103,22 +105,8 @@ const done = (message: FromSandbox): void => {
   // Start the next one before telling the main thread, which counts it as started from then.
   runNext();
   post(message);
-  if (!busy) awaitMore();
 };
 
-/**
- * Under a steady stream of requests the next one usually follows within microseconds; wait
- * for it briefly, awake, rather than sleep and be woken (waking a thread costs more than a
- * request). Messages that arrive meanwhile are taken straight off the port.
- */
-const SPIN_MS = 0.2;
-const awaitMore = (): void => {
-  const until = performance.now() + SPIN_MS;
-  while (!busy && performance.now() < until) {
-    const received = receiveMessageOnPort(port);
-    if (received !== undefined) onMessage(received.message as ToSandbox);
-  }
-};
 
 const invoke = (seq: number, eventJson: string): void => {
   let result: Promise<unknown>;
@@ -144,7 +132,7 @@ const invoke = (seq: number, eventJson: string): void => {
   );
 };
 
-const onMessage = (message: ToSandbox): void => {
+port.on('message', (message: ToSandbox): void => {
   if (message.t === 'invoke') {
     for (let i = 0; i < message.seqs.length; i++) waiting.push({ seq: message.seqs[i], event: message.events[i] });
     return runNext();
@@ -154,8 +142,7 @@ const onMessage = (message: ToSandbox): void => {
   pendingCalls.delete(message.id);
   if (message.ok) call.resolve(message.value);
   else call.reject(dataToError(message.error));
-};
-port.on('message', onMessage);
+});
 
 post({ t: 'ready', ...(data.describe ? { description: describe(app) } : {}) });
 

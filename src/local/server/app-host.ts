@@ -153,7 +153,10 @@ export function createAppHost(options: AppHostOptions): AppHost {
         stage,
         describingFunction: REST_API_FUNCTION_NAME,
         settings: settingsOf,
-        queueLimitMs: (functionName) => Math.min(settingsOf(functionName).timeoutSeconds * 1000, INTEGRATION_TIMEOUT_MS),
+        // What waits longer than this was answered by the gateway already (REST and
+        // authorizers); websocket events have no such answer and always run.
+        queueLimitMs: (functionName) =>
+          functionName.startsWith('websocket_') ? Infinity : Math.min(settingsOf(functionName).timeoutSeconds * 1000, INTEGRATION_TIMEOUT_MS),
         ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
         websocketClient,
         onFailure,
