@@ -28,7 +28,7 @@ import {
   resolveStageConfig,
   type AppBundle,
 } from '../../project/index.js';
-import { createApiGateway, isProxyResult } from '../gateway/index.js';
+import { createApiGateway } from '../gateway/index.js';
 import { createInvocationDeadlines } from '../gateway/invocation-deadlines.js';
 import type { ApiGateway, GatewayApp, GatewayRoute } from '../gateway/types.js';
 import type { HttpMethod } from '../../runtime/index.js';
@@ -172,6 +172,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
       let starting = true;
       const gateway = createApiGateway(app, {
         stageName: stageConfig.apiGatewayStage,
+        chaliceStage: stage,
         timeoutMs: INTEGRATION_TIMEOUT_MS,
         lambdaTimeoutMs: functionConfig.lambdaTimeout * 1000,
         // The sandbox builds the Lambda context the handler sees; this one is never read.
@@ -273,9 +274,9 @@ const UNUSED_CONTEXT = Object.freeze({}) as never;
 type ReportFailure = (functionName: string, message: string, statusCode?: number) => void;
 
 /**
- * The described app with `lambdaHandler` invoking the sandboxes. Failures the sandboxes do not
- * see are reported here: an error thrown to the Lambda runtime, a REST result API Gateway
- * cannot use, and API Gateway's own integration timeout (the Lambda runs on).
+ * The described app with `lambdaHandler` invoking the sandboxes. Failures neither the sandboxes
+ * nor the gateway report are reported here: an error thrown out of the REST handler to the
+ * Lambda runtime, and API Gateway's own integration timeout (the Lambda runs on).
  */
 function describedApp(
   description: AppDescription,
@@ -318,16 +319,13 @@ function describedApp(
       return sandboxes.invoke(functionName, JSON.stringify(event)).then(
         (value) => {
           finish();
-          if (isRest && !isProxyResult(value)) {
-            report(functionName, `returned a value that is not a Lambda proxy result (${JSON.stringify(value)?.slice(0, 200)})`, 502);
-          }
           return value;
         },
         (error: unknown) => {
           finish();
-          // Sandbox failures were reported as they happened; the websocket endpoint reports
-          // its handlers' errors; an authorizer's 'Unauthorized' is its way of saying 401.
-          if (!(error instanceof SandboxFailure) && !isWebsocket && (error as Error | null)?.message !== 'Unauthorized') {
+          // Sandbox failures were reported as they happened; the gateway reports authorizer
+          // failures and REST results it cannot use, the websocket endpoint its handlers' errors.
+          if (isRest && !(error instanceof SandboxFailure)) {
             const stack = (error as Error | null)?.stack ?? String(error);
             report(functionName, `failed: ${stack}`, isRest ? 502 : undefined);
           }
