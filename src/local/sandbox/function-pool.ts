@@ -85,8 +85,12 @@ interface Sandbox {
    * wait there and can still be taken back (see `claims`).
    */
   readonly assigned: Invocation[];
-  /** Hand-overs not posted yet: posted together once this turn of the event loop is done. */
-  readonly outbox: Invocation[];
+  /**
+   * Hand-overs not posted yet, posted together once this turn of the event loop is done. The
+   * sequence number is the one of this hand-over (taken back and handed elsewhere, the
+   * invocation gets a new one; this one is then withdrawn and the sandbox skips it).
+   */
+  readonly outbox: { readonly seq: number; readonly event: string }[];
   /** Set once the sandbox is gone or going; late messages are ignored. */
   dead: boolean;
   /** What killed it, from the worker's 'error' event. */
@@ -266,7 +270,7 @@ export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
     if (sandbox.assigned.length === 1) startClock(sandbox, invocation);
     // Waking a thread is the costly part of a message: requests that arrive in the same turn
     // of the event loop travel together.
-    if (sandbox.outbox.push(invocation) === 1) {
+    if (sandbox.outbox.push({ seq: invocation.seq, event: invocation.event }) === 1) {
       pendingOutboxes.push(sandbox);
       if (pendingOutboxes.length === 1) setImmediate(flushOutboxes);
     }
