@@ -8,6 +8,7 @@
  * the gateway turns handler failures into 502/504, and anything left over becomes a 500.
  */
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type OutgoingHttpHeader, type ServerResponse } from 'node:http';
+import { badGateway } from '../gateway/gateway-responses.js';
 import { setOwn } from '../gateway/headers.js';
 import type { GatewayRequest, GatewayResponse } from '../gateway/types.js';
 import type { Target } from './app-host.js';
@@ -104,7 +105,7 @@ function send(req: IncomingMessage, res: ServerResponse, options: ExchangeOption
     // E.g. a header value with a newline: Node refuses to write it.
     report(options, error, req);
     try {
-      if (!res.headersSent) writeResponse(req, res, jsonResponse(502, { message: `Internal server error: the response could not be sent (${(error as Error).message})` }));
+      if (!res.headersSent) writeResponse(req, res, badGateway()); // the reason went to the console above, never to the client
       else res.destroy();
     } catch (failure) {
       fail(req, res, options, failure);
@@ -277,5 +278,6 @@ export function refuseBody(req: IncomingMessage, res: ServerResponse): void {
   });
   req.resume();
   res.setHeader('Connection', 'close');
-  writeResponse(req, res, jsonResponse(413, { message: 'Request Too Long: the body exceeds the 10 MB API Gateway payload limit' }));
+  // API Gateway's own words and content type for a body over its 10 MB limit.
+  writeResponse(req, res, { statusCode: 413, headers: { 'Content-Type': ['text; charset=utf-8'] }, body: Buffer.from('HTTP content length exceeded 10485760 bytes.') });
 }

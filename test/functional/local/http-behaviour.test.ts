@@ -78,6 +78,8 @@ describe('chalice local HTTP behaviour', () => {
     });
     expect(answer.status).toBe(413);
     expect(answer.headers.connection).toBe('close');
+    expect(answer.headers['content-type']).toBe('text; charset=utf-8');
+    expect(answer.body).toBe('HTTP content length exceeded 10485760 bytes.');
   });
 
   it('answers 413 to a chunked body once it passes 10 MB', async () => {
