@@ -51,3 +51,30 @@ describe('registering schemas', () => {
     expect(entries[2].schemas).toBeUndefined();
   });
 });
+
+describe('response schema mismatches', () => {
+  async function brokenApp(debug: boolean) {
+    const { Client } = await import('../../../src/testing/index.js');
+    const lines: string[] = [];
+    const app = new Chalice({ appName: 'mismatch', debug, logSink: (line) => lines.push(line) });
+    app.route('/me', { response: z.object({ id: z.string() }) }, function me() {
+      return { id: 7 } as unknown as { id: string };
+    });
+    const client = new Client(app, { onWarning: () => {} });
+    const response = await client.http.get('/me');
+    client.dispose();
+    return { response, log: lines.join('\n') };
+  }
+
+  it('logs which view returned what the schema rejects', async () => {
+    const { response, log } = await brokenApp(false);
+    expect(response.statusCode).toBe(500);
+    expect(log).toMatch(/View me returned a body that does not match its response schema: id: Invalid input: expected string, received number/);
+  });
+
+  it('shows the issues in the 500 body in debug mode', async () => {
+    const { response } = await brokenApp(true);
+    expect(response.statusCode).toBe(500);
+    expect(response.body.toString('utf8')).toMatch(/does not match its response schema: id: /);
+  });
+});
