@@ -7,7 +7,6 @@
  * its SHA-256 only changes when the code does), built in memory. The graph then loses what
  * deploy does not handle yet (websocket APIs, custom domains; see `deployableGraph`).
  */
-import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { OnBuildMessage } from '../build/build-messages.js';
 import { buildDeploymentPackage } from '../build/bundle/deployment-package.js';
@@ -16,8 +15,6 @@ import { buildProjectGraph } from '../build/project-graph.js';
 import { lambdaRuntimeToEsbuildTarget } from '../build/runtime-version.js';
 import { sizeWarnings } from '../build/zip/size-limits.js';
 import { resourcesOfKind } from '../graph/index.js';
-import type { DeployedState } from '../project/deployed-state.js';
-import { deployedStatePath, readDeployedState, writeDeployedState } from '../project/deployed-state.js';
 import { ChaliceTsError } from '../project/errors.js';
 import { DEFAULT_STAGE } from '../project/index.js';
 import type { AwsSession } from './aws/session.js';
@@ -28,6 +25,10 @@ import type { Instruction } from './instructions.js';
 import type { OnDeployMessage } from './messages.js';
 import type { AwsTarget } from './names.js';
 import { partitionOfRegion } from './names.js';
+import { localStateStore } from './state/local-state-store.js';
+import { openStateStore } from './state/open-state-store.js';
+import type { StateStore } from './state/state-store.js';
+import { describeHolder, withStateLock } from './state/state-store.js';
 
 export interface ProjectDeployOptions {
   readonly projectDir: string;
@@ -35,15 +36,42 @@ export interface ProjectDeployOptions {
   readonly stage?: string;
   readonly session: AwsSession;
   readonly onMessage: OnDeployMessage;
+  /** Where the state is kept and how its lock is taken (see `state/`). @default the local file */
+  readonly state?: StateOptions;
+}
+
+export interface StateOptions {
+  /** `--state-url s3://bucket/prefix`; else `deployed_state` in the config, else the local file. */
+  readonly url?: string;
+  /** Wait for another run's lock instead of failing at once (`--wait-for-lock`). */
+  readonly waitForLock?: boolean;
+  /** Remove another run's lock first, naming its holder (`--force-unlock`). */
+  readonly forceUnlock?: boolean;
 }
 
 /** The stage's deployed-state file. */
 export function fileStateStore(projectDir: string, stage: string): StageStateStore {
-  return {
-    read: () => readDeployedState(projectDir, stage),
-    write: (state: DeployedState) => writeDeployedState(projectDir, stage, state),
-    remove: () => rmSync(deployedStatePath(projectDir, stage), { force: true }),
-  };
+  return localStateStore(projectDir, stage);
+}
+
+/** Opens the stage's store, takes its lock for `work` (deploy/delete), and closes it. */
+async function withLockedStore<T>(options: ProjectDeployOptions, projectDir: string, stage: string, command: string, work: (store: StateStore) => Promise<T>): Promise<T> {
+  const store = await openStateStore({ projectDir, stage, ...(options.state?.url !== undefined ? { stateUrl: options.state.url } : {}) }, async () => options.session);
+  try {
+    if (options.state?.forceUnlock === true) {
+      const removed = await store.forceUnlock();
+      options.onMessage({ kind: 'warning', text: removed === undefined ? `No lock to remove on ${store.location}` : `Removed the lock held by ${describeHolder(removed)}` });
+    }
+    const request = {
+      command,
+      wait: options.state?.waitForLock === true,
+      onWaiting: (holder: Parameters<typeof describeHolder>[0] | undefined) =>
+        options.onMessage({ kind: 'progress', text: `Waiting for the lock on stage "${stage}" held by ${holder === undefined ? 'another run' : describeHolder(holder)}` }),
+    };
+    return await withStateLock(store, request, () => work(store));
+  } finally {
+    store.close();
+  }
 }
 
 /** Builds the graph and the zips a deploy needs; `save` writes the generated policy file. */
@@ -80,15 +108,17 @@ export async function deployProject(options: ProjectDeployOptions & { readonly c
   const projectDir = resolve(options.projectDir);
   const stage = options.stage ?? DEFAULT_STAGE;
   const target = await awsTarget(options.session);
-  const { inputs, savePolicy } = await buildDeployInputs(projectDir, stage, options.onMessage);
-  const client = createSdkAwsClient(options.session, target.partition);
-  try {
-    const result = await createDeployer({ client, target, store: fileStateStore(projectDir, stage), onMessage: options.onMessage, confirm: options.confirm }).deploy(inputs);
-    savePolicy();
-    return result;
-  } finally {
-    client.destroy();
-  }
+  return withLockedStore(options, projectDir, stage, 'deploy', async (store) => {
+    const { inputs, savePolicy } = await buildDeployInputs(projectDir, stage, options.onMessage);
+    const client = createSdkAwsClient(options.session, target.partition);
+    try {
+      const result = await createDeployer({ client, target, store, onMessage: options.onMessage, confirm: options.confirm }).deploy(inputs);
+      savePolicy();
+      return result;
+    } finally {
+      client.destroy();
+    }
+  });
 }
 
 export async function planProject(options: ProjectDeployOptions): Promise<readonly Instruction[]> {
@@ -96,11 +126,13 @@ export async function planProject(options: ProjectDeployOptions): Promise<readon
   const stage = options.stage ?? DEFAULT_STAGE;
   const target = await awsTarget(options.session);
   const { inputs } = await buildDeployInputs(projectDir, stage, options.onMessage);
+  const store = await openStateStore({ projectDir, stage, ...(options.state?.url !== undefined ? { stateUrl: options.state.url } : {}) }, async () => options.session);
   const client = createSdkAwsClient(options.session, target.partition);
   try {
-    return await createPlanOnlyDeployer({ client, target, store: readOnly(fileStateStore(projectDir, stage)), onMessage: options.onMessage }).plan(inputs);
+    return await createPlanOnlyDeployer({ client, target, store: readOnly(store), onMessage: options.onMessage }).plan(inputs);
   } finally {
     client.destroy();
+    store.close();
   }
 }
 
@@ -108,15 +140,16 @@ export async function planProject(options: ProjectDeployOptions): Promise<readon
 export async function deleteProject(options: ProjectDeployOptions): Promise<boolean> {
   const projectDir = resolve(options.projectDir);
   const stage = options.stage ?? DEFAULT_STAGE;
-  const store = fileStateStore(projectDir, stage);
-  if (store.read() === undefined) return false;
-  const target = await awsTarget(options.session);
-  const client = createSdkAwsClient(options.session, target.partition);
-  try {
-    return await createDeletionDeployer({ client, target, store, onMessage: options.onMessage }).delete();
-  } finally {
-    client.destroy();
-  }
+  return withLockedStore(options, projectDir, stage, 'delete', async (store) => {
+    if ((await store.read()) === undefined) return false;
+    const target = await awsTarget(options.session);
+    const client = createSdkAwsClient(options.session, target.partition);
+    try {
+      return await createDeletionDeployer({ client, target, store, onMessage: options.onMessage }).delete();
+    } finally {
+      client.destroy();
+    }
+  });
 }
 
 function readOnly(store: StageStateStore): StageStateStore {

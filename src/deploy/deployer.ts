@@ -29,10 +29,10 @@ import { planDeploy, sha256Base64, sha256Hex } from './planner.js';
 import { readRemoteSnapshot, resolvePendingRecords } from './remote-snapshot.js';
 import { sweepRecords } from './sweeper.js';
 
-/** The deployed-state file of one stage (or memory, in tests). */
+/** The deployed state of one stage: the file, S3 (`state/`), or memory in tests. */
 export interface StageStateStore extends StateStore {
-  read(): DeployedState | undefined;
-  remove(): void;
+  read(): DeployedState | undefined | Promise<DeployedState | undefined>;
+  remove(): void | Promise<void>;
 }
 
 /** Asked before an existing role's policy changes; resolves to whether to go ahead. */
@@ -77,7 +77,7 @@ export function createDeployer(options: DeployerOptions) {
       const artifacts = { 'deployment.zip': inputs.deploymentZip, ...(inputs.layerZip ? { 'layer-deployment.zip': inputs.layerZip } : {}) };
       const final = await executePlan(plan, { client: options.client, artifacts, store: options.store, state, onMessage: options.onMessage, sleep: options.sleep ?? realSleep });
       // Written once more even when nothing changed, so the file exists after a first no-op deploy.
-      options.store.write(final);
+      await options.store.write(final);
       const restApi = deployedRestApi(final);
       return { state: final, plan, functions: deployedFunctions(final), ...(restApi ? { restApi } : {}) };
     },
@@ -96,13 +96,13 @@ export function createDeletionDeployer(options: Omit<DeployerOptions, 'confirm'>
   return {
     /** The instructions `delete` would run (read-only). */
     async plan(): Promise<readonly Instruction[]> {
-      const state = options.store.read();
+      const state = await options.store.read();
       if (state === undefined) return [];
       return sweepRecords((await resolvePendingRecords(options.client, state, options.target)).resources);
     },
     /** Deletes everything the state records; false when the stage was not deployed. */
     async delete(): Promise<boolean> {
-      const recorded = options.store.read();
+      const recorded = await options.store.read();
       if (recorded === undefined) return false;
       options.onMessage({ kind: 'progress', text: 'Reading the deployed state' });
       const state = await resolvePendingRecords(options.client, recorded, options.target);
@@ -111,14 +111,14 @@ export function createDeletionDeployer(options: Omit<DeployerOptions, 'confirm'>
       const left = await executePlan(plan, { client: options.client, artifacts: {}, store: options.store, state, onMessage: options.onMessage, sleep: options.sleep ?? realSleep });
       if (left.resources.length > 0) {
         // Records this version cannot delete (written by a newer chalice-ts) stay on file.
-        options.store.write(left);
+        await options.store.write(left);
         options.onMessage({
           kind: 'warning',
           text: `Kept ${left.resources.length} record(s) of unknown type in the deployed state (${left.resources.map((r) => `${r.resourceType} ${r.name}`).join(', ')}); delete them with the chalice-ts version that created them`,
         });
         return true;
       }
-      options.store.remove();
+      await options.store.remove();
       return true;
     },
   };
@@ -127,7 +127,7 @@ export function createDeletionDeployer(options: Omit<DeployerOptions, 'confirm'>
 async function makePlan(options: Pick<DeployerOptions, 'client' | 'target' | 'store' | 'onMessage'>, inputs: DeployInputs): Promise<{ plan: Instruction[]; state: DeployedState }> {
   const { client, target } = options;
   options.onMessage({ kind: 'progress', text: 'Reading what exists in AWS' });
-  const state = await resolvePendingRecords(client, options.store.read() ?? { resources: [] }, target);
+  const state = await resolvePendingRecords(client, (await options.store.read()) ?? { resources: [] }, target);
   const snapshot = await readRemoteSnapshot(client, inputs.graph, target, state);
   const artifacts = deployArtifacts(inputs, target);
   return { plan: planDeploy({ graph: inputs.graph, target, artifacts, snapshot, state }), state };

@@ -29,9 +29,9 @@ import type { OnDeployMessage } from './messages.js';
 import { instructionTitle } from './plan-text.js';
 import { withoutRecord, withRecord } from './state-records.js';
 
-/** Where the executor keeps the deployed state (the file, or memory in tests). */
+/** Where the executor keeps the deployed state (the file, S3, or memory in tests). */
 export interface StateStore {
-  write(state: DeployedState): void;
+  write(state: DeployedState): void | Promise<void>;
 }
 
 export interface ExecutorOptions {
@@ -74,10 +74,10 @@ class Executor {
       // State-only steps are bookkeeping, not something to show as a step.
       const shown = instruction.kind !== 'record';
       if (shown) this.options.onMessage({ kind: 'step-started', index: i + 1, total, text });
-      if (instruction.pending !== undefined) this.save(withRecord(this.state, instruction.pending));
+      if (instruction.pending !== undefined) await this.save(withRecord(this.state, instruction.pending));
       const result = await this.callWithRetries(instruction);
-      if (instruction.record !== undefined) this.save(withRecord(this.state, this.fill(instruction.record, result)));
-      if (instruction.forget !== undefined) this.save(withoutRecord(this.state, instruction.forget));
+      if (instruction.record !== undefined) await this.save(withRecord(this.state, this.fill(instruction.record, result)));
+      if (instruction.forget !== undefined) await this.save(withoutRecord(this.state, instruction.forget));
       if (shown) this.options.onMessage({ kind: 'step-finished', index: i + 1, total, text });
     }
     return this.state;
@@ -88,9 +88,9 @@ class Executor {
     return text.replace(/\$\{(restApiId|layerVersionArn)\}/g, (placeholder, name: OutputName) => this.outputs.get(name) ?? placeholder);
   }
 
-  private save(state: DeployedState): void {
+  private async save(state: DeployedState): Promise<void> {
     this.state = state;
-    this.options.store.write(state);
+    await this.options.store.write(state);
   }
 
   private async callWithRetries(instruction: Instruction): Promise<string | undefined> {

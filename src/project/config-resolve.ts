@@ -185,6 +185,7 @@ export function resolveStageConfigWith(config: ProjectConfig, stage: string, fai
     ...optional('apiGatewayPolicyFile', policyFile),
     ...optional('minimumCompressionSize', get<number>('minimum_compression_size')),
     automaticLayer: get<boolean>('automatic_layer') ?? false,
+    ...optional('deployedStateUrl', get<{ s3: string }>('deployed_state')?.s3),
     ...optional('apiGatewayCustomDomain', customDomain(apiDomain)),
     ...optional('websocketApiCustomDomain', customDomain(lookup<CustomDomainConfigFile>(levels, 'websocket_api_custom_domain'))),
   };

@@ -9,6 +9,7 @@
  * layer count, name characters) are checked here so the mistake is reported with its key path
  * before anything is built.
  */
+import { stateUrlProblem } from './state-url.js';
 import { closestMatch } from './suggest.js';
 
 export type Level = 'top' | 'stage' | 'function';
@@ -133,6 +134,15 @@ const customDomain: Check = (value, path, fail) => {
   if ('tags' in value) stringMap()(value.tags, [...path, 'tags'], fail);
 };
 
+/** `{"s3": "s3://bucket/prefix"}`: where a team keeps the stage's deployed state. */
+const deployedState: Check = (value, path, fail) => {
+  if (!isPlainObject(value)) return expect('an object such as {"s3": "s3://my-bucket/chalice-state"}')(value, path, fail);
+  rejectUnknownKeys(value, path, ['s3'], fail, { url: 's3', bucket: 's3' });
+  if (!('s3' in value)) return fail([...path, 's3'], 'is required: the S3 URL to keep the deployed state at, e.g. "s3://my-bucket/chalice-state"');
+  const problem = stateUrlProblem(value.s3);
+  if (problem !== undefined) fail([...path, 's3'], problem);
+};
+
 /** Placeholder for keys whose structure the walker in config-validate.ts checks itself. */
 const structural: Check = () => undefined;
 
@@ -160,6 +170,7 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   api_gateway_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
   websocket_api_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
   automatic_layer: { levels: TOP_AND_STAGE, check: boolean },
+  deployed_state: { levels: TOP_AND_STAGE, check: deployedState },
   // API Gateway accepts 0 to 10485760 bytes (10 MiB).
   minimum_compression_size: { levels: TOP_AND_STAGE, check: integer(0, 10_485_760, 'bytes') },
   autogen_policy: { levels: ALL, check: boolean },

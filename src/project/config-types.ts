@@ -52,6 +52,8 @@ export interface StageConfigFile extends FunctionConfigFile {
   readonly api_gateway_policy_file?: string;
   readonly api_gateway_stage?: string;
   readonly automatic_layer?: boolean;
+  /** Keeps the deployed state in S3 instead of `.chalice/deployed/`. */
+  readonly deployed_state?: { readonly s3: string };
   readonly lambda_functions?: Readonly<Record<string, FunctionConfigFile>>;
   readonly minimum_compression_size?: number;
   readonly websocket_api_custom_domain?: CustomDomainConfigFile;
@@ -137,6 +139,8 @@ export interface StageConfig extends LambdaSettings {
   readonly minimumCompressionSize?: number;
   /** @default false */
   readonly automaticLayer: boolean;
+  /** `s3://bucket/prefix` from `deployed_state.s3`; unset keeps the state in `.chalice/deployed/`. */
+  readonly deployedStateUrl?: string;
   readonly apiGatewayCustomDomain?: CustomDomainConfig;
   readonly websocketApiCustomDomain?: CustomDomainConfig;
 }

@@ -5,32 +5,34 @@
  */
 import type { Command } from 'commander';
 import { globalOptions, terminal } from '../context.js';
+import { addLockOptions, stateOptionsOf, type LockOptions } from '../state-options.js';
 import { createDeployRenderer } from './deploy.js';
 
-interface DeleteOptions {
+interface DeleteOptions extends LockOptions {
   readonly stage: string;
   readonly profile?: string;
   readonly region?: string;
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('delete')
     .description('Delete a deployed stage of the app.')
     .option('--stage <stage>', 'Stage to delete.', 'dev')
     .option('--profile <profile>', 'AWS profile to use.')
-    .option('--region <region>', 'AWS region the stage is deployed in.')
-    .action(async (options: DeleteOptions, command: Command) => {
-      const { projectDir } = globalOptions(command);
+    .option('--region <region>', 'AWS region the stage is deployed in.');
+  addLockOptions(command)
+    .action(async (options: DeleteOptions, cmd: Command) => {
+      const { projectDir } = globalOptions(cmd);
       const ui = terminal();
       const { resolveAwsSession } = await import('../../deploy/aws/session.js');
       const session = await resolveAwsSession({ profile: options.profile, region: options.region });
       const renderer = createDeployRenderer(ui, { json: false, tty: process.stdout.isTTY === true });
       const { deleteProject } = await import('../../deploy/deploy-project.js');
       try {
-        const deleted = await deleteProject({ projectDir, stage: options.stage, session, onMessage: renderer.onMessage });
+        const deleted = await deleteProject({ projectDir, stage: options.stage, session, onMessage: renderer.onMessage, state: stateOptionsOf(options) });
         renderer.stop();
-        ui.info(deleted ? `Deleted stage ${options.stage}.` : `Stage ${options.stage} has no deployed resources (no .chalice/deployed/${options.stage}.json); nothing to delete.`);
+        ui.info(deleted ? `Deleted stage ${options.stage}.` : `Stage ${options.stage} has no deployed resources (no deployed state${options.stateUrl === undefined ? ` such as .chalice/deployed/${options.stage}.json` : ` under ${options.stateUrl}`}); nothing to delete.`);
       } finally {
         renderer.stop();
       }

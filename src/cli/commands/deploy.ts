@@ -14,8 +14,9 @@ import type { DeployMessage } from '../../deploy/messages.js';
 import { ChaliceTsError } from '../../project/errors.js';
 import { globalOptions, terminal } from '../context.js';
 import type { Ui } from '../output.js';
+import { addLockOptions, stateOptionsOf, type LockOptions } from '../state-options.js';
 
-interface DeployOptions {
+interface DeployOptions extends LockOptions {
   readonly stage: string;
   readonly profile?: string;
   readonly region?: string;
@@ -24,16 +25,17 @@ interface DeployOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('deploy')
     .description('Deploy the app to AWS.')
     .option('--stage <stage>', 'Stage to deploy (an undeclared stage gets the top-level settings).', 'dev')
     .option('--profile <profile>', 'AWS profile to use.')
     .option('--region <region>', 'AWS region to deploy to.')
     .option('--yes', 'Accept IAM policy changes of existing roles without asking.')
-    .option('--json', 'Print one JSON document describing the deploy instead of progress lines.')
-    .action(async (options: DeployOptions, command: Command) => {
-      const { projectDir } = globalOptions(command);
+    .option('--json', 'Print one JSON document describing the deploy instead of progress lines.');
+  addLockOptions(command)
+    .action(async (options: DeployOptions, cmd: Command) => {
+      const { projectDir } = globalOptions(cmd);
       const ui = terminal();
       const { resolveAwsSession } = await import('../../deploy/aws/session.js');
       const session = await resolveAwsSession({ profile: options.profile, region: options.region });
@@ -45,6 +47,7 @@ export function register(program: Command): void {
           stage: options.stage,
           session,
           onMessage: renderer.onMessage,
+          state: stateOptionsOf(options),
           confirm: (changes) => {
             renderer.stop();
             return confirmPolicyChanges(ui, changes, { yes: options.yes === true, interactive: process.stdin.isTTY === true && options.json !== true });

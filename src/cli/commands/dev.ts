@@ -5,9 +5,10 @@
  */
 import type { Command } from 'commander';
 import { globalOptions, terminal } from '../context.js';
+import { addStateUrlOption, stateOptionsOf, type StateUrlOptions } from '../state-options.js';
 import { createDeployRenderer } from './deploy.js';
 
-interface PlanOptions {
+interface PlanOptions extends StateUrlOptions {
   readonly stage: string;
   readonly profile?: string;
   readonly region?: string;
@@ -16,13 +17,14 @@ interface PlanOptions {
 
 export function register(program: Command): void {
   const dev = program.command('dev').description('Developer tools for inspecting a deployment.').helpCommand(false);
-  dev
+  const planCommand = dev
     .command('plan')
     .description('Print the AWS calls a deploy would make.')
     .option('--stage <stage>', 'Stage to plan.', 'dev')
     .option('--profile <profile>', 'AWS profile to use.')
     .option('--region <region>', 'AWS region to plan for.')
-    .option('--json', 'Print the instructions as JSON.')
+    .option('--json', 'Print the instructions as JSON.');
+  addStateUrlOption(planCommand)
     .action(async (options: PlanOptions, command: Command) => {
       const { projectDir } = globalOptions(command);
       const ui = terminal();
@@ -32,7 +34,7 @@ export function register(program: Command): void {
       const { planProject } = await import('../../deploy/deploy-project.js');
       const { instructionCall, instructionDetails, instructionTitle, planToText } = await import('../../deploy/plan-text.js');
       try {
-        const plan = await planProject({ projectDir, stage: options.stage, session, onMessage: renderer.onMessage });
+        const plan = await planProject({ projectDir, stage: options.stage, session, onMessage: renderer.onMessage, state: stateOptionsOf(options) });
         renderer.stop();
         if (options.json) {
           const steps = plan.map((i) => ({ kind: i.kind, call: instructionCall(i), title: instructionTitle(i), ...instructionDetails(i) }));

@@ -4,12 +4,13 @@
  * fails prints its error and stack on stderr and the command exits non-zero, as in Chalice.
  */
 import type { Command } from 'commander';
-import { regionOfArn, requireDeployedState, requireFunction } from '../../deploy/inspect/deployed-lookup.js';
+import { regionOfArn, requireFunction } from '../../deploy/inspect/deployed-lookup.js';
 import { ChaliceTsError } from '../../project/errors.js';
 import { DEPLOYED_REGION, addAwsOptions, awsSession, type AwsOptions } from '../aws-options.js';
 import { globalOptions, terminal } from '../context.js';
+import { addStateUrlOption, loadDeployedState, type StateUrlOptions } from '../state-options.js';
 
-interface InvokeOptions extends AwsOptions {
+interface InvokeOptions extends AwsOptions, StateUrlOptions {
   readonly name: string;
   readonly stage: string;
 }
@@ -20,9 +21,9 @@ export function register(program: Command): void {
     .description('Invoke a deployed Lambda function with the JSON payload read from stdin.')
     .requiredOption('-n, --name <name>', 'The function to invoke: a handler\'s name, or api_handler for the routes.')
     .option('--stage <stage>', 'Name of the Chalice stage the function is deployed in.', 'dev');
-  addAwsOptions(command, DEPLOYED_REGION).action(async (options: InvokeOptions, cmd: Command) => {
+  addAwsOptions(addStateUrlOption(command), DEPLOYED_REGION).action(async (options: InvokeOptions, cmd: Command) => {
     const { projectDir } = globalOptions(cmd);
-    const state = requireDeployedState(projectDir, options.stage);
+    const state = await loadDeployedState(projectDir, options.stage, options);
     const fn = requireFunction(state, options.stage, options.name);
     const { invokePayload, formatFunctionError } = await import('../../deploy/inspect/function-invoker.js');
     const payload = invokePayload(await readStdin());

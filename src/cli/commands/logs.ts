@@ -4,12 +4,13 @@
  * (deploy/inspect/log-retriever.ts). With --follow it polls until Ctrl+C, then exits 0.
  */
 import { Option, type Command } from 'commander';
-import { regionOfArn, requireDeployedState, requireFunction } from '../../deploy/inspect/deployed-lookup.js';
+import { regionOfArn, requireFunction } from '../../deploy/inspect/deployed-lookup.js';
 import { ChaliceTsError } from '../../project/errors.js';
 import { DEPLOYED_REGION, addAwsOptions, awsSession, type AwsOptions } from '../aws-options.js';
 import { globalOptions, terminal } from '../context.js';
+import { addStateUrlOption, loadDeployedState, type StateUrlOptions } from '../state-options.js';
 
-interface LogsOptions extends AwsOptions {
+interface LogsOptions extends AwsOptions, StateUrlOptions {
   readonly name: string;
   readonly stage: string;
   readonly since?: string;
@@ -32,13 +33,13 @@ export function register(program: Command): void {
     .addOption(new Option('--num-entries <n>', 'Maximum number of log events to show.').argParser(positiveInteger))
     .option('--include-lambda-messages', 'Also show the START/END/REPORT lines Lambda writes around each invocation.', false)
     .option('--no-include-lambda-messages', 'Hide them (the default).');
-  addAwsOptions(command, DEPLOYED_REGION).action(async (options: LogsOptions, cmd: Command) => {
+  addAwsOptions(addStateUrlOption(command), DEPLOYED_REGION).action(async (options: LogsOptions, cmd: Command) => {
     const { projectDir } = globalOptions(cmd);
     const ui = terminal();
     const now = Date.now();
     const { parseSince, retrieveLogs, formatLogEvent } = await import('../../deploy/inspect/log-retriever.js');
     const startTime = options.since !== undefined ? parseSince(options.since, now) : options.follow ? now - FOLLOW_DEFAULT_SINCE_MS : undefined;
-    const state = requireDeployedState(projectDir, options.stage);
+    const state = await loadDeployedState(projectDir, options.stage, options);
     const fn = requireFunction(state, options.stage, options.name);
     const session = await awsSession(options, regionOfArn(fn.lambdaArn));
     const { createLogEventReader } = await import('../../deploy/inspect/sdk-adapters.js');
