@@ -18,6 +18,7 @@ import * as logs from './commands/logs.js';
 import * as newProject from './commands/new-project.js';
 import * as openapi from './commands/openapi.js';
 import * as pkg from './commands/package.js';
+import * as state from './commands/state.js';
 import * as url from './commands/url.js';
 
 export interface CommandModule {
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CommandModule[] = [
   dev,
   appgraph,
   openapi,
+  state,
 ];
 
 export function createProgram(commands: readonly CommandModule[] = COMMANDS): Command {

@@ -138,7 +138,11 @@ const customDomain: Check = (value, path, fail) => {
 const deployedState: Check = (value, path, fail) => {
   if (!isPlainObject(value)) return expect('an object such as {"s3": "s3://my-bucket/chalice-state"}')(value, path, fail);
   rejectUnknownKeys(value, path, ['s3'], fail, { url: 's3', bucket: 's3' });
-  if (!('s3' in value)) return fail([...path, 's3'], 'is required: the S3 URL to keep the deployed state at, e.g. "s3://my-bucket/chalice-state"');
+  if (!('s3' in value)) {
+    // A misspelt key was already reported with its "did you mean"; one problem is enough.
+    if (Object.keys(value).length === 0) fail([...path, 's3'], 'is required: the S3 URL to keep the deployed state at, e.g. "s3://my-bucket/chalice-state"');
+    return;
+  }
   const problem = stateUrlProblem(value.s3);
   if (problem !== undefined) fail([...path, 's3'], problem);
 };

@@ -101,6 +101,12 @@ const ROWS: Row[] = [
   { name: 'security_group_ids without subnet_ids (function)', file: { lambda_functions: { foo: { security_group_ids: ['sg-1'] } } }, keyPath: 'lambda_functions.foo.security_group_ids', says: 'is set but subnet_ids is not, for function "foo" in stage "dev"' },
   { name: 'function clears subnets but keeps the stage security groups', file: { ...VPC, stages: { dev: { lambda_functions: { foo: { subnet_ids: [] } } } } }, keyPath: 'security_group_ids', says: 'is set but subnet_ids is not, for function "foo"' },
   { name: 'PRIVATE endpoint without vpce or policy', file: { api_gateway_endpoint_type: 'PRIVATE' }, keyPath: 'api_gateway_endpoint_type', says: 'is "PRIVATE" but stage "dev" sets neither api_gateway_endpoint_vpce nor api_gateway_policy_file' },
+  { name: 'deployed_state not an object', file: { deployed_state: 's3://b/p' }, keyPath: 'deployed_state', says: 'must be an object such as {"s3": "s3://my-bucket/chalice-state"}' },
+  { name: 'deployed_state without s3', file: { deployed_state: {} }, keyPath: 'deployed_state.s3', says: 'is required: the S3 URL' },
+  { name: 'deployed_state.s3 not an s3:// URL', file: { deployed_state: { s3: 'https://b/p' } }, keyPath: 'deployed_state.s3', says: 'must be an S3 URL such as "s3://my-bucket/chalice-state", got "https://b/p"' },
+  { name: 'deployed_state.s3 with an invalid bucket (stage)', file: { stages: { dev: { deployed_state: { s3: 's3://My_Bucket/p' } } } }, keyPath: 'stages.dev.deployed_state.s3', says: 'names bucket "My_Bucket", which is not a valid S3 bucket name' },
+  { name: 'deployed_state with a misspelt key', file: { deployed_state: { bucket: 's3://b-1/p' } }, keyPath: 'deployed_state.bucket', says: 'did you mean "s3"?' },
+  { name: 'deployed_state per function', file: { lambda_functions: { foo: { deployed_state: { s3: 's3://bkt/p' } } } }, keyPath: 'lambda_functions.foo.deployed_state', says: 'cannot be set per function' },
   { name: 'EDGE custom domain with a non-us-east-1 certificate', file: { stages: { dev: { api_gateway_custom_domain: { domain_name: 'a.example.com', certificate_arn: 'arn:aws:acm:eu-west-1:1:certificate/x' } } } }, keyPath: 'stages.dev.api_gateway_custom_domain.certificate_arn', says: 'an EDGE endpoint needs an ACM certificate from us-east-1' },
 ];
 
@@ -136,6 +142,7 @@ describe('config validation errors name the file, the key path and what is expec
       api_gateway_policy_file: 'rp.json',
       api_gateway_stage: 'v1',
       automatic_layer: true,
+      deployed_state: { s3: 's3://team-state.example/chalice/prefix' },
       minimum_compression_size: 0,
       api_gateway_custom_domain: { domain_name: 'a.example.com', certificate_arn: 'arn:aws:acm:us-east-1:1:certificate/c', tls_version: 'TLS_1_2', url_prefix: 'v1', tags: { a: 'b' } },
       websocket_api_custom_domain: { domain_name: 'ws.example.com', certificate_arn: 'arn:aws:acm:x' },
