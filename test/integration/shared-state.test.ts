@@ -128,6 +128,17 @@ describeWithEmulator('shared deployed state in S3', () => {
     expect(await keys()).toEqual([STATE_KEY]);
   });
 
+  it('Ctrl+C during a deploy releases the lock', async () => {
+    const app = join(project, 'app.ts');
+    writeFileSync(app, readFileSync(app, 'utf8').replace("return { hello: 'shared world' };", "return { hello: 'interrupted world' };"));
+    const run = start(project, ['deploy', '--yes']);
+    await until(async () => (await keys()).includes(LOCK_KEY) || run.child.exitCode !== null);
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(await keys()).toEqual([STATE_KEY]);
+  });
+
   it('state pull copies the shared state into the working copy; delete removes the state object', async () => {
     const pulled = await chalice(project, ['state', 'pull']);
     expect(pulled.code).toBe(0);
