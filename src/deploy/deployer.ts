@@ -28,6 +28,9 @@ import type { DeployArtifacts } from './planner.js';
 import { planDeploy, sha256Base64, sha256Hex } from './planner.js';
 import { readRemoteSnapshot, resolvePendingRecords } from './remote-snapshot.js';
 import { sweepRecords } from './sweeper.js';
+// Websocket APIs and custom domain names (ws-domains).
+import type { DeployedCustomDomain, DeployedWebsocketApiRecord } from './websocket-domains/records.js';
+import { deployedCustomDomains, deployedWebsocketApi } from './websocket-domains/records.js';
 
 /** The deployed-state file of one stage (or memory, in tests). */
 export interface StageStateStore extends StateStore {
@@ -61,6 +64,9 @@ export interface DeployResult {
   readonly plan: readonly Instruction[];
   readonly functions: readonly DeployedFunctionRecord[];
   readonly restApi?: DeployedRestApiRecord;
+  /** ws-domains */
+  readonly websocketApi?: DeployedWebsocketApiRecord;
+  readonly customDomains: readonly DeployedCustomDomain[];
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,7 +85,15 @@ export function createDeployer(options: DeployerOptions) {
       // Written once more even when nothing changed, so the file exists after a first no-op deploy.
       options.store.write(final);
       const restApi = deployedRestApi(final);
-      return { state: final, plan, functions: deployedFunctions(final), ...(restApi ? { restApi } : {}) };
+      const websocketApi = deployedWebsocketApi(final);
+      return {
+        state: final,
+        plan,
+        functions: deployedFunctions(final),
+        ...(restApi ? { restApi } : {}),
+        ...(websocketApi ? { websocketApi } : {}),
+        customDomains: deployedCustomDomains(final),
+      };
     },
   };
 }

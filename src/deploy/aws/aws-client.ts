@@ -214,9 +214,10 @@ export interface WebsocketDomainCalls {
   createWebsocketRoute(apiId: string, routeKey: string, target: string): Promise<{ readonly routeId: string }>;
   updateWebsocketRoute(apiId: string, routeId: string, target: string): Promise<void>;
   deleteWebsocketRoute(apiId: string, routeId: string): Promise<void>;
-  createWebsocketDeployment(apiId: string, description: string): Promise<{ readonly deploymentId: string }>;
-  createWebsocketStage(apiId: string, stageName: string, deploymentId: string): Promise<void>;
-  updateWebsocketStage(apiId: string, stageName: string, deploymentId: string): Promise<void>;
+  /** A stage with no deployment yet (`createWebsocketDeployment` deploys to it). */
+  createWebsocketStage(apiId: string, stageName: string): Promise<void>;
+  /** Deploys the API's routes to the stage, in one call (the description names what was deployed). */
+  createWebsocketDeployment(apiId: string, stageName: string, description: string): Promise<{ readonly deploymentId: string }>;
   deleteWebsocketApi(apiId: string): Promise<void>;
 
   /** ACM, in the certificate's own region (taken from its ARN). */
@@ -246,9 +247,8 @@ export const WEBSOCKET_DOMAIN_WRITE_CALLS: readonly (keyof WebsocketDomainCalls)
   'createWebsocketRoute',
   'updateWebsocketRoute',
   'deleteWebsocketRoute',
-  'createWebsocketDeployment',
   'createWebsocketStage',
-  'updateWebsocketStage',
+  'createWebsocketDeployment',
   'deleteWebsocketApi',
   'createDomainName',
   'updateDomainName',

@@ -149,18 +149,17 @@ export function createSdkWebsocketDomainCalls(ctx: SdkCallContext): WebsocketDom
       const { m, client } = await ctx.apiV2();
       await ctx.send('ApiGatewayV2.DeleteRoute', () => client.send(new m.DeleteRouteCommand({ ApiId: apiId, RouteId: routeId })));
     },
-    async createWebsocketDeployment(apiId, description) {
+    async createWebsocketStage(apiId, stageName) {
       const { m, client } = await ctx.apiV2();
-      const created = await ctx.send('ApiGatewayV2.CreateDeployment', () => client.send(new m.CreateDeploymentCommand({ ApiId: apiId, Description: description })));
+      await ctx.send('ApiGatewayV2.CreateStage', () => client.send(new m.CreateStageCommand({ ApiId: apiId, StageName: stageName })));
+    },
+    async createWebsocketDeployment(apiId, stageName, description) {
+      const { m, client } = await ctx.apiV2();
+      // With StageName, the deployment is made and the stage switched to it by this one call.
+      const created = await ctx.send('ApiGatewayV2.CreateDeployment', () =>
+        client.send(new m.CreateDeploymentCommand({ ApiId: apiId, StageName: stageName, Description: description })),
+      );
       return { deploymentId: created.DeploymentId ?? '' };
-    },
-    async createWebsocketStage(apiId, stageName, deploymentId) {
-      const { m, client } = await ctx.apiV2();
-      await ctx.send('ApiGatewayV2.CreateStage', () => client.send(new m.CreateStageCommand({ ApiId: apiId, StageName: stageName, DeploymentId: deploymentId })));
-    },
-    async updateWebsocketStage(apiId, stageName, deploymentId) {
-      const { m, client } = await ctx.apiV2();
-      await ctx.send('ApiGatewayV2.UpdateStage', () => client.send(new m.UpdateStageCommand({ ApiId: apiId, StageName: stageName, DeploymentId: deploymentId })));
     },
     async deleteWebsocketApi(apiId) {
       const { m, client } = await ctx.apiV2();

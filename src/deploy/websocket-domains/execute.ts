@@ -42,17 +42,11 @@ export async function executeWebsocketDomainInstruction(client: AwsClient, instr
     case 'delete-websocket-route':
       await client.deleteWebsocketRoute(instruction.apiId, instruction.routeId);
       return undefined;
-    case 'create-websocket-deployment': {
-      const { deploymentId } = await client.createWebsocketDeployment(io.value(instruction.apiId), instruction.description);
-      io.setOutput('websocketDeploymentId', deploymentId);
-      return deploymentId;
-    }
     case 'create-websocket-stage':
-      await client.createWebsocketStage(io.value(instruction.apiId), instruction.stageName, io.value(instruction.deploymentId));
+      await client.createWebsocketStage(io.value(instruction.apiId), instruction.stageName);
       return undefined;
-    case 'update-websocket-stage':
-      await client.updateWebsocketStage(instruction.apiId, instruction.stageName, io.value(instruction.deploymentId));
-      return undefined;
+    case 'create-websocket-deployment':
+      return (await client.createWebsocketDeployment(io.value(instruction.apiId), instruction.stageName, instruction.description)).deploymentId;
     case 'delete-websocket-api':
       await client.deleteWebsocketApi(instruction.apiId);
       return undefined;

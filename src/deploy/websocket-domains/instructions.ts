@@ -4,7 +4,7 @@
  * planner, executor and `chalice dev plan` printer each handle them through one function.
  *
  * Ids that exist only once an earlier instruction ran are outputs: the websocket API's id,
- * each route's integration id, the deployment id; a created or updated domain name's alias
+ * each route's integration id; a created or updated domain name's alias
  * target (`domainAliasName`, `domainHostedZoneId`) fills in its state record.
  */
 import type { WebsocketRouteKey } from '../../graph/index.js';
@@ -12,7 +12,7 @@ import type { DomainNameSettings, DomainProtocol, RemoteBasePathMapping } from '
 import type { StateEffects, Value } from '../instructions.js';
 
 /** Outputs of these instructions (see `OutputName`). */
-export type WebsocketDomainOutput = 'websocketApiId' | 'websocketDeploymentId' | 'domainAliasName' | 'domainHostedZoneId' | `websocketIntegration${WebsocketRouteKey}`;
+export type WebsocketDomainOutput = 'websocketApiId' | 'domainAliasName' | 'domainHostedZoneId' | `websocketIntegration${WebsocketRouteKey}`;
 
 export type BasePathMappingWithValues = Omit<RemoteBasePathMapping, 'restApiId'> & { readonly restApiId: Value };
 
@@ -23,9 +23,8 @@ export type WebsocketDomainInstruction =
   | { readonly kind: 'create-websocket-route'; readonly apiId: Value; readonly routeKey: string; readonly integrationId: Value }
   | { readonly kind: 'update-websocket-route'; readonly apiId: string; readonly routeId: string; readonly routeKey: string; readonly integrationId: Value }
   | { readonly kind: 'delete-websocket-route'; readonly apiId: string; readonly routeId: string; readonly routeKey: string }
-  | { readonly kind: 'create-websocket-deployment'; readonly apiId: Value; readonly description: string }
-  | { readonly kind: 'create-websocket-stage'; readonly apiId: Value; readonly stageName: string; readonly deploymentId: Value }
-  | { readonly kind: 'update-websocket-stage'; readonly apiId: string; readonly stageName: string; readonly deploymentId: Value }
+  | { readonly kind: 'create-websocket-stage'; readonly apiId: Value; readonly stageName: string }
+  | { readonly kind: 'create-websocket-deployment'; readonly apiId: Value; readonly stageName: string; readonly description: string }
   | { readonly kind: 'delete-websocket-api'; readonly apiId: string }
   | { readonly kind: 'create-domain-name'; readonly protocol: DomainProtocol; readonly settings: DomainNameSettings; readonly tags: Readonly<Record<string, string>> }
   | {
@@ -55,9 +54,8 @@ const KINDS: Readonly<Record<WebsocketDomainKind, { readonly deletion: boolean; 
   'create-websocket-route': { deletion: false, call: 'ApiGatewayV2.CreateRoute' },
   'update-websocket-route': { deletion: false, call: 'ApiGatewayV2.UpdateRoute' },
   'delete-websocket-route': { deletion: true, call: 'ApiGatewayV2.DeleteRoute' },
-  'create-websocket-deployment': { deletion: false, call: 'ApiGatewayV2.CreateDeployment' },
   'create-websocket-stage': { deletion: false, call: 'ApiGatewayV2.CreateStage' },
-  'update-websocket-stage': { deletion: false, call: 'ApiGatewayV2.UpdateStage' },
+  'create-websocket-deployment': { deletion: false, call: 'ApiGatewayV2.CreateDeployment' },
   'delete-websocket-api': { deletion: true, call: 'ApiGatewayV2.DeleteApi' },
   'create-domain-name': { deletion: false, call: 'APIGateway.CreateDomainName' },
   'update-domain-name': { deletion: false, call: 'APIGateway.UpdateDomainName' },
@@ -102,12 +100,10 @@ export function websocketDomainTitle(instruction: WebsocketDomainInstruction, va
       return `Pointing websocket route ${instruction.routeKey} of API ${instruction.apiId} at integration ${valueToText(instruction.integrationId)}`;
     case 'delete-websocket-route':
       return `Deleting websocket route ${instruction.routeKey} of API ${instruction.apiId}`;
-    case 'create-websocket-deployment':
-      return `Deploying websocket API ${valueToText(instruction.apiId)}`;
     case 'create-websocket-stage':
       return `Creating stage ${instruction.stageName} of websocket API ${valueToText(instruction.apiId)}`;
-    case 'update-websocket-stage':
-      return `Switching stage ${instruction.stageName} of websocket API ${instruction.apiId} to the new deployment`;
+    case 'create-websocket-deployment':
+      return `Deploying websocket API ${valueToText(instruction.apiId)} to stage ${instruction.stageName}`;
     case 'delete-websocket-api':
       return `Deleting websocket API ${instruction.apiId}`;
     case 'create-domain-name':

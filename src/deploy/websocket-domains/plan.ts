@@ -5,7 +5,8 @@
  * Websocket API: one API per stage (tagged like the REST API), one AWS_PROXY integration per
  * route found again by the function it invokes, `$connect`/`$default`/`$disconnect` routes
  * found by route key, and a stage serving a deployment whose description carries the hash of
- * the routes. So a redeploy without change plans nothing; a changed route updates the route
+ * the routes (made and switched to by one CreateDeployment call, so a deployment that was
+ * made is also the one served). So a redeploy without change plans nothing; a changed route updates the route
  * and deploys; a deploy killed anywhere finds what it created (nothing is created twice:
  * integrations are adopted by URI, routes by key) and removes what is left over.
  *
@@ -64,8 +65,8 @@ export function planWebsocketApi(ctx: PlanContext, api: WebsocketApiResource): V
       out.push({ kind: 'create-websocket-integration', apiId: WEBSOCKET_API_ID, routeKey: route.routeKey, integrationUri: route.uri });
       out.push({ kind: 'create-websocket-route', apiId: WEBSOCKET_API_ID, routeKey: route.routeKey, integrationId: { output: `websocketIntegration${route.routeKey}` } });
     }
-    out.push({ kind: 'create-websocket-deployment', apiId: WEBSOCKET_API_ID, description });
-    out.push({ kind: 'create-websocket-stage', apiId: WEBSOCKET_API_ID, stageName: api.stage, deploymentId: { output: 'websocketDeploymentId' } });
+    out.push({ kind: 'create-websocket-stage', apiId: WEBSOCKET_API_ID, stageName: api.stage });
+    out.push({ kind: 'create-websocket-deployment', apiId: WEBSOCKET_API_ID, stageName: api.stage, description });
     return WEBSOCKET_API_ID;
   }
 
@@ -103,12 +104,8 @@ export function planWebsocketApi(ctx: PlanContext, api: WebsocketApiResource): V
   }
   const routesChanged = out.length > start;
   if (routesChanged || remote.stage === undefined || remote.stage.deploymentDescription !== description) {
-    out.push({ kind: 'create-websocket-deployment', apiId, description });
-    out.push(
-      remote.stage === undefined
-        ? { kind: 'create-websocket-stage', apiId, stageName: api.stage, deploymentId: { output: 'websocketDeploymentId' } }
-        : { kind: 'update-websocket-stage', apiId, stageName: api.stage, deploymentId: { output: 'websocketDeploymentId' } },
-    );
+    if (remote.stage === undefined) out.push({ kind: 'create-websocket-stage', apiId, stageName: api.stage });
+    out.push({ kind: 'create-websocket-deployment', apiId, stageName: api.stage, description });
   }
   return apiId;
 }

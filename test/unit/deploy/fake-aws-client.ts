@@ -67,7 +67,7 @@ interface FakeWebsocketApi {
   routes: Map<string, { routeKey: string; target: string }>;
   /** Each deployment: its description and the routes (key → integration URI) it froze. */
   deployments: Map<string, { description: string; routes: Record<string, string | undefined> }>;
-  stages: Map<string, { deploymentId: string }>;
+  stages: Map<string, { deploymentId?: string }>;
 }
 
 /** ws-domains: a custom domain name (v1 and v2 domains are apart, as in the emulator). */
@@ -185,7 +185,7 @@ export class FakeAwsClient implements AwsClient {
           routeSelectionExpression: api.routeSelectionExpression,
           integrations: list([...api.integrations.values()]),
           routes: list([...api.routes.values()].map((r) => ({ routeKey: r.routeKey, uri: api.integrations.get(r.target.replace('integrations/', '')) }))),
-          stages: list([...api.stages].map(([name, stage]) => ({ name, deployed: api.deployments.get(stage.deploymentId) }))),
+          stages: list([...api.stages].map(([name, stage]) => ({ name, deployed: stage.deploymentId === undefined ? null : api.deployments.get(stage.deploymentId) }))),
         })),
       );
     }
@@ -590,6 +590,7 @@ export class FakeAwsClient implements AwsClient {
       const api = this.websocketApis.get(apiId);
       const stage = api?.stages.get(stageName);
       if (api === undefined || stage === undefined) return undefined;
+      if (stage.deploymentId === undefined) return {};
       return { deploymentId: stage.deploymentId, deploymentDescription: api.deployments.get(stage.deploymentId)!.description };
     });
   }
@@ -638,26 +639,22 @@ export class FakeAwsClient implements AwsClient {
       if (!this.websocketApi('deleteWebsocketRoute', apiId).routes.delete(routeId)) this.notFound('deleteWebsocketRoute', `Route ${routeId}`);
     });
   }
-  createWebsocketDeployment(apiId: string, description: string) {
-    return this.run('createWebsocketDeployment', [apiId], () => {
+  createWebsocketDeployment(apiId: string, stageName: string, description: string) {
+    return this.run('createWebsocketDeployment', [apiId, stageName], () => {
       const api = this.websocketApi('createWebsocketDeployment', apiId);
+      const stage = api.stages.get(stageName) ?? this.notFound('createWebsocketDeployment', `Stage ${stageName}`);
       const routes = Object.fromEntries([...api.routes.values()].map((r) => [r.routeKey, api.integrations.get(r.target.replace('integrations/', ''))]).sort());
       const deploymentId = this.id('wsdep');
       api.deployments.set(deploymentId, { description, routes });
+      stage.deploymentId = deploymentId;
       return { deploymentId };
     });
   }
-  createWebsocketStage(apiId: string, stageName: string, deploymentId: string) {
+  createWebsocketStage(apiId: string, stageName: string) {
     return this.run('createWebsocketStage', [apiId, stageName], () => {
       const api = this.websocketApi('createWebsocketStage', apiId);
       if (api.stages.has(stageName)) throw new AwsCallError(callName('createWebsocketStage'), 'ConflictException', `Stage ${stageName} already exists`);
-      api.stages.set(stageName, { deploymentId });
-    });
-  }
-  updateWebsocketStage(apiId: string, stageName: string, deploymentId: string) {
-    return this.run('updateWebsocketStage', [apiId, stageName], () => {
-      const stage = this.websocketApi('updateWebsocketStage', apiId).stages.get(stageName) ?? this.notFound('updateWebsocketStage', `Stage ${stageName}`);
-      stage.deploymentId = deploymentId;
+      api.stages.set(stageName, {});
     });
   }
   deleteWebsocketApi(apiId: string) {
