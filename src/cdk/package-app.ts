@@ -169,14 +169,21 @@ function stderrLines(stderr: string): string[] {
     .filter((line) => line.length > 0);
 }
 
+function takeIndented(lines: readonly string[]): string[] {
+  const end = lines.findIndex((line) => !/^\s/.test(line));
+  return [...(end === -1 ? lines : lines.slice(0, end))];
+}
+
 function packageError(options: PackageAppOptions, stderr: string, status: number | null, spawnError: Error | undefined): ChaliceTsError {
   const where = `the Chalice app in ${resolve(options.sourceDir)} (stage ${options.stage})`;
   if (spawnError !== undefined) {
     return new ChaliceTsError(`Cannot package ${where} for the CDK: could not run ${chaliceBinPath()}: ${spawnError.message}`, 'cdk_package_failed', 'internal');
   }
   const lines = stderrLines(stderr);
-  const errorLine = lines.find((line) => line.startsWith('Error:')) ?? lines.at(-1) ?? `chalice package exited with code ${status}`;
-  const reason = errorLine.replace(/^Error:\s*/, '');
+  // An error may list several problems on indented lines after its `Error:` line (a config file's).
+  const start = lines.findIndex((line) => line.startsWith('Error:'));
+  const errorLines = start === -1 ? [lines.at(-1) ?? `chalice package exited with code ${status}`] : [lines[start], ...takeIndented(lines.slice(start + 1))];
+  const reason = errorLines.map((line) => line.trim()).join(' ').replace(/^Error:\s*/, '');
   const hint =
     options.stageConfig !== undefined && reason.includes('config.json') ? ` (the ChaliceApp stageConfig is merged over stages.${options.stage} of that file)` : '';
   // Exit code 2 is the CLI's "the user can fix it"; anything else is a fault in chalice-ts or the app.

@@ -7,6 +7,7 @@
  * its SHA-256 only changes when the code does), built in memory. The graph then loses what
  * deploy does not handle yet (websocket APIs, custom domains; see `deployableGraph`).
  */
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { OnBuildMessage } from '../build/build-messages.js';
 import { buildDeploymentPackage } from '../build/bundle/deployment-package.js';
@@ -16,10 +17,9 @@ import { lambdaRuntimeToEsbuildTarget } from '../build/runtime-version.js';
 import { sizeWarnings } from '../build/zip/size-limits.js';
 import { resourcesOfKind } from '../graph/index.js';
 import type { DeployedState } from '../project/deployed-state.js';
-import { readDeployedState, writeDeployedState, deployedStatePath } from '../project/deployed-state.js';
+import { deployedStatePath, readDeployedState, writeDeployedState } from '../project/deployed-state.js';
 import { ChaliceTsError } from '../project/errors.js';
 import { DEFAULT_STAGE } from '../project/index.js';
-import { rmSync } from 'node:fs';
 import type { AwsSession } from './aws/session.js';
 import { createSdkAwsClient } from './aws/sdk-client.js';
 import type { ConfirmPolicyChanges, DeployInputs, DeployResult, StageStateStore } from './deployer.js';

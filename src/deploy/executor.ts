@@ -130,7 +130,8 @@ class Executor {
   private async call(instruction: Instruction): Promise<string | undefined> {
     const { client } = this.options;
     const fn = functionOf(instruction);
-    if (fn !== undefined && this.unsettled.has(fn) && touchesFunctionSettings(instruction)) await this.waitUntilReady(fn);
+    // Lambda refuses a change to a function while its previous create/update is in progress.
+    if (fn !== undefined && this.unsettled.has(fn)) await this.waitUntilReady(fn);
     if (isWebsocketDomainInstruction(instruction)) {
       // ws-domains
       return executeWebsocketDomainInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
@@ -222,6 +223,9 @@ class Executor {
       case 'create-deployment':
         await client.createDeployment(this.value(instruction.restApiId), instruction.stageName, instruction.tracingEnabled, instruction.description);
         return undefined;
+      case 'update-stage-tracing':
+        await client.updateStageTracing(instruction.restApiId, instruction.stageName, instruction.tracingEnabled);
+        return undefined;
       case 'delete-rest-api':
         await client.deleteRestApi(instruction.restApiId);
         return undefined;
@@ -307,7 +311,7 @@ class Executor {
   }
 }
 
-/** The function an instruction changes, if any. */
+/** The function whose code, settings, tags or concurrency an instruction changes, if any. */
 function functionOf(instruction: Instruction): string | undefined {
   switch (instruction.kind) {
     case 'update-function-code':
@@ -321,10 +325,6 @@ function functionOf(instruction: Instruction): string | undefined {
     default:
       return undefined;
   }
-}
-
-function touchesFunctionSettings(instruction: Instruction): boolean {
-  return functionOf(instruction) !== undefined;
 }
 
 /** Lambda's answer while a new role has not propagated to it yet. */

@@ -87,6 +87,8 @@ export type Instruction = StateEffects &
     | { readonly kind: 'put-rest-api'; readonly restApiId: Value; readonly document: string; readonly documentSha256: string }
     | { readonly kind: 'update-rest-api-endpoint-type'; readonly restApiId: string; readonly from: string; readonly to: string }
     | { readonly kind: 'create-deployment'; readonly restApiId: Value; readonly stageName: string; readonly tracingEnabled: boolean; readonly description: string }
+    /** CreateDeployment sets X-Ray tracing only when it creates the stage. */
+    | { readonly kind: 'update-stage-tracing'; readonly restApiId: string; readonly stageName: string; readonly tracingEnabled: boolean }
     | { readonly kind: 'delete-rest-api'; readonly restApiId: string }
     | { readonly kind: 'put-rule'; readonly settings: RuleSettings }
     | { readonly kind: 'put-targets'; readonly ruleName: string; readonly targets: readonly RuleTarget[] }

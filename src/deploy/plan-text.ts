@@ -68,6 +68,8 @@ export function instructionTitle(instruction: Instruction): string {
       return `Changing the endpoint type of REST API ${instruction.restApiId} from ${instruction.from} to ${instruction.to}`;
     case 'create-deployment':
       return `Deploying REST API ${valueToText(instruction.restApiId)} to stage ${instruction.stageName}`;
+    case 'update-stage-tracing':
+      return `${instruction.tracingEnabled ? 'Enabling' : 'Disabling'} X-Ray tracing on stage ${instruction.stageName} of REST API ${instruction.restApiId}`;
     case 'delete-rest-api':
       return `Deleting REST API ${instruction.restApiId}`;
     case 'put-rule':
@@ -147,6 +149,8 @@ export function instructionCall(instruction: Instruction): string {
       return 'APIGateway.UpdateRestApi';
     case 'create-deployment':
       return 'APIGateway.CreateDeployment';
+    case 'update-stage-tracing':
+      return 'APIGateway.UpdateStage';
     case 'delete-rest-api':
       return 'APIGateway.DeleteRestApi';
     case 'put-rule':

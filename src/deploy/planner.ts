@@ -29,7 +29,7 @@ import { resolveRef } from '../graph/index.js';
 import type { DeployedResource, DeployedState } from '../project/deployed-state.js';
 import { sortKeysDeep } from '../project/stable-json.js';
 import type { EventSourceMappingSettings, FunctionSettings, LambdaNotification, RuleSettings } from './aws/aws-client.js';
-import type { FunctionSettingsWithValues, Instruction, PolicyChange, RecordTemplate, Value } from './instructions.js';
+import type { FunctionSettingsWithValues, Instruction, PolicyChange, Value } from './instructions.js';
 import type { AwsTarget } from './names.js';
 import {
   arnOfNameOrArn,
@@ -101,7 +101,7 @@ class Planner {
   private layerArn: Value | undefined;
   /** The REST API's id: known, or the one created in this deploy. */
   private restApiId: Value | undefined;
-  /** Functions created or whose role changed in this plan: their permissions are re-checked. */
+  /** Functions created in this plan: their permissions are added without looking for existing ones. */
   private readonly createdFunctions = new Set<string>();
   /** ws-domains: the websocket API's id (known, or created in this deploy) and the planners' view of this one. */
   private websocketApiId: Value | undefined;
@@ -319,8 +319,11 @@ class Planner {
     }
     const documentChanged = remote.stage?.deploymentDescription !== description;
     if (documentChanged) this.out.push({ kind: 'put-rest-api', restApiId: remote.id, document: openapi.document, documentSha256: openapi.sha256 });
-    if (documentChanged || remote.stage === undefined || remote.stage.tracingEnabled !== api.xray) {
+    if (documentChanged || remote.stage === undefined) {
       this.out.push({ kind: 'create-deployment', restApiId: remote.id, stageName: api.stage, tracingEnabled: api.xray, description });
+    }
+    if (remote.stage !== undefined && remote.stage.tracingEnabled !== api.xray) {
+      this.out.push({ kind: 'update-stage-tracing', restApiId: remote.id, stageName: api.stage, tracingEnabled: api.xray });
     }
   }
 
@@ -446,7 +449,12 @@ class Planner {
       ...(maximumConcurrency === undefined ? {} : { maximumConcurrency }),
     };
     const base = { name: mapping.resourceName, resourceType: 'event_source_mapping', functionName: fn.functionName, eventSourceArn };
-    const found = (this.snapshot.mappings[fn.functionName] ?? []).find((m) => m.eventSourceArn === eventSourceArn);
+    let found = (this.snapshot.mappings[fn.functionName] ?? []).find((m) => m.eventSourceArn === eventSourceArn);
+    // A mapping's starting position cannot be updated: a changed one means a new mapping.
+    if (found !== undefined && startingPosition !== undefined && found.startingPosition !== undefined && found.startingPosition !== startingPosition) {
+      this.out.push({ kind: 'delete-event-source-mapping', uuid: found.uuid, eventSourceArn });
+      found = undefined;
+    }
     if (found === undefined) {
       this.want(base);
       this.out.push({
@@ -547,6 +555,3 @@ function sameNotification(a: LambdaNotification, b: LambdaNotification): boolean
     (a.suffix ?? '') === (b.suffix ?? '')
   );
 }
-
-/** A record template's value: used by the executor to fill in outputs. */
-export type { RecordTemplate };

@@ -46,17 +46,6 @@ export interface RemoteSnapshot extends WebsocketDomainSnapshot {
   readonly buckets: Readonly<Record<string, BucketNotification>>;
 }
 
-export const EMPTY_SNAPSHOT: RemoteSnapshot = {
-  roles: {},
-  functions: {},
-  permissions: {},
-  layerVersions: {},
-  rules: {},
-  subscriptions: {},
-  mappings: {},
-  buckets: {},
-};
-
 /** At most this many describe calls at once: fast, and well under API rate limits. */
 const CONCURRENCY = 8;
 

@@ -129,7 +129,7 @@ export interface RestRoute {
   readonly contentTypes: readonly string[];
   readonly apiKeyRequired: boolean;
   readonly authorizer?: RouteAuthorizer;
-  /** The CORS headers of every response on this path (absent: CORS off). */
+  /** The CORS headers of this method's responses (absent: CORS off for this method; the preflight lists only methods with them). */
   readonly corsHeaders?: Readonly<Record<string, string>>;
 }
 

@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from './config-error.js';
-import { resolveFunctionConfig, resolveStageConfig } from './config-resolve.js';
+import { ConfigError, ConfigProblems } from './config-error.js';
+import { resolveFunctionConfigWith, resolveStageConfigWith } from './config-resolve.js';
 import type { ProjectConfig } from './config-types.js';
 import { DEFAULT_STAGE } from './config-types.js';
 import { validateConfigFile } from './config-validate.js';
@@ -64,13 +64,19 @@ export function parseProjectConfig(text: string, where: { readonly projectDir: s
   return config;
 }
 
-/** Resolves every declared stage (or the default stage) and every function the file configures. */
+/**
+ * Resolves every declared stage (or the default stage) and every function the file configures,
+ * and throws one error listing every impossible combination. A top-level mistake shows up in
+ * every stage and function; it is reported once, at its key path.
+ */
 function checkCombinations(config: ProjectConfig): void {
+  const problems = new ConfigProblems(config.configPath);
   const stages = config.stageNames.length > 0 ? config.stageNames : [DEFAULT_STAGE];
   const topFunctions = Object.keys(config.file.lambda_functions ?? {});
   for (const stage of stages) {
-    resolveStageConfig(config, stage);
+    resolveStageConfigWith(config, stage, problems.report);
     const stageFunctions = Object.keys(config.file.stages?.[stage]?.lambda_functions ?? {});
-    for (const name of new Set([...topFunctions, ...stageFunctions])) resolveFunctionConfig(config, stage, name);
+    for (const name of new Set([...topFunctions, ...stageFunctions])) resolveFunctionConfigWith(config, stage, name, problems.report);
   }
+  problems.throwIfAny();
 }

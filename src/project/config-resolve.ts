@@ -6,9 +6,10 @@
  * `environment_variables` and `tags` are merged key by key in that order; every other key is
  * taken whole from the highest level that sets it (a list such as `layers` is replaced, not
  * appended). Each value remembers the key path it came from so that combination errors point
- * at the line the user has to change.
+ * at the line the user has to change. Every impossible combination is reported, in one error.
  */
-import { ConfigError } from './config-error.js';
+import { ConfigError, ConfigProblems } from './config-error.js';
+import type { Fail } from './config-schema.js';
 import type {
   ConfigFile,
   CustomDomainConfig,
@@ -82,13 +83,12 @@ function assertKnownStage(config: ProjectConfig, stage: string): void {
 }
 
 /** Per-function settings at the given levels, with the combination checks every function needs. */
-function lambdaSettings(config: ProjectConfig, levels: readonly Level[], stage: string, subject: string): LambdaSettings {
+function lambdaSettings(levels: readonly Level[], stage: string, subject: string, fail: Fail): LambdaSettings {
   const get = <T>(key: string): T | undefined => lookup<T>(levels, key)?.value;
   const manageIamRole = lookup<boolean>(levels, 'manage_iam_role');
   const iamRoleArn = get<string>('iam_role_arn');
   if (manageIamRole?.value === false && iamRoleArn === undefined) {
-    throw new ConfigError(
-      config.configPath,
+    fail(
       manageIamRole.path,
       `is false but no iam_role_arn is set for ${subject}; add "iam_role_arn" with the ARN of an existing role, or remove "manage_iam_role"`,
     );
@@ -99,8 +99,7 @@ function lambdaSettings(config: ProjectConfig, levels: readonly Level[], stage: 
   const hasGroups = (groups?.value.length ?? 0) > 0;
   if (hasSubnets !== hasGroups) {
     const [given, missing] = hasSubnets ? [subnets!, 'security_group_ids'] : [groups!, 'subnet_ids'];
-    throw new ConfigError(
-      config.configPath,
+    fail(
       given.path,
       `is set but ${missing} is not, for ${subject}; a VPC configuration needs both subnet_ids and security_group_ids`,
     );
@@ -146,6 +145,14 @@ function customDomain(found: Found<CustomDomainConfigFile> | undefined): CustomD
  *   `config_invalid` for impossible combinations.
  */
 export function resolveStageConfig(config: ProjectConfig, stage: string): StageConfig {
+  const problems = new ConfigProblems(config.configPath);
+  const resolved = resolveStageConfigWith(config, stage, problems.report);
+  problems.throwIfAny();
+  return resolved;
+}
+
+/** `resolveStageConfig` that reports combination problems to `fail` instead of throwing them. */
+export function resolveStageConfigWith(config: ProjectConfig, stage: string, fail: Fail): StageConfig {
   assertKnownStage(config, stage);
   const levels = levelsFor(config.file, stage);
   const get = <T>(key: string): T | undefined => lookup<T>(levels, key)?.value;
@@ -154,8 +161,7 @@ export function resolveStageConfig(config: ProjectConfig, stage: string): StageC
   const vpce = typeof vpceValue === 'string' ? [vpceValue] : (vpceValue ?? []);
   const policyFile = get<string>('api_gateway_policy_file');
   if (endpointType === 'PRIVATE' && vpce.length === 0 && policyFile === undefined) {
-    throw new ConfigError(
-      config.configPath,
+    fail(
       ['api_gateway_endpoint_type'],
       `is "PRIVATE" but stage "${stage}" sets neither api_gateway_endpoint_vpce nor api_gateway_policy_file; a private API needs a VPC endpoint id (or a resource policy file)`,
     );
@@ -164,8 +170,7 @@ export function resolveStageConfig(config: ProjectConfig, stage: string): StageC
   // An EDGE API is served through CloudFront, which only takes ACM certificates from us-east-1.
   const certRegion = apiDomain?.value.certificate_arn.split(':')[3];
   if (endpointType === 'EDGE' && certRegion && certRegion !== 'us-east-1') {
-    throw new ConfigError(
-      config.configPath,
+    fail(
       [...apiDomain!.path, 'certificate_arn'],
       `is in ${certRegion}, but an EDGE endpoint needs an ACM certificate from us-east-1; use a us-east-1 certificate or set "api_gateway_endpoint_type": "REGIONAL"`,
     );
@@ -173,7 +178,7 @@ export function resolveStageConfig(config: ProjectConfig, stage: string): StageC
   return {
     stage,
     appName: config.appName,
-    ...lambdaSettings(config, levels, stage, `stage "${stage}"`),
+    ...lambdaSettings(levels, stage, `stage "${stage}"`, fail),
     apiGatewayStage: get<string>('api_gateway_stage') ?? 'api',
     apiGatewayEndpointType: endpointType,
     apiGatewayEndpointVpce: vpce,
@@ -192,11 +197,19 @@ export function resolveStageConfig(config: ProjectConfig, stage: string): StageC
  * @throws ConfigError as `resolveStageConfig`.
  */
 export function resolveFunctionConfig(config: ProjectConfig, stage: string, functionName: string): FunctionConfig {
+  const problems = new ConfigProblems(config.configPath);
+  const resolved = resolveFunctionConfigWith(config, stage, functionName, problems.report);
+  problems.throwIfAny();
+  return resolved;
+}
+
+/** `resolveFunctionConfig` that reports combination problems to `fail` instead of throwing them. */
+export function resolveFunctionConfigWith(config: ProjectConfig, stage: string, functionName: string, fail: Fail): FunctionConfig {
   assertKnownStage(config, stage);
   const levels = levelsFor(config.file, stage, functionName);
   return {
     stage,
     functionName,
-    ...lambdaSettings(config, levels, stage, `function "${functionName}" in stage "${stage}"`),
+    ...lambdaSettings(levels, stage, `function "${functionName}" in stage "${stage}"`, fail),
   };
 }

@@ -13,9 +13,9 @@ import { closestMatch } from './suggest.js';
 
 export type Level = 'top' | 'stage' | 'function';
 
-/** Reports a problem at a key path; never returns. */
-export type Fail = (path: readonly string[], problem: string) => never;
-/** Checks one value; calls `fail` with the (possibly deeper) path of the first problem. */
+/** Reports a problem at a key path; checking goes on so that every problem is reported. */
+export type Fail = (path: readonly string[], problem: string) => void;
+/** Checks one value; calls `fail` with the (possibly deeper) path of each problem it finds. */
 export type Check = (value: unknown, path: readonly string[], fail: Fail) => void;
 
 export interface KeySpec {
@@ -59,11 +59,11 @@ function oneOf(values: readonly string[]): Check {
   };
 }
 
-function integer(min: number, max: number, unit: string, extra?: (n: number) => boolean, extraWhat = ''): Check {
+function integer(min: number, max: number, unit: string): Check {
   const range = max === Infinity ? `${min} or more` : `from ${min} to ${max}`;
-  const what = `an integer ${range}${extraWhat}${unit ? ` (${unit})` : ''}`;
+  const what = `an integer ${range}${unit ? ` (${unit})` : ''}`;
   return (value, path, fail) => {
-    const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max && (extra?.(value) ?? true);
+    const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
     if (!ok) expect(what)(value, path, fail);
   };
 }
@@ -120,11 +120,14 @@ const customDomain: Check = (value, path, fail) => {
   if (!isPlainObject(value)) return expect('an object with domain_name and certificate_arn')(value, path, fail);
   const known = ['domain_name', 'certificate_arn', 'tls_version', 'url_prefix', 'tags'];
   rejectUnknownKeys(value, path, known, fail, { security_policy: 'tls_version', url_prefixes: 'url_prefix' });
-  for (const required of ['domain_name', 'certificate_arn']) {
-    if (!(required in value)) fail([...path, required], 'is required for a custom domain');
+  const required: ReadonlyArray<[string, Check]> = [
+    ['domain_name', nonEmptyString('a domain name such as "api.example.com"')],
+    ['certificate_arn', arn],
+  ];
+  for (const [key, check] of required) {
+    if (key in value) check(value[key], [...path, key], fail);
+    else fail([...path, key], 'is required for a custom domain');
   }
-  nonEmptyString('a domain name such as "api.example.com"')(value.domain_name, [...path, 'domain_name'], fail);
-  arn(value.certificate_arn, [...path, 'certificate_arn'], fail);
   if ('tls_version' in value) oneOf(['TLS_1_0', 'TLS_1_2'])(value.tls_version, [...path, 'tls_version'], fail);
   if ('url_prefix' in value) nonEmptyString()(value.url_prefix, [...path, 'url_prefix'], fail);
   if ('tags' in value) stringMap()(value.tags, [...path, 'tags'], fail);
@@ -164,7 +167,8 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   environment_variables: { levels: ALL, check: stringMap(/^[A-Za-z][A-Za-z0-9_]*$/, 'environment variable names start with a letter and contain only letters, digits and "_"') },
   iam_policy_file: { levels: ALL, check: nonEmptyString('a file name relative to .chalice/') },
   iam_role_arn: { levels: ALL, check: arn },
-  lambda_memory_size: { levels: ALL, check: integer(128, 10_240, 'MB', (n) => n % 64 === 0, ' and a multiple of 64') },
+  // Lambda takes any whole number of MB from 128 to 10240 (1 MB steps since December 2020).
+  lambda_memory_size: { levels: ALL, check: integer(128, 10_240, 'MB') },
   lambda_timeout: { levels: ALL, check: integer(1, 900, 'seconds') },
   // Overrides the runtime picked from the local Node.js major (like Chalice picks its Python runtime).
   lambda_runtime: { levels: TOP_AND_STAGE, check: oneOf(['nodejs20.x', 'nodejs22.x', 'nodejs24.x']) },

@@ -90,7 +90,7 @@ export interface LambdaSettings {
   readonly iamPolicyFile: string;
   /** Only meaningful when `manageIamRole` is false (then it is always set). */
   readonly iamRoleArn?: string;
-  /** MB, a multiple of 64 from 128 to 10240. @default 128 */
+  /** MB, any whole number from 128 to 10240. @default 128 */
   readonly lambdaMemorySize: number;
   /** Seconds, 1 to 900. @default 60 */
   readonly lambdaTimeout: number;

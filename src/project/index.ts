@@ -4,7 +4,7 @@
  * never prints; problems are thrown as `ChaliceTsError` with a code.
  */
 export { ChaliceTsError } from './errors.js';
-export { ConfigError, formatKeyPath } from './config-error.js';
+export { ConfigError, formatKeyPath, type ConfigProblem } from './config-error.js';
 export type {
   ConfigFile,
   CustomDomainConfig,

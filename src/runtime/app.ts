@@ -5,7 +5,7 @@
  */
 import { APIGateway } from './api-gateway.js';
 import type { ChaliceAuthorizer } from './auth.js';
-import { corsOptionToConfig, CORSConfig } from './cors.js';
+import { corsOptionToConfig } from './cors.js';
 import { currentInvocationScope } from './invocation-scope.js';
 import type { LambdaContext } from './lambda-context.js';
 import { Logger, type LogSink } from './log.js';
@@ -183,10 +183,13 @@ export class Chalice extends Registrar {
     this.#checkSiblingParams(path, name);
     const cors = corsOptionToConfig(options.cors, corsOptionToConfig(this.api.cors, null));
     const byMethod = this.routes.get(path) ?? new Map<HttpMethod, RouteEntry>();
+    // CORS may be on for some methods of a path and off for others (the preflight lists only
+    // the CORS ones). The methods that have it share one config: API Gateway answers the
+    // preflight of a path with one set of headers.
     for (const existing of byMethod.values()) {
-      if (!corsEqual(existing.cors, cors)) {
+      if (cors !== null && existing.cors !== null && !cors.equals(existing.cors)) {
         throw new TypeError(
-          `route ${path}: view ${name} has a different CORS configuration than view ${existing.name} on the same path; API Gateway allows one per path, so make them the same`,
+          `route ${path}: view ${name} has a different CORS configuration than view ${existing.name} on the same path; the methods of a path that enable CORS share one preflight, so give them the same CORSConfig (or cors: false)`,
         );
       }
     }
@@ -239,11 +242,6 @@ export class Chalice extends Registrar {
 
 /** Lambda names chalice-ts gives its own shared functions. */
 const RESERVED_NAMES = new Set<string>([API_HANDLER_NAME, ...Object.values(WEBSOCKET_HANDLER_NAMES)]);
-
-function corsEqual(a: CORSConfig | null, b: CORSConfig | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.equals(b);
-}
 
 function capitalize(s: string): string {
   return s[0].toUpperCase() + s.slice(1);

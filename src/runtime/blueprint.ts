@@ -24,22 +24,61 @@ export class Blueprint extends Registrar {
     this.#pending.push(registration);
   }
 
-  /** The app this blueprint was registered on (throws before registration). */
-  get app(): Chalice {
-    if (!this.#app) throw new TypeError('This blueprint is not registered yet: call app.registerBlueprint(blueprint) first');
-    return this.#app;
+  /** The app this blueprint was registered on (Chalice's `current_app`; throws before registration). */
+  get currentApp(): Chalice {
+    return this.#registeredApp('currentApp');
   }
 
+  /** Same as `currentApp`. */
+  get app(): Chalice {
+    return this.#registeredApp('app');
+  }
+
+  /** The app's `currentRequest`: the request being handled, undefined outside one (throws before registration). */
   get currentRequest(): Request | undefined {
+    this.#registeredApp('currentRequest');
     return currentInvocationScope()?.request ?? undefined;
   }
 
+  /** The app's `lambdaContext` (throws before registration). */
   get lambdaContext(): LambdaContext | undefined {
+    this.#registeredApp('lambdaContext');
     return currentInvocationScope()?.lambdaContext ?? undefined;
   }
 
+  /** The app's `log` (throws before registration). */
   get log(): Logger {
-    return this.app.log;
+    return this.#registeredApp('log').log;
+  }
+
+  /**
+   * Reading app state through a blueprint that no app has taken is a mistake (usually a
+   * missing `registerBlueprint` call), not "no request": say which blueprint and what to do.
+   */
+  #registeredApp(property: string): Chalice {
+    if (this.#app === undefined) {
+      throw new Error(
+        `${this.#describe()} is not registered on an app, so blueprint.${property} is not available; call app.registerBlueprint(blueprint) first (at import time, before any request)`,
+      );
+    }
+    return this.#app;
+  }
+
+  /** Names a blueprint in errors: by its import name, else by what it registers. */
+  #describe(): string {
+    if (this.importName) return `Blueprint ${JSON.stringify(this.importName)}`;
+    const first = this.#pending.find((r) => r.kind !== 'middleware');
+    if (first === undefined) return 'A blueprint with no routes or handlers';
+    switch (first.kind) {
+      case 'route':
+        return `The blueprint with route ${first.path} (view ${first.name})`;
+      case 'authorizer':
+        return `The blueprint with authorizer ${first.authorizer.name}`;
+      case 'event-source':
+        return `The blueprint with ${first.entry.kind} handler ${first.entry.name}`;
+      default:
+        return `The blueprint with ${first.kind} handler ${first.name}`;
+    }
   }
 
   /** @internal Called by `Chalice.registerBlueprint`. */

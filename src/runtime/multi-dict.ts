@@ -3,6 +3,11 @@
  * and headers (case-insensitive). `get` returns the last value like API Gateway's
  * single-value view does; `getList` returns them all.
  *
+ * It reads like a `ReadonlyMap<string, string>` (and so like Chalice's MultiDict, whose
+ * items are a name and its last value): `has`, `size`, `keys`, `values`, `entries`,
+ * `forEach` and `for…of` see each name once with its last value; header names come out
+ * lower-cased.
+ *
  * Built from an event's maps (`fromRecords`), it reads them in place and indexes lazily:
  * lower-casing and indexing every header of every request costs more than the rest of a
  * small request, while most requests read one or two headers. Header names are ASCII
@@ -99,16 +104,33 @@ export class MultiDict {
     return this.#lookup(name) !== undefined;
   }
 
-  keys(): string[] {
-    return [...this.#index().keys()];
-  }
-
+  /** How many distinct names (header names counted lower-cased). */
   get size(): number {
     return this.#index().size;
   }
 
-  *[Symbol.iterator](): IterableIterator<[string, string]> {
+  /** Each name once, in arrival order (header names lower-cased). */
+  keys(): IterableIterator<string> {
+    return this.#index().keys();
+  }
+
+  /** Each name's last value, like `get`. */
+  *values(): IterableIterator<string> {
+    for (const list of this.#index().values()) yield list[list.length - 1];
+  }
+
+  /** `[name, last value]` per name, like `Map#entries`; use `getList` for every value. */
+  *entries(): IterableIterator<[string, string]> {
     for (const [name, list] of this.#index()) yield [name, list[list.length - 1]];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  /** `callback(lastValue, name, dict)` per name, as `Map#forEach` calls it. */
+  forEach(callback: (value: string, name: string, dict: MultiDict) => void, thisArg?: unknown): void {
+    for (const [name, list] of this.#index()) callback.call(thisArg, list[list.length - 1], name, this);
   }
 
   /** Single-value object (last value wins), JSON-serialisable. */

@@ -51,15 +51,15 @@ export class Request {
   }
 
   /**
-   * The body parsed as JSON when the content type is JSON (the default), else `undefined`.
-   * A malformed body throws `BadRequestError` (400), as Chalice does.
+   * The body parsed as JSON when the request's Content-Type is `application/json` (any
+   * parameters, such as `charset`, allowed), else `null`, as in Chalice: a body sent without
+   * a Content-Type, or as `application/vnd.api+json`, is left to `rawBody`. A body that is
+   * not JSON, an empty one included, throws `BadRequestError('Error Parsing JSON')` (400).
    */
   get jsonBody(): unknown {
     if (this.#jsonBody === undefined) {
-      const contentType = (this.headers.get('content-type') ?? 'application/json').split(';')[0].trim().toLowerCase();
-      if (!isJsonContentType(contentType)) {
-        this.#jsonBody = { value: undefined };
-      } else if (this.rawBody.length === 0) {
+      const contentType = this.headers.get('content-type');
+      if (contentType === undefined || !isJsonContentType(contentType)) {
         this.#jsonBody = { value: null };
       } else {
         try {
@@ -86,6 +86,8 @@ export class Request {
   }
 }
 
-export function isJsonContentType(contentType: string): boolean {
-  return contentType === 'application/json' || (contentType.startsWith('application/') && contentType.endsWith('+json'));
+/** Whether a Content-Type header value names `application/json` (parameters ignored). */
+export function isJsonContentType(headerValue: string): boolean {
+  const semi = headerValue.indexOf(';');
+  return (semi === -1 ? headerValue : headerValue.slice(0, semi)).trim().toLowerCase() === 'application/json';
 }

@@ -1,9 +1,39 @@
-/** What `client.http.*` returns: the HTTP response as a client of the deployed API would see it. */
+/**
+ * What `client.http.*` returns: the HTTP response as a client of the deployed API would see it,
+ * Content-Length and x-amzn-RequestId included.
+ *
+ * `headers` reads like Node's `IncomingMessage.headers`: lower-case names, a repeated header
+ * as ONE string joined with ', ' (HTTP allows that for every header but one), and `set-cookie`
+ * always a list: cookies cannot be joined, since a cookie's Expires date has a comma of its own.
+ */
+
+/** Response headers by lower-case name (see the module comment). */
+export interface ResponseHeaders {
+  /** Every Set-Cookie header, in order; absent when there is none. Never joined. */
+  readonly 'set-cookie'?: readonly string[];
+  readonly 'content-type'?: string;
+  readonly 'content-length'?: string;
+  readonly location?: string;
+  readonly 'cache-control'?: string;
+  readonly 'content-disposition'?: string;
+  readonly 'content-encoding'?: string;
+  readonly etag?: string;
+  readonly 'access-control-allow-origin'?: string;
+  readonly 'access-control-allow-methods'?: string;
+  readonly 'access-control-allow-headers'?: string;
+  readonly 'access-control-expose-headers'?: string;
+  readonly 'access-control-max-age'?: string;
+  readonly 'access-control-allow-credentials'?: string;
+  readonly 'x-amzn-requestid'?: string;
+  readonly 'x-amzn-errortype'?: string;
+  /** Any other header: one string (values joined with ', '). */
+  readonly [name: string]: string | readonly string[] | undefined;
+}
 
 export class HTTPResponse {
   readonly statusCode: number;
-  /** Lower-cased names; a repeated header's values joined with ', ' (see `headerValues`). */
-  readonly headers: Readonly<Record<string, string>>;
+  /** Lower-cased names; a repeated header's values joined with ', ', except `set-cookie`, always a list. */
+  readonly headers: ResponseHeaders;
   /** Lower-cased names → every value, e.g. each `set-cookie` separately. */
   readonly multiValueHeaders: Readonly<Record<string, readonly string[]>>;
   /** The raw body (empty for HEAD requests). */
@@ -14,7 +44,7 @@ export class HTTPResponse {
     for (const [name, values] of Object.entries(headers)) (multi[name.toLowerCase()] ??= []).push(...values);
     this.statusCode = statusCode;
     this.multiValueHeaders = multi;
-    this.headers = Object.fromEntries(Object.entries(multi).map(([name, values]) => [name, values.join(', ')]));
+    this.headers = Object.fromEntries(Object.entries(multi).map(([name, values]) => [name, name === 'set-cookie' ? values : values.join(', ')]));
     this.body = body;
   }
 
@@ -22,7 +52,6 @@ export class HTTPResponse {
   headerValues(name: string): readonly string[] {
     return this.multiValueHeaders[name.toLowerCase()] ?? [];
   }
-
   /** The body decoded as UTF-8. */
   get text(): string {
     return this.body.toString('utf8');

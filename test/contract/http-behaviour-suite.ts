@@ -24,6 +24,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineGatewayFidelityCases } from './gateway-fidelity-cases.js';
 
 /** The fixture project directory (holds app.ts and .chalice/config.json). */
 export const BEHAVIOUR_APP_DIR = fileURLToPath(new URL('../fixtures/apps/behaviour/', import.meta.url));
@@ -47,7 +48,7 @@ export interface HttpTarget {
 
 const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe]);
 
-interface Observed {
+export interface Observed {
   readonly status: number;
   readonly body: Buffer;
   readonly text: string;
@@ -96,6 +97,8 @@ export function defineHttpBehaviourSuite(name: string, makeTarget: () => Promise
       const body = typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : (options.body ?? Buffer.alloc(0));
       return observe(await target.request(method, path, { headers: options.headers ?? {}, body }));
     };
+
+    defineGatewayFidelityCases(send);
 
     describe('routing', () => {
       it('answers a plain route with JSON', async () => {
@@ -169,10 +172,6 @@ export function defineHttpBehaviourSuite(name: string, makeTarget: () => Promise
         const r = await send('POST', '/echo', { headers: { 'Content-Type': 'application/json' }, body: '{"a":[1,2]}' });
         expect(r.status).toBe(200);
         expect(r.json()).toEqual({ method: 'POST', body: { a: [1, 2] } });
-      });
-
-      it('treats a body without Content-Type as JSON', async () => {
-        expect((await send('PUT', '/echo', { body: '{"b":true}' })).json()).toEqual({ method: 'PUT', body: { b: true } });
       });
 
       it('answers malformed JSON 400 BadRequestError', async () => {
@@ -330,6 +329,73 @@ export function defineHttpBehaviourSuite(name: string, makeTarget: () => Promise
         const r = await send('GET', '/api-key', { headers: { 'x-api-key': 'any-key' } });
         expect(r.status).toBe(200);
         expect(r.json()).toEqual({ key: 'accepted' });
+      });
+    });
+
+    describe('Chalice compatibility (runtime-compat)', () => {
+      it('iterates request headers (names lower-cased, last value) and query parameters like a Map', async () => {
+        const r = await send('GET', '/compat/iterate?b=1&a=2&b=3', { headers: { 'X-Compat-One': '1', 'x-compat-TWO': '2' } });
+        expect(r.status).toBe(200);
+        expect(r.json()).toEqual({
+          headers: { 'x-compat-one': '1', 'x-compat-two': '2' },
+          headerNames: ['x-compat-one', 'x-compat-two'],
+          query: [
+            ['b', '3'],
+            ['a', '2'],
+          ],
+          querySize: 2,
+        });
+      });
+
+      it.each([
+        { name: 'application/json', contentType: 'application/json', body: '{"a":1}', jsonBody: { a: 1 } },
+        { name: 'application/json with a charset', contentType: 'application/json; charset=utf-8', body: '[1]', jsonBody: [1] },
+        { name: 'a +json type (not parsed, as Chalice)', contentType: 'application/vnd.api+json', body: '{"a":1}', jsonBody: null },
+        { name: 'no Content-Type at all (not parsed, as Chalice)', contentType: undefined, body: '{"a":1}', jsonBody: null },
+      ])('jsonBody of a body sent as $name', async ({ contentType, body, jsonBody }) => {
+        const r = await send('POST', '/compat/json', { headers: contentType === undefined ? {} : { 'Content-Type': contentType }, body });
+        expect(r.status).toBe(200);
+        expect(r.json()).toEqual({ jsonBody, raw: body });
+      });
+
+      it('answers an empty application/json body read through jsonBody 400 "Error Parsing JSON"', async () => {
+        const r = await send('POST', '/compat/json', { headers: { 'Content-Type': 'application/json' } });
+        expect(r.status).toBe(400);
+        expect(r.json()).toEqual({ Code: 'BadRequestError', Message: 'Error Parsing JSON' });
+      });
+
+      it('gives a registered blueprint its app and the current request', async () => {
+        const r = await send('GET', '/compat/bp/whoami');
+        expect(r.json()).toEqual({ appName: 'behaviour', path: '/compat/bp/whoami' });
+      });
+
+      it('answers the preflight of a path with CORS on some methods with only those methods', async () => {
+        const r = await send('OPTIONS', '/compat/mixed-cors', { headers: { Origin: 'https://x.example', 'Access-Control-Request-Method': 'GET' } });
+        expect(r.status).toBe(200);
+        expect(r.header('access-control-allow-methods')?.split(',').sort()).toEqual(['GET', 'OPTIONS']);
+        expect(r.header('access-control-allow-origin')).toBe('*');
+      });
+
+      it('adds CORS headers only to the responses of the methods with CORS', async () => {
+        const read = await send('GET', '/compat/mixed-cors');
+        const write = await send('POST', '/compat/mixed-cors', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
+        expect([read.status, read.header('access-control-allow-origin')]).toEqual([200, '*']);
+        expect([write.status, write.header('access-control-allow-origin')]).toEqual([200, undefined]);
+      });
+
+      it('answers 500 when a view returns an object under a binary Content-Type', async () => {
+        const r = await send('GET', '/compat/binary-object', { headers: { Accept: 'image/png' } });
+        expect(r.status).toBe(500);
+        expect(r.json()).toEqual({ Code: 'InternalServerError', Message: 'An internal server error occurred.' });
+      });
+
+      it.each([
+        { token: 'allow', status: 200 },
+        { token: 'deny', status: 401 },
+        { token: 'throw', status: 500 },
+        { token: 'nothing', status: 500 },
+      ])('answers a request whose authorizer gets token $token with $status', async ({ token, status }) => {
+        expect((await send('GET', '/compat/auth', { headers: { Authorization: token } })).status).toBe(status);
       });
     });
   });

@@ -86,8 +86,9 @@ function routeOperation(route: RestRoute, uri: unknown): Record<string, unknown>
 }
 
 /**
- * Adds the OPTIONS mock to each path with CORS. The app guarantees one CORS config per path;
- * a view the user registered for OPTIONS on that path is kept rather than replaced.
+ * Adds the OPTIONS mock to each path where some method enables CORS. It lists only those
+ * methods (a path may enable CORS on some methods only) and uses their config, which the app
+ * guarantees they share; a view the user registered for OPTIONS on that path is kept.
  */
 function addPreflights(routes: readonly RestRoute[], paths: Record<string, Record<string, unknown>>): void {
   const byPath = new Map<string, RestRoute[]>();

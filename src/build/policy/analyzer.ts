@@ -2,7 +2,8 @@
  * The policy analyser: which IAM actions does the app's AWS SDK v3 usage need?
  *
  * Pipeline: module graph (esbuild, every local file the entry imports, types stripped)
- * → tokens per module → module scopes (what each name refers to, across modules)
+ * → tokens per module → module scopes (the definitions of each name) → one scope resolver for
+ * the whole graph (what each name may refer to, across modules, computed once per name)
  * → usage scan per module (commands referenced, aggregated-client methods called, and
  * warnings for what cannot be resolved statically) → sorted actions and warnings.
  *
@@ -12,7 +13,8 @@
 import { createOffsetToSourceLine } from './source-lines.js';
 import { tokenize } from './js-tokenizer.js';
 import { loadModuleGraph } from './module-graph.js';
-import { collectModuleScope, ScopeResolver, type ModuleScope } from './module-scope.js';
+import { collectModuleScope, type ModuleScope } from './module-scope.js';
+import { ScopeResolver } from './scope-resolver.js';
 import { matchBrackets } from './token-patterns.js';
 import type { AnalyzeSdkUsageOptions, PolicyWarning, SdkUsage } from './types.js';
 import { scanModuleUsage, type ScannableModule } from './usage-scanner.js';

@@ -28,6 +28,8 @@ const LOADERS: Readonly<Record<string, esbuild.Loader>> = {
   '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx',
 };
 
+const TRANSFORM_BATCH = 32;
+
 /** Loads the source modules reachable from `entryFile`, dependencies before dependants. */
 export async function loadModuleGraph(entryFile: string, projectDir: string): Promise<SourceModule[]> {
   const absProjectDir = path.resolve(projectDir);
@@ -59,24 +61,31 @@ export async function loadModuleGraph(entryFile: string, projectDir: string): Pr
     throw buildFailureToError(error, entry, absProjectDir);
   }
 
+  // Transformed concurrently (esbuild works in its own threads), in batches so a large app does
+  // not open every file at once, and kept in the metafile's order.
+  const inputs = Object.entries(metafile.inputs).filter(
+    ([inputPath]) => LOADERS[path.extname(inputPath)] !== undefined && !inputPath.includes('node_modules/') && !inputPath.includes(':'),
+  );
   const modules: SourceModule[] = [];
-  for (const [inputPath, input] of Object.entries(metafile.inputs)) {
-    const loader = LOADERS[path.extname(inputPath)];
-    if (loader === undefined || inputPath.includes('node_modules/') || inputPath.includes(':')) continue;
-    const localImports = new Map<string, string>();
-    for (const imported of input.imports) {
-      if (imported.external !== true && imported.original !== undefined) localImports.set(imported.original, imported.path);
-    }
-    const source = await readFile(path.resolve(absProjectDir, inputPath), 'utf8');
-    const { code, map } = await esbuild.transform(source, {
-      loader,
-      sourcefile: inputPath,
-      sourcemap: 'external',
-      logLevel: 'silent',
-    });
-    modules.push({ path: inputPath, code, sourceMap: map, localImports });
+  for (let from = 0; from < inputs.length; from += TRANSFORM_BATCH) {
+    modules.push(...(await Promise.all(inputs.slice(from, from + TRANSFORM_BATCH).map(([inputPath, input]) => loadSourceModule(absProjectDir, inputPath, input)))));
   }
   return modules;
+}
+
+async function loadSourceModule(projectDir: string, inputPath: string, input: esbuild.Metafile['inputs'][string]): Promise<SourceModule> {
+  const localImports = new Map<string, string>();
+  for (const imported of input.imports) {
+    if (imported.external !== true && imported.original !== undefined) localImports.set(imported.original, imported.path);
+  }
+  const source = await readFile(path.resolve(projectDir, inputPath), 'utf8');
+  const { code, map } = await esbuild.transform(source, {
+    loader: LOADERS[path.extname(inputPath)]!,
+    sourcefile: inputPath,
+    sourcemap: 'external',
+    logLevel: 'silent',
+  });
+  return { path: inputPath, code, sourceMap: map, localImports };
 }
 
 function buildFailureToError(error: unknown, entry: string, projectDir: string): ChaliceTsError {

@@ -2,32 +2,24 @@
  * What each name in a module refers to, as far as the AWS SDK is concerned.
  *
  * Collection records *definitions* (an import, `x = new S3Client()`, `x = y.z`, a destructured
- * `require`) without resolving them; resolution happens on demand across all modules, so the
- * order of declarations and of modules does not matter and a client created in
- * `chalicelib/aws.ts` is known where `app.ts` imports it. Names are not scoped: a name means
- * the same thing everywhere in its module, and property names (`this.s3 = new S3()`,
- * `{ s3: new S3() }`) share the table. That is coarse, but it errs toward finding calls.
+ * `require`) without resolving them; `ScopeResolver` (scope-resolver.ts) resolves them across
+ * all modules, so the order of declarations and of modules does not matter and a client created
+ * in `chalicelib/aws.ts` is known where `app.ts` imports it. Names are not scoped: a name stands
+ * for every value it is given anywhere in its module (a shadowed or re-assigned name keeps all
+ * of them), and property names (`this.s3 = new S3()`, `{ s3: new S3() }`) share the table.
+ * That is coarse, but it errs toward finding calls.
  */
-import { sdkExportToMeaning } from './action-resolver.js';
 import type { Token } from './js-tokenizer.js';
 import { isIdent, isMemberName, isPunct, readChain, specifierToSource, type ImportSource } from './token-patterns.js';
 
-/** What a name or expression resolves to. */
-export type Binding =
-  | { readonly kind: 'sdk-namespace'; readonly packageName: string }
-  | { readonly kind: 'sdk-export'; readonly packageName: string; readonly name: string }
-  | { readonly kind: 'client'; readonly packageName: string; readonly aggregated: boolean }
-  | { readonly kind: 'command-instance' }
-  | { readonly kind: 'local-namespace'; readonly module: string };
-
 /** An unresolved definition; `name: '*'` imports the whole module. */
-type Definition =
+export type Definition =
   | { readonly kind: 'import'; readonly source: ImportSource; readonly name: string }
   | { readonly kind: 'new'; readonly chain: readonly string[] }
   | { readonly kind: 'factory'; readonly chain: readonly string[] }
   | { readonly kind: 'alias'; readonly chain: readonly string[] };
 
-type ExportRef = { readonly kind: 'local'; readonly name: string } | { readonly kind: 'import'; readonly source: ImportSource; readonly name: string };
+export type ExportRef = { readonly kind: 'local'; readonly name: string } | { readonly kind: 'import'; readonly source: ImportSource; readonly name: string };
 
 export interface ModuleScope {
   readonly definitions: ReadonlyMap<string, readonly Definition[]>;
@@ -203,83 +195,5 @@ export function collectModuleScope(tokens: readonly Token[], brackets: ReadonlyM
       return i + 1;
     }
     return i;
-  }
-}
-
-/** Resolves names and member chains against every module's scope. */
-export class ScopeResolver {
-  constructor(private readonly scopes: ReadonlyMap<string, ModuleScope>) {}
-
-  /**
-   * Resolves a member chain. When the head is unknown (`this.s3.putObject`, `ctx.clients.s3`)
-   * the chain is retried from each later member, which finds properties assigned elsewhere.
-   */
-  resolveChain(module: string, chain: readonly string[], depth = 0): Binding | undefined {
-    if (depth > 32) return undefined; // a definition cycle such as `a = b; b = a`
-    for (let k = 0; k < chain.length; k++) {
-      let binding = this.resolveName(module, chain[k]!, depth + 1);
-      for (let m = k + 1; binding !== undefined && m < chain.length; m++) binding = this.member(binding, chain[m]!, depth + 1);
-      if (binding !== undefined) return binding;
-    }
-    return undefined;
-  }
-
-  private resolveName(module: string, name: string, depth: number): Binding | undefined {
-    for (const definition of this.scopes.get(module)?.definitions.get(name) ?? []) {
-      const binding = this.resolveDefinition(module, definition, depth);
-      if (binding !== undefined) return binding;
-    }
-    return undefined;
-  }
-
-  private resolveDefinition(module: string, definition: Definition, depth: number): Binding | undefined {
-    switch (definition.kind) {
-      case 'import':
-        return this.importBinding(definition.source, definition.name, depth);
-      case 'alias':
-        return this.resolveChain(module, definition.chain, depth + 1);
-      case 'new':
-      case 'factory': {
-        const target = this.resolveChain(module, definition.chain, depth + 1);
-        if (target?.kind !== 'sdk-export') return undefined;
-        const meaning = sdkExportToMeaning(target.packageName, target.name);
-        if (meaning.kind === 'client-class') return { kind: 'client', packageName: target.packageName, aggregated: meaning.aggregated };
-        if (meaning.kind === 'actions' && definition.kind === 'new') return { kind: 'command-instance' };
-        return undefined;
-      }
-      default: {
-        const unreachable: never = definition;
-        return unreachable;
-      }
-    }
-  }
-
-  private member(binding: Binding, name: string, depth: number): Binding | undefined {
-    if (binding.kind === 'sdk-namespace') return { kind: 'sdk-export', packageName: binding.packageName, name };
-    if (binding.kind === 'local-namespace') return this.exportBinding(binding.module, name, depth + 1);
-    return undefined;
-  }
-
-  private importBinding(source: ImportSource, name: string, depth: number): Binding | undefined {
-    if (source.kind === 'sdk') {
-      return name === '*' ? { kind: 'sdk-namespace', packageName: source.packageName } : { kind: 'sdk-export', packageName: source.packageName, name };
-    }
-    return name === '*' ? { kind: 'local-namespace', module: source.module } : this.exportBinding(source.module, name, depth + 1);
-  }
-
-  private exportBinding(module: string, name: string, depth: number): Binding | undefined {
-    if (depth > 32) return undefined; // `export *` cycles between modules
-    const scope = this.scopes.get(module);
-    if (scope === undefined) return undefined;
-    const ref = scope.exports.get(name);
-    if (ref?.kind === 'local') return this.resolveName(module, ref.name, depth + 1);
-    if (ref?.kind === 'import') return this.importBinding(ref.source, ref.name, depth + 1);
-    // Local re-exports first: an SDK star export would claim every name.
-    const stars = [...scope.starExports].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'local' ? -1 : 1));
-    for (const source of stars) {
-      const binding = this.importBinding(source, name, depth + 1);
-      if (binding !== undefined) return binding;
-    }
-    return undefined;
   }
 }

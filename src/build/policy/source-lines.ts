@@ -15,11 +15,16 @@ interface Segment {
 
 /** Returns a function from an offset in `code` to the 1-based line in the original source. */
 export function createOffsetToSourceLine(code: string, sourceMapJson: string): (offset: number) => number {
-  const lineStarts = [0];
-  for (let i = 0; i < code.length; i++) if (code[i] === '\n') lineStarts.push(i + 1);
-  const lines = decodeMappings((JSON.parse(sourceMapJson) as { mappings: string }).mappings);
+  // Decoded on the first warning only: most modules never need a line number.
+  let lineStarts: number[] | undefined;
+  let lines: Segment[][] = [];
 
   return (offset: number): number => {
+    if (lineStarts === undefined) {
+      lineStarts = [0];
+      for (let i = 0; i < code.length; i++) if (code[i] === '\n') lineStarts.push(i + 1);
+      lines = decodeMappings((JSON.parse(sourceMapJson) as { mappings: string }).mappings);
+    }
     let line = upperBound(lineStarts, offset) - 1;
     const column = offset - lineStarts[line]!;
     const onLine = lines[line] ?? [];

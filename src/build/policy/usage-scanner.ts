@@ -11,7 +11,8 @@
 import { aggregatedMethodToActions, own, sdkExportToMeaning } from './action-resolver.js';
 import type { Token } from './js-tokenizer.js';
 import { CHALICE_RUNTIME_CALLS } from './sdk-libraries.js';
-import type { ModuleScope, ScopeResolver } from './module-scope.js';
+import type { ModuleScope } from './module-scope.js';
+import type { Binding, ScopeResolver } from './scope-resolver.js';
 import { isIdent, isMemberName, isPunct, readChain } from './token-patterns.js';
 import type { PolicyWarning } from './types.js';
 
@@ -63,55 +64,64 @@ export function scanModuleUsage(module: ScannableModule, resolver: ScopeResolver
   function scanChain(at: number, names: readonly string[], end: number, computedAt: number | undefined): void {
     // The shortest prefix that names an SDK export decides (`PutObjectCommand.name` counts).
     for (let m = 1; m <= names.length; m++) {
-      const binding = resolve(names.slice(0, m));
-      if (binding?.kind !== 'sdk-export') continue;
-      const meaning = sdkExportToMeaning(binding.packageName, binding.name);
-      if (meaning.kind === 'actions') meaning.actions.forEach((a) => actions.add(a));
-      if (meaning.kind === 'unmapped') warn(at, meaning.reason);
+      const exports = resolve(names.slice(0, m)).filter(isSdkExport);
+      if (exports.length === 0) continue;
+      for (const binding of exports) {
+        const meaning = sdkExportToMeaning(binding.packageName, binding.name);
+        if (meaning.kind === 'actions') meaning.actions.forEach((a) => actions.add(a));
+        if (meaning.kind === 'unmapped') warn(at, meaning.reason);
+      }
       break;
     }
     if (computedAt !== undefined) {
-      const target = resolve(names);
-      if (target?.kind === 'sdk-namespace') warn(at, `${names.join('.')}[...] picks an export of ${target.packageName} by a computed name`, 'import the commands you use by name');
-      if (target?.kind === 'client' && target.aggregated) warn(at, `${names.join('.')}[...] calls an AWS SDK client method whose name is computed at run time`, 'call the methods you use by name');
+      const targets = resolve(names);
+      for (const target of targets) {
+        if (target.kind === 'sdk-namespace') warn(at, `${names.join('.')}[...] picks an export of ${target.packageName} by a computed name`, 'import the commands you use by name');
+      }
+      if (targets.some((t) => t.kind === 'client' && t.aggregated)) warn(at, `${names.join('.')}[...] calls an AWS SDK client method whose name is computed at run time`, 'call the methods you use by name');
     }
     if (names.length < 2 || !isPunct(tokens[end], '(')) return;
     const method = names.at(-1)!;
     own(own(CHALICE_RUNTIME_CALLS, names.at(-2)!), method)?.forEach((a) => actions.add(a));
-    const receiver = resolve(names.slice(0, -1));
-    if (receiver?.kind !== 'client') return;
+    const clients = resolve(names.slice(0, -1)).filter((b) => b.kind === 'client');
+    if (clients.length === 0) return;
     if (method === 'send') {
       if (!isIdentifiableCommand(end + 1)) warn(at, `${names.join('.')}(...) sends a command the analyser cannot identify`, 'construct the command in the call, as in send(new PutObjectCommand({...}))');
       return;
     }
-    if (receiver.aggregated) aggregatedMethodToActions(receiver.packageName, method)?.forEach((a) => actions.add(a));
+    for (const client of clients) {
+      if (client.aggregated) aggregatedMethodToActions(client.packageName, method)?.forEach((a) => actions.add(a));
+    }
   }
 
   /** `new S3({}).putObject(...)`: a method called straight on a new aggregated client. */
   function scanChainedCallOnNewClient(at: number): void {
     const chain = readChain(tokens, at + 1);
     if (chain === undefined || !isPunct(tokens[chain.end], '(')) return;
-    const target = resolve(chain.names);
-    if (target?.kind !== 'sdk-export') return;
-    const meaning = sdkExportToMeaning(target.packageName, target.name);
-    if (meaning.kind !== 'client-class' || !meaning.aggregated) return;
     const close = module.brackets.get(chain.end);
     if (close === undefined || !isPunct(tokens[close + 1], '.') || tokens[close + 2]?.kind !== 'ident' || !isPunct(tokens[close + 3], '(')) return;
-    aggregatedMethodToActions(target.packageName, tokens[close + 2]!.value)?.forEach((a) => actions.add(a));
+    for (const target of resolve(chain.names).filter(isSdkExport)) {
+      const meaning = sdkExportToMeaning(target.packageName, target.name);
+      if (meaning.kind === 'client-class' && meaning.aggregated) aggregatedMethodToActions(target.packageName, tokens[close + 2]!.value)?.forEach((a) => actions.add(a));
+    }
   }
 
   /** The argument of send() at `j` is `new KnownCommand(...)` or a variable holding one. */
   function isIdentifiableCommand(j: number): boolean {
     if (isIdent(tokens[j], 'new')) {
       const chain = readChain(tokens, j + 1);
-      const target = chain && chain.computedAt === undefined ? resolve(chain.names) : undefined;
-      return target?.kind === 'sdk-export' && sdkExportToMeaning(target.packageName, target.name).kind === 'actions';
+      const targets = chain && chain.computedAt === undefined ? resolve(chain.names) : [];
+      return targets.some((t) => t.kind === 'sdk-export' && sdkExportToMeaning(t.packageName, t.name).kind === 'actions');
     }
     const chain = readChain(tokens, j);
     if (chain === undefined || chain.computedAt !== undefined) return false;
     if (!isPunct(tokens[chain.end], ')') && !isPunct(tokens[chain.end], ',')) return false;
-    return resolve(chain.names)?.kind === 'command-instance';
+    return resolve(chain.names).some((t) => t.kind === 'command-instance');
   }
+}
+
+function isSdkExport(binding: Binding): binding is Extract<Binding, { kind: 'sdk-export' }> {
+  return binding.kind === 'sdk-export';
 }
 
 /** `` require(`@aws-sdk/client-${name}`) `` or `import('@aws-sdk/client-' + name)`. */

@@ -1,9 +1,11 @@
 /**
  * `chalice new-project [NAME] [--template …]`: creates a project directory from a template.
  * With no NAME on a terminal it asks for the name and template; without a terminal it tells
- * the user to pass the name.
+ * the user to pass the name. The project depends on the chalice-ts that created it (see
+ * new-project/dependency.ts), so `npm install && npm test` works in it straight away.
  */
-import { join, relative } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ChaliceTsError } from '../../project/errors.js';
 import { packageInfo, packageRoot, terminal } from '../context.js';
@@ -15,6 +17,7 @@ import {
   TEMPLATE_NAMES,
   type TemplateName,
 } from '../new-project/scaffold.js';
+import { chaliceTsDependency, describeDependency } from '../new-project/dependency.js';
 
 interface NewProjectOptions {
   readonly template?: string;
@@ -62,6 +65,7 @@ function createProject(name: string, template: TemplateName, parentDir: string):
   if (problem) throw new ChaliceTsError(`Cannot create the project: ${problem}`, 'project_name_invalid');
   const info = packageInfo();
   const targetDir = join(parentDir, name);
+  const dependency = chaliceTsDependency(packageRoot(), targetDir, info.version, info.name);
   const files = scaffoldProject({
     templatesDir: join(packageRoot(), 'templates'),
     template,
@@ -69,7 +73,7 @@ function createProject(name: string, template: TemplateName, parentDir: string):
     variables: {
       appName: name,
       packageName: name.toLowerCase(),
-      chaliceTsVersion: `^${info.version}`,
+      chaliceTsDependency: dependency.spec,
       vitestVersion: info.devDependencies.vitest ?? 'latest',
       typescriptVersion: info.devDependencies.typescript ?? 'latest',
       typesNodeVersion: info.devDependencies['@types/node'] ?? 'latest',
@@ -79,6 +83,17 @@ function createProject(name: string, template: TemplateName, parentDir: string):
   const c = ui.colors;
   const shown = relative(process.cwd(), targetDir) || '.';
   ui.info(`${c.green('Created')} ${c.bold(name)} from template ${template} in ${shown}/ (${files.length} files)`);
+  ui.info(describeDependency(dependency));
+  const chaliceTsDir = realpathSync(packageRoot());
+  if (isInside(targetDir, chaliceTsDir)) {
+    // vitest searches parent directories for its config and would run the project's tests with chalice-ts's own.
+    ui.warn(`${shown}/ is inside the chalice-ts directory ${chaliceTsDir}, whose vitest.config.ts would apply to the project's tests; create projects outside it`);
+  }
   ui.info('Next steps:');
   for (const step of [`cd ${shown}`, 'npm install', 'npx chalice local', 'npm test']) ui.info(`  ${c.cyan(step)}`);
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -268,7 +268,6 @@ export interface AwsClient extends WebsocketDomainCalls {
   // IAM
   getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
   getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
-  listRolePolicies(roleName: string): Promise<readonly string[]>;
   createRole(roleName: string, trustPolicy: IamPolicyDocument): Promise<{ readonly arn: string }>;
   putRolePolicy(roleName: string, policyName: string, document: IamPolicyDocument): Promise<void>;
   deleteRolePolicy(roleName: string, policyName: string): Promise<void>;
@@ -308,6 +307,7 @@ export interface AwsClient extends WebsocketDomainCalls {
   putRestApi(restApiId: string, document: string): Promise<void>;
   updateRestApiEndpointType(restApiId: string, from: string, to: string): Promise<void>;
   createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string): Promise<void>;
+  updateStageTracing(restApiId: string, stageName: string, tracingEnabled: boolean): Promise<void>;
   deleteRestApi(restApiId: string): Promise<void>;
 
   // EventBridge
@@ -353,6 +353,7 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'putRestApi',
   'updateRestApiEndpointType',
   'createDeployment',
+  'updateStageTracing',
   'deleteRestApi',
   'putRule',
   'putTargets',

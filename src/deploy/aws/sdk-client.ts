@@ -164,11 +164,6 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
     if (found?.PolicyDocument === undefined) return undefined;
     return JSON.parse(decodeURIComponent(found.PolicyDocument)) as IamPolicyDocument;
   }
-  async listRolePolicies(roleName: string) {
-    const { m, client } = await this.iam();
-    const found = await this.find('IAM.ListRolePolicies', () => client.send(new m.ListRolePoliciesCommand({ RoleName: roleName })));
-    return found?.PolicyNames ?? [];
-  }
   async createRole(roleName: string, trustPolicy: IamPolicyDocument) {
     const { m, client } = await this.iam();
     const created = await this.send('IAM.CreateRole', () => client.send(new m.CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trustPolicy) })));
@@ -417,6 +412,12 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   async createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string) {
     const { m, client } = await this.api();
     await this.send('APIGateway.CreateDeployment', () => client.send(new m.CreateDeploymentCommand({ restApiId, stageName, tracingEnabled, description })));
+  }
+  async updateStageTracing(restApiId: string, stageName: string, tracingEnabled: boolean) {
+    const { m, client } = await this.api();
+    await this.send('APIGateway.UpdateStage', () =>
+      client.send(new m.UpdateStageCommand({ restApiId, stageName, patchOperations: [{ op: 'replace', path: '/tracingEnabled', value: String(tracingEnabled) }] })),
+    );
   }
   async deleteRestApi(restApiId: string) {
     const { m, client } = await this.api();

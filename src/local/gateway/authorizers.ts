@@ -6,8 +6,11 @@
  *   event; its policy is evaluated against the method ARN (see policy.ts); the result is
  *   cached per (authorizer, token) for `ttlSeconds`; `principalId` and the context (values
  *   stringified, as API Gateway does) become `requestContext.authorizer`. A Lambda that fails
- *   with the message 'Unauthorized' means 401; any other failure or a result without a
- *   policy and principal is API Gateway's AuthorizerConfigurationException (500).
+ *   with the message 'Unauthorized' means 401 (that message is API Gateway's only denial);
+ *   any other failure, or a result without a policy and principal (nothing, null, a
+ *   malformed policy), is API Gateway's 500 `{"message": null}`
+ *   AuthorizerConfigurationException, and the cause goes to `onWarning` (the console of
+ *   `chalice local`). The method ARN is passed on as built, whatever its path holds.
  * - cognito_user_pools: the JWT in the header is decoded (NOT verified, see jwt.ts) into
  *   `requestContext.authorizer.claims`; missing, undecodable or expired → 401; route scopes
  *   must appear in the token's `scope` claim.
@@ -82,10 +85,17 @@ export function createAuthorizerRunner(options: AuthorizerRunnerOptions): Author
       const outcome = await options.invoke(authorizer.name, event);
       if (outcome.kind === 'timed-out') return { ok: false, response: gatewayTimeout() };
       if (outcome.kind === 'failed') {
-        return { ok: false, response: errorMessageOf(outcome.error) === 'Unauthorized' ? unauthorized() : authorizerConfigurationError() };
+        if (errorMessageOf(outcome.error) === 'Unauthorized') return { ok: false, response: unauthorized() };
+        options.onWarning(`Authorizer ${authorizer.name} failed, so API Gateway answers 500 (AuthorizerConfigurationException): ${errorText(outcome.error)}`);
+        return { ok: false, response: authorizerConfigurationError() };
       }
       const parsed = authorizerResultToPolicy(outcome.value);
-      if (parsed === null) return { ok: false, response: authorizerConfigurationError() };
+      if (parsed === null) {
+        options.onWarning(
+          `Authorizer ${authorizer.name} returned ${resultText(outcome.value)}, not { principalId, policyDocument } with string/number/boolean context values, so API Gateway answers 500 (AuthorizerConfigurationException)`,
+        );
+        return { ok: false, response: authorizerConfigurationError() };
+      }
       policy = parsed;
       cache.set(authorizer.name, token, policy, authorizer.ttlSeconds ?? 300);
     }
@@ -150,6 +160,24 @@ function errorMessageOf(error: unknown): string | undefined {
   const { message, errorMessage } = error as { message?: unknown; errorMessage?: unknown };
   if (typeof message === 'string') return message;
   return typeof errorMessage === 'string' ? errorMessage : undefined;
+}
+
+/** An error for the console: its stack when it has one. */
+function errorText(error: unknown): string {
+  const stack = (error as { stack?: unknown } | null)?.stack;
+  if (typeof stack === 'string') return stack;
+  return errorMessageOf(error) ?? String(error);
+}
+
+function resultText(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /** A TOKEN authorizer's output → principal, policy and stringified context; `null` when malformed. */

@@ -24,11 +24,12 @@ export function corsToAccessControlHeaders(cors: GatewayCors): Record<string, st
 }
 
 /**
- * The preflight headers for a path: `Access-Control-Allow-Methods` lists the path's methods
- * (sorted) followed by OPTIONS, then the config's own Access-Control-* headers.
+ * The preflight headers for a path: `Access-Control-Allow-Methods` lists the path's methods in
+ * registration order followed by OPTIONS (as the generated OpenAPI mock integration does, so
+ * the deployed API answers the same), then the config's own Access-Control-* headers.
  */
 export function corsToPreflightHeaders(methods: readonly string[], cors: GatewayCors): Record<string, string> {
-  const allowed = [...new Set(methods.filter((m) => m !== 'OPTIONS'))].sort();
+  const allowed = [...new Set(methods.filter((m) => m !== 'OPTIONS'))];
   return { 'Access-Control-Allow-Methods': [...allowed, 'OPTIONS'].join(','), ...corsToAccessControlHeaders(cors) };
 }
 

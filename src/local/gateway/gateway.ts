@@ -17,22 +17,28 @@
  * itself costs one `then` plus a link in the shared timeout list (invoker.ts).
  *
  * API Gateway facts this follows: an unknown path AND a known path without the method both
- * answer 403 "Missing Authentication Token" (not 404/405); REST APIs do not derive HEAD from
- * GET, so HEAD without a HEAD view is that same 403; the authorizer runs before the API key
- * check; the preflight OPTIONS needs neither.
+ * answer 403 "Missing Authentication Token" (not 404/405), or IncompleteSignatureException
+ * when they carry an Authorization header that is not SigV4 (sigv4-header.ts); REST APIs do
+ * not derive HEAD from GET, so HEAD without a HEAD view is that same 403; the authorizer runs
+ * before the API key check; the preflight OPTIONS needs neither. Lambda's 6 MB payload limits
+ * apply to the event and the result (payload-limits.ts); a result HTTP cannot carry (a header
+ * value outside ISO-8859-1) is a malformed proxy response, 502; every answer carries
+ * Content-Length, as API Gateway's do.
  */
 import { randomUUID } from 'node:crypto';
 import type { LambdaContext } from '../../runtime/index.js';
 import { createAuthorizerRunner, warnAboutUnsupportedAuthorizers, type InvocationOutcome } from './authorizers.js';
 import { corsToPreflightResponse } from './cors-preflight.js';
-import { badGateway, badRequest, forbidden, gatewayTimeout, missingAuthenticationToken } from './gateway-responses.js';
+import { badGateway, badRequest, forbidden, gatewayTimeout, incompleteSignature, missingAuthenticationToken, requestTooLong } from './gateway-responses.js';
 import { headersToIndex, upperCaseMethod, type HeaderIndex } from './headers.js';
 import { createInvoker } from './invoker.js';
 import { createFakeLambdaContextFactory, type FakeLambdaContextFactory } from './lambda-context.js';
+import { isEventTooLarge, isResultTooLarge, MAX_RESULT_BYTES } from './payload-limits.js';
 import { proxyEventOf, stableId } from './proxy-event.js';
-import { isProxyResult, proxyResultToHttpResponse } from './proxy-result.js';
+import { proxyResultProblem, proxyResultToHttpResponse, type BinaryResponseContext, type ProxyResultShape } from './proxy-result.js';
 import { urlToRequestTarget, type RequestTarget } from './request-target.js';
 import { createRouteMatcher, type RouteMatch, type RouteMatcher } from './route-matcher.js';
+import { missingSigV4Parts } from './sigv4-header.js';
 import {
   systemClock,
   type ApiGateway,
@@ -51,6 +57,7 @@ const DEFAULT_TIMEOUT_MS = 29_000;
 export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {}): ApiGateway {
   const clock = options.clock ?? systemClock;
   const stageName = options.stageName ?? 'api';
+  const chaliceStage = options.chaliceStage ?? 'dev';
   const stageVariables = options.stageVariables ?? null;
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '123456789012';
@@ -64,7 +71,7 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
   const defaultLambdaContext = (functionName: string): LambdaContext => {
     let factory = contextFactories.get(functionName);
     if (factory === undefined) {
-      factory = createFakeLambdaContextFactory({ appName: app.appName, stage: 'dev', functionName, region, accountId, clock });
+      factory = createFakeLambdaContextFactory({ appName: app.appName, stage: chaliceStage, functionName, region, accountId, clock });
       contextFactories.set(functionName, factory);
     }
     return factory();
@@ -79,8 +86,8 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
     wrapInvocation: options.wrapInvocation,
     timeoutMs: lambdaTimesOutFirst ? options.lambdaTimeoutMs! : integrationTimeoutMs,
   });
-  const outcomeToResponse = (outcome: InvocationOutcome): GatewayResponse =>
-    outcome.kind === 'timed-out' && lambdaTimesOutFirst ? badGateway() : invocationToResponse(outcome);
+  const outcomeToResponse = (outcome: InvocationOutcome, binary: BinaryResponseContext): GatewayResponse =>
+    outcome.kind === 'timed-out' && lambdaTimesOutFirst ? badGateway() : invocationToResponse(outcome, binary, onWarning);
 
   warnAboutUnsupportedAuthorizers(app, unsupported, onWarning, options.unsupportedAuthorizersHint);
   const authorizers = createAuthorizerRunner({
@@ -112,16 +119,17 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
     if (!parsed.ok) return deliver(badRequest(`Bad request: ${parsed.reason}`));
     const target = parsed.target;
     const match = currentMatcher().match(target.path);
-    if (match === null) return deliver(missingAuthenticationToken());
+    if (match === null) return deliver(noSuchMethod(request));
     const byMethod = app.routes.get(match.resource);
     const method = upperCaseMethod(request.method);
     const route = byMethod?.get(method as never);
     if (!byMethod || !route) {
       if (method === 'OPTIONS' && byMethod) {
-        const cors = [...byMethod.values()].find((r) => r.cors !== null)?.cors;
-        if (cors) return deliver(corsToPreflightResponse([...byMethod.keys()], cors));
+        // Only the methods with CORS are listed; they share one config (the app enforces it).
+        const withCors = [...byMethod.values()].filter((r) => r.cors !== null);
+        if (withCors.length > 0) return deliver(corsToPreflightResponse(withCors.map((r) => r.method), withCors[0].cors!));
       }
-      return deliver(missingAuthenticationToken());
+      return deliver(noSuchMethod(request));
     }
     const routed: RoutedRequest = { request, requestId, target, match, route, method, headers: headersToIndex(request.headers) };
     if (!route.authorizer) return invokeRoute(routed, undefined, deliver);
@@ -158,7 +166,10 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
       apiKey,
     };
     const event = proxyEventOf(request, routed.target, routed.match, settings, headers);
-    invoker.run(REST_API_FUNCTION, event, (outcome) => deliver(outcomeToResponse(outcome)));
+    // Lambda refuses an event over its payload limit before running anything.
+    if (isEventTooLarge(event)) return deliver(requestTooLong());
+    const binary: BinaryResponseContext = { accept: headers.last('accept'), binaryTypes: app.api.binaryTypes };
+    invoker.run(REST_API_FUNCTION, event, (outcome) => deliver(outcomeToResponse(outcome, binary)));
   }
 
   function answer(request: GatewayRequest, onResponse: (response: GatewayResponse) => void): void {
@@ -200,23 +211,55 @@ interface RoutedRequest {
   readonly headers: HeaderIndex;
 }
 
-/** The Lambda's answer as API Gateway sends it: its proxy result, or 502/504. */
-function invocationToResponse(outcome: InvocationOutcome): GatewayResponse {
+/**
+ * A request that reaches no method: 403 "Missing Authentication Token", or, when it carries
+ * an Authorization header that is not a complete SigV4 signature, API Gateway's
+ * IncompleteSignatureException saying what the header lacks.
+ */
+function noSuchMethod(request: GatewayRequest): GatewayResponse {
+  const headers = headersToIndex(request.headers);
+  const authorization = headers.last('authorization');
+  if (authorization === undefined || authorization === '') return missingAuthenticationToken();
+  const missing = missingSigV4Parts(authorization, headers);
+  return missing.length === 0 ? missingAuthenticationToken() : incompleteSignature(missing, authorization);
+}
+
+/**
+ * The Lambda's answer as API Gateway sends it: its proxy result, or 502/504. Why a result was
+ * refused goes to `onWarning` (the client only ever sees API Gateway's generic body).
+ */
+function invocationToResponse(outcome: InvocationOutcome, binary: BinaryResponseContext, onWarning: (message: string) => void): GatewayResponse {
   if (outcome.kind === 'timed-out') return gatewayTimeout();
-  if (outcome.kind === 'failed' || !isProxyResult(outcome.value)) return badGateway();
+  if (outcome.kind === 'failed') return badGateway();
+  const problem = proxyResultProblem(outcome.value);
+  if (problem !== null) {
+    onWarning(`${REST_API_FUNCTION} returned a malformed Lambda proxy response, which API Gateway answers 502: ${problem}`);
+    return badGateway();
+  }
+  const result = outcome.value as ProxyResultShape;
+  if (isResultTooLarge(result)) {
+    onWarning(`${REST_API_FUNCTION} returned more than Lambda's ${MAX_RESULT_BYTES}-byte response payload limit, so the invocation fails and API Gateway answers 502; return large content from S3 (e.g. a presigned URL) instead`);
+    return badGateway();
+  }
   try {
-    return proxyResultToHttpResponse(outcome.value);
+    return proxyResultToHttpResponse(result, binary);
   } catch {
     return badGateway();
   }
 }
 
 /**
- * Adds `x-amzn-RequestId` and drops the body of a HEAD answer. Every response reaching here
- * was built for this request, so its header map is extended in place rather than copied.
+ * Adds `x-amzn-RequestId` and `Content-Length` (the body's real length, replacing any the
+ * Lambda set, as API Gateway does) and drops the body of a HEAD answer, whose Content-Length
+ * stays the one a GET would get. Every response reaching here was built for this request, so
+ * its header map is changed in place rather than copied.
  */
 function finishResponse(request: GatewayRequest, response: GatewayResponse, requestId: string): GatewayResponse {
   const headers = response.headers;
+  for (const name of Object.keys(headers)) {
+    if (name.length === 14 && name.toLowerCase() === 'content-length') delete headers[name];
+  }
+  headers['Content-Length'] = [String(response.body.length)];
   headers['x-amzn-RequestId'] = [requestId];
   const isHead = typeof request.method === 'string' && upperCaseMethod(request.method) === 'HEAD';
   return { statusCode: response.statusCode, headers, body: isHead ? Buffer.alloc(0) : response.body };

@@ -1,6 +1,7 @@
 /**
  * A fake Lambda context for local invocations (the local server and the test client), shaped
- * like the Node.js runtime's: the deployed function name `<app>-<stage>-<function>`, its ARN,
+ * like the Node.js runtime's: the deployed function name (`<app>-<stage>` for the REST API's
+ * `api_handler`, as packaged; `<app>-<stage>-<function>` for every other function), its ARN,
  * memory size, a fresh request id, and `getRemainingTimeInMillis()` counting down from the
  * function's configured timeout.
  *
@@ -40,7 +41,7 @@ export function createFakeLambdaContext(options: FakeLambdaContextOptions): Lamb
 export function createFakeLambdaContextFactory(options: Omit<FakeLambdaContextOptions, 'awsRequestId'>): FakeLambdaContextFactory {
   const clock = options.clock ?? systemClock;
   const timeoutMs = (options.timeoutSeconds ?? 60) * 1000;
-  const functionName = `${options.appName}-${options.stage}-${options.functionName}`;
+  const functionName = deployedFunctionName(options.appName, options.stage, options.functionName);
   const invokedFunctionArn = `arn:aws:lambda:${options.region ?? 'us-east-1'}:${options.accountId ?? '123456789012'}:function:${functionName}`;
   const memoryLimitInMB = String(options.memoryMb ?? 128);
   const logGroupName = `/aws/lambda/${functionName}`;
@@ -60,6 +61,14 @@ export function createFakeLambdaContextFactory(options: Omit<FakeLambdaContextOp
       getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now()),
     };
   };
+}
+
+/** The config name of the function behind every route; deployed without a suffix. */
+const REST_API_FUNCTION = 'api_handler';
+
+/** The Lambda function name `package`/`deploy` give a function (see graph/function-builder.ts). */
+export function deployedFunctionName(appName: string, stage: string, functionName: string): string {
+  return functionName === REST_API_FUNCTION ? `${appName}-${stage}` : `${appName}-${stage}-${functionName}`;
 }
 
 const DAY_MS = 86_400_000;

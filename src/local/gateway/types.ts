@@ -98,9 +98,15 @@ export interface ApiGatewayOptions {
    * 'allow' lets requests through unauthenticated. Both warn through `onWarning`. @default 'refuse'
    */
   readonly unsupportedAuthorizers?: 'refuse' | 'allow';
-  /** Receives warnings (unsupported authorizers). @default ignore */
+  /**
+   * Receives warnings: unsupported authorizers, and why an authorizer or the REST handler
+   * failed or returned something API Gateway cannot use (the client only sees API Gateway's
+   * generic answer). @default ignore
+   */
   readonly onWarning?: (message: string) => void;
-  /** The Lambda context handed to `functionName`. @default a fake context for `<app>-dev-<functionName>` */
+  /** The chalice stage the app runs as (the default Lambda context's function names). @default 'dev' */
+  readonly chaliceStage?: string;
+  /** The Lambda context handed to `functionName`. @default a fake context named as deployed in `chaliceStage` */
   readonly lambdaContext?: (functionName: string) => LambdaContext;
   /** Wraps every Lambda invocation (the REST handler and authorizers). @default calls it directly */
   readonly wrapInvocation?: InvocationWrapper;

@@ -7,12 +7,20 @@
  *
  * Only 'all' middleware applies: no other middleware event type describes an authorizer,
  * and 'all' is documented as running for every Lambda function of the app.
- * A failure is reported the way API Gateway expects from a Lambda authorizer: the
- * invocation fails with the message `Unauthorized`, which API Gateway turns into 401.
+ *
+ * Failures are reported the way API Gateway reads a Lambda authorizer's outcome:
+ * - a denial (an `UnauthorizedError`, or any error whose message is exactly `Unauthorized`)
+ *   fails the invocation with the message `Unauthorized`, which API Gateway answers 401;
+ * - anything else (another error, a result that is not an object) fails the invocation with
+ *   that error, which API Gateway answers 500 (AuthorizerConfigurationException): a broken
+ *   authorizer must not look like a wrong token.
+ * The method ARN is not validated: an ARN it cannot parse still runs the function (see
+ * auth-policy.ts for the resources such a policy gets).
  */
 import type { Chalice } from '../app.js';
 import { AuthRequest, AuthResponse, type ChaliceAuthorizer } from '../auth.js';
 import type { APIGatewayAuthorizerEvent, APIGatewayAuthorizerResult } from '../aws-events.js';
+import { UnauthorizedError } from '../errors.js';
 import { authResponseToPolicy } from '../http/auth-policy.js';
 import { runInInvocationScope } from '../invocation-scope.js';
 import type { LambdaContext } from '../lambda-context.js';
@@ -41,16 +49,16 @@ export function createAuthorizerHandler(app: Chalice, authorizer: ChaliceAuthori
     try {
       result = await chain(auth);
     } catch (error) {
-      if (!(error instanceof Error && error.message === UNAUTHORIZED)) {
-        app.log.error(`Authorizer ${authorizer.name} failed; denying the request as Unauthorized`, error);
-      }
-      throw new Error(UNAUTHORIZED);
+      if (isDenial(error)) throw new Error(UNAUTHORIZED);
+      app.log.error(`Authorizer ${authorizer.name} failed; API Gateway answers such a failure 500`, error);
+      throw error;
     }
     if (result instanceof AuthResponse) return authResponseToPolicy(result, auth.methodArn);
     // A policy the user built by hand goes to API Gateway unchanged.
     if (typeof result === 'object' && result !== null) return result as Record<string, unknown>;
-    app.log.error(`Authorizer ${authorizer.name} returned ${String(result)}, not an AuthResponse; denying the request as Unauthorized`);
-    throw new Error(UNAUTHORIZED);
+    throw new TypeError(
+      `Authorizer ${authorizer.name} returned ${result === undefined ? 'nothing' : result === null ? 'null' : typeof result}; return an AuthResponse (or a policy object), or throw new UnauthorizedError() to deny the request`,
+    );
   }
 
   return function authorizerHandler(event, context = null) {
@@ -62,6 +70,11 @@ export function createAuthorizerHandler(app: Chalice, authorizer: ChaliceAuthori
     }
     return runInInvocationScope({ request: null, lambdaContext: context }, () => invoke(auth));
   };
+}
+
+/** An error that means "not authorized" (401) rather than "the authorizer is broken" (500). */
+function isDenial(error: unknown): boolean {
+  return error instanceof UnauthorizedError || (error instanceof Error && error.message === UNAUTHORIZED);
 }
 
 /**

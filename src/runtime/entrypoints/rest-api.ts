@@ -3,7 +3,8 @@
  *
  *   proxy event → Request → invocation scope (app.currentRequest) → 'http' middleware
  *   → dispatch: route by resource template + method (405), content type (415), the view,
- *     HTTP errors → {"Code","Message"}, anything else → 500, CORS headers
+ *     HTTP errors → {"Code","Message"}, anything else → 500, CORS headers (per method: a
+ *     path may enable CORS on some methods only)
  *   → Response → proxy result (headers, JSON/text/base64 body, binary Accept rule)
  *
  * Middleware sees a `Request` and gets a `Response` back from `next`; errors a view throws
@@ -53,12 +54,19 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
     return unhandledErrorToResponse(error, app.debug);
   }
 
-  /** CORS headers of the request's path (every method of a path shares one config). */
+  /**
+   * CORS headers for a response to `request` when its view is not the one answering (an
+   * error raised outside the view, a 405): those of the method's own route, or, for a
+   * method the path lacks, the path's shared CORS config if any of its methods has one.
+   */
   function pathCorsHeaders(request: Request): Readonly<Record<string, string>> | null {
     const resourcePath = resourcePathOf(request);
     const byMethod = resourcePath === undefined ? undefined : app.routes.get(resourcePath);
-    const first = byMethod?.values().next().value;
-    return first === undefined ? null : compile(first).corsHeaders;
+    if (byMethod === undefined) return null;
+    const own = byMethod.get(request.method as HttpMethod);
+    if (own !== undefined) return compile(own).corsHeaders;
+    for (const entry of byMethod.values()) if (entry.cors !== null) return compile(entry).corsHeaders;
+    return null;
   }
 
   /** The route a request is for, or the response that answers it without a view. */

@@ -2,7 +2,8 @@
  * `AuthResponse` → the IAM policy a Lambda authorizer returns to API Gateway.
  *
  * Every allowed route becomes method ARNs under the API and stage of the incoming
- * `methodArn` (`arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`):
+ * `methodArn` (`arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`;
+ * when it cannot be read, under `arn:*:execute-api:*:*:*\/*`, see `ANY_API_BASE`):
  * a string route allows every method (`*`), an `AuthRoute` its listed methods, `'*'`
  * everything, and `{param}` segments become `*` so one grant covers all their values.
  * An empty route list yields an Allow statement with no resources, which matches nothing:
@@ -35,23 +36,25 @@ export function authResponseToPolicy(response: AuthResponse, methodArn: string):
   };
 }
 
-/** `arn:aws:execute-api:r:a:api/stage/GET/x` → `arn:aws:execute-api:r:a:api/stage`. */
+/**
+ * The resource base a policy is built on when the method ARN cannot be read. API Gateway
+ * always sends a well-formed ARN; only a hand-written event (a unit test, another emulator)
+ * lacks one. Wildcards for partition, region, account, API and stage keep the policy
+ * meaningful (its methods and paths still decide) instead of failing the authorizer.
+ */
+export const ANY_API_BASE = 'arn:*:execute-api:*:*:*/*';
+
+/**
+ * `arn:aws:execute-api:r:a:api/stage/GET/x` → `arn:aws:execute-api:r:a:api/stage`, or
+ * `ANY_API_BASE` for anything that is not an execute-api method ARN.
+ */
 export function methodArnBase(methodArn: string): string {
-  // The first five ':'-separated fields are fixed (arn:partition:service:region:account).
-  let colon = -1;
-  for (let i = 0; i < 5; i++) {
-    colon = methodArn.indexOf(':', colon + 1);
-    if (colon === -1) break;
-  }
-  const resource = colon === -1 ? '' : methodArn.slice(colon + 1);
-  const [apiId, stage] = resource.split('/');
-  if (!apiId || !stage) {
-    throw new TypeError(
-      `authorizer: methodArn ${JSON.stringify(methodArn)} is not an execute-api method ARN ` +
-        `(expected arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path})`,
-    );
-  }
-  return `${methodArn.slice(0, colon + 1)}${apiId}/${stage}`;
+  // arn:partition:service:region:account:resource, the resource being apiId/stage/METHOD/path.
+  const fields = methodArn.split(':');
+  if (fields.length < 6 || fields[0] !== 'arn' || fields[2] !== 'execute-api' || !fields[1] || !fields[3] || !fields[4]) return ANY_API_BASE;
+  const [apiId, stage] = fields.slice(5).join(':').split('/');
+  if (!apiId || !stage) return ANY_API_BASE;
+  return `${fields.slice(0, 5).join(':')}:${apiId}/${stage}`;
 }
 
 /** `/users/{id}` → `users/*`; `/` → `` (the root method ARN ends in `/`); `*` stays. */

@@ -146,6 +146,7 @@ describe('ChaliceApp options', () => {
   it.each([
     [{ stage: 'prod' }, /^Cannot package the Chalice app in .*hello \(stage prod\) for the CDK: .*config\.json: stages\.prod is not defined/],
     [{ stageConfig: { lambda_memory_size: 'big' } }, /stages\.dev\.lambda_memory_size must be .*got "big" \(the ChaliceApp stageConfig is merged over stages\.dev of that file\)$/],
+    [{ stageConfig: { lambda_memory_size: 'big', lambda_timeout: 0 } }, /config\.json has 2 problems: .*stages\.dev\.lambda_memory_size must be .*got "big" .*stages\.dev\.lambda_timeout must be .*got 0 \(the ChaliceApp stageConfig/],
     [{ sourceDir: 'does-not-exist' }, /^ChaliceApp sourceDir .*does-not-exist does not exist/],
   ])('fails with one clear line for %j', (props, message) => {
     const project = copyFixture('hello');

@@ -55,11 +55,18 @@ describe('chalice local HTTP behaviour', () => {
     removeDir(projectDir);
   });
 
-  it('accepts a body just under 10 MB', async () => {
-    const body = Buffer.alloc(10 * MB - 1024, 1);
+  it('accepts a body the Lambda can take (base64-encoded, under its 6 MB event limit)', async () => {
+    const body = Buffer.alloc(4 * MB, 1);
     const answer = await send(local.url, { method: 'POST', path: '/echo', headers: { 'content-type': 'application/octet-stream', 'content-length': body.length }, write: (req) => req.end(body) });
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ bytes: body.length });
+  });
+
+  it("passes a body just under 10 MB on to the gateway, where Lambda's 6 MB event limit refuses it", async () => {
+    const body = Buffer.alloc(10 * MB - 1024, 1);
+    const answer = await send(local.url, { method: 'POST', path: '/echo', headers: { 'content-type': 'application/octet-stream', 'content-length': body.length }, write: (req) => req.end(body) });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ message: 'Request Too Long' });
   });
 
   it('answers 413 to a declared body over 10 MB without waiting for it', async () => {

@@ -256,3 +256,41 @@ describe('delete of a state with records this version does not know', () => {
     expect(h.messages).toContainEqual({ kind: 'warning', text: expect.stringContaining('quantum_queue future') });
   });
 });
+
+describe('X-Ray on the REST API', () => {
+  it('is switched on an existing stage with UpdateStage, and then left alone', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('hello');
+    await h.deploy(inputs);
+    const traced = inputsOf({ ...inputs.graph, resources: inputs.graph.resources.map((r) => (r.kind === 'rest-api' ? { ...r, xray: true } : r)) });
+    h.client.resetCalls();
+    await h.deploy(traced);
+    expect(h.client.writes.map((c) => c.method)).toEqual(['updateStageTracing']);
+    expect([...h.client.apis.values()][0]!.stages.get('api')!.tracingEnabled).toBe(true);
+    h.client.resetCalls();
+    await h.deploy(traced);
+    expect(h.client.writes).toEqual([]);
+  });
+});
+
+describe('event source mappings', () => {
+  it('are replaced when their starting position changes (it cannot be updated)', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    const latest = inputsOf({
+      ...inputs.graph,
+      resources: inputs.graph.resources.map((r) =>
+        r.kind === 'event-source-mapping' && r.source.kind === 'kinesis' ? { ...r, source: { ...r.source, startingPosition: 'LATEST' as const } } : r,
+      ),
+    });
+    h.client.resetCalls();
+    await h.deploy(latest);
+    expect(h.client.writes.map((c) => c.method)).toEqual(['deleteEventSourceMapping', 'createEventSourceMapping']);
+    const kinesis = [...h.client.mappings.values()].filter((m) => m.eventSourceArn.includes(':kinesis:'));
+    expect(kinesis.map((m) => m.startingPosition)).toEqual(['LATEST']);
+    h.client.resetCalls();
+    await h.deploy(latest);
+    expect(h.client.writes).toEqual([]);
+  });
+});

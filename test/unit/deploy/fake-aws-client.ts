@@ -280,9 +280,6 @@ export class FakeAwsClient implements AwsClient {
   getRolePolicy(roleName: string, policyName: string) {
     return this.run('getRolePolicy', [roleName, policyName], () => this.roles.get(roleName)?.policies.get(policyName));
   }
-  listRolePolicies(roleName: string) {
-    return this.run('listRolePolicies', [roleName], () => [...(this.roles.get(roleName)?.policies.keys() ?? [])]);
-  }
   createRole(roleName: string, trust: IamPolicyDocument) {
     return this.run('createRole', [roleName], () => {
       if (this.roles.has(roleName)) throw new AwsCallError(callName('createRole'), 'EntityAlreadyExists', `Role ${roleName} already exists`);
@@ -488,7 +485,15 @@ export class FakeAwsClient implements AwsClient {
   createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string) {
     return this.run('createDeployment', [restApiId, stageName], () => {
       const api = this.api('createDeployment', restApiId);
-      api.stages.set(stageName, { deployedDocument: api.document, tracingEnabled, deploymentId: this.id('dep'), description });
+      // Like API Gateway: the tracing setting applies only to a stage this call creates.
+      const existing = api.stages.get(stageName);
+      api.stages.set(stageName, { deployedDocument: api.document, tracingEnabled: existing?.tracingEnabled ?? tracingEnabled, deploymentId: this.id('dep'), description });
+    });
+  }
+  updateStageTracing(restApiId: string, stageName: string, tracingEnabled: boolean) {
+    return this.run('updateStageTracing', [restApiId, stageName, tracingEnabled], () => {
+      const stage = this.api('updateStageTracing', restApiId).stages.get(stageName) ?? this.notFound('updateStageTracing', `Stage ${stageName}`);
+      stage.tracingEnabled = tracingEnabled;
     });
   }
   deleteRestApi(restApiId: string) {

@@ -7,8 +7,8 @@ const DEFAULT_ALLOW_HEADERS = 'Authorization,Content-Type,X-Amz-Date,X-Amz-Secur
 describe('CORS preflight headers', () => {
   it.each([
     [['GET'], 'GET,OPTIONS'],
-    [['PUT', 'GET'], 'GET,PUT,OPTIONS'],
-    [['POST', 'DELETE', 'OPTIONS'], 'DELETE,POST,OPTIONS'],
+    [['PUT', 'GET'], 'PUT,GET,OPTIONS'],
+    [['POST', 'DELETE', 'OPTIONS'], 'POST,DELETE,OPTIONS'],
   ])('methods %j → Access-Control-Allow-Methods %s', (methods, expected) => {
     expect(corsToPreflightHeaders(methods, new CORSConfig())['Access-Control-Allow-Methods']).toBe(expected);
   });

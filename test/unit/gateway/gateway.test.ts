@@ -143,12 +143,21 @@ describe('API Gateway emulation', () => {
       expect(app.events[0].context?.functionName).toBe('ctx-api_handler');
     });
 
-    it('gives a default context named <app>-dev-<function>', async () => {
-      const app = fakeApp();
-      app.addRoute({ path: '/' });
-      await createApiGateway(app).handle(request('GET', '/'));
-      expect(app.events[0].context?.functionName).toBe('fake-dev-api_handler');
-      expect(app.events[0].context?.getRemainingTimeInMillis()).toBeGreaterThan(0);
+    it('gives a default context named as deployed: <app>-<stage> for api_handler, <app>-<stage>-<name> otherwise', async () => {
+      const auth = { kind: 'builtin' as const, name: 'auth', header: 'Authorization', scopes: [] };
+      const policy = { principalId: 'p', policyDocument: { Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] } };
+      const app = fakeApp({ auth: async () => policy });
+      app.addRoute({ path: '/', authorizer: auth as never });
+      await createApiGateway(app).handle(request('GET', '/', { Authorization: 't' }));
+      expect(app.events.map((e) => [e.name, e.context?.functionName])).toEqual([
+        ['auth', 'fake-dev-auth'],
+        ['api_handler', 'fake-dev'],
+      ]);
+      expect(app.events[1].context?.getRemainingTimeInMillis()).toBeGreaterThan(0);
+      const prod = fakeApp();
+      prod.addRoute({ path: '/' });
+      await createApiGateway(prod, { chaliceStage: 'prod' }).handle(request('GET', '/'));
+      expect(prod.events[0].context?.functionName).toBe('fake-prod');
     });
   });
 

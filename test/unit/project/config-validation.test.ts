@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ChaliceTsError,
@@ -62,9 +63,9 @@ const ROWS: Row[] = [
   { name: 'invalid stage name', file: { stages: { 'de v': {} } }, keyPath: 'stages["de v"]', says: 'is not a valid stage name' },
   { name: 'lambda_functions not an object', file: { lambda_functions: [] }, keyPath: 'lambda_functions', says: 'must be an object mapping function names' },
   { name: 'function settings not an object', file: { stages: { dev: { lambda_functions: { foo: 1 } } } }, keyPath: 'stages.dev.lambda_functions.foo', says: 'must be an object of function settings, got 1' },
-  { name: 'memory below 128', file: { lambda_memory_size: 64 }, keyPath: 'lambda_memory_size', says: 'must be an integer from 128 to 10240 and a multiple of 64 (MB), got 64' },
-  { name: 'memory above 10240', file: { stages: { dev: { lambda_memory_size: 10304 } } }, keyPath: 'stages.dev.lambda_memory_size', says: 'from 128 to 10240' },
-  { name: 'memory not a multiple of 64', file: { stages: { dev: { lambda_functions: { foo: { lambda_memory_size: 200 } } } } }, keyPath: 'stages.dev.lambda_functions.foo.lambda_memory_size', says: 'a multiple of 64 (MB), got 200' },
+  { name: 'memory below 128', file: { lambda_memory_size: 127 }, keyPath: 'lambda_memory_size', says: 'must be an integer from 128 to 10240 (MB), got 127' },
+  { name: 'memory above 10240', file: { stages: { dev: { lambda_memory_size: 10241 } } }, keyPath: 'stages.dev.lambda_memory_size', says: 'must be an integer from 128 to 10240 (MB), got 10241' },
+  { name: 'memory fractional', file: { stages: { dev: { lambda_functions: { foo: { lambda_memory_size: 200.5 } } } } }, keyPath: 'stages.dev.lambda_functions.foo.lambda_memory_size', says: 'must be an integer from 128 to 10240 (MB), got 200.5' },
   { name: 'memory as a string', file: { lambda_functions: { foo: { lambda_memory_size: '256' } } }, keyPath: 'lambda_functions.foo.lambda_memory_size', says: 'got "256"' },
   { name: 'timeout 0', file: { lambda_timeout: 0 }, keyPath: 'lambda_timeout', says: 'must be an integer from 1 to 900 (seconds), got 0' },
   { name: 'timeout 901', file: { stages: { prod: { lambda_timeout: 901 } } }, keyPath: 'stages.prod.lambda_timeout', says: 'got 901' },
@@ -149,6 +150,148 @@ describe('config validation errors name the file, the key path and what is expec
     expect(resolveStageConfig(cfg, 'prod').iamRoleArn).toBe('arn:aws:iam::1:role/p');
     expect(errorOf(() => resolveStageConfig(cfg, 'dev')).keyPath).toBe('manage_iam_role');
     expect(errorOf(() => resolveFunctionConfig(cfg, 'dev', 'anything')).message).toContain('function "anything" in stage "dev"');
+  });
+});
+
+describe('lambda_memory_size takes any whole number of MB from 128 to 10240, as Lambda does', () => {
+  it.each([128, 129, 200, 1000, 1769, 3008, 10_239, 10_240])('accepts %d at every level', (size) => {
+    const fn = { lambda_memory_size: size };
+    const cfg = parseProjectConfig(JSON.stringify({ ...base, ...fn, lambda_functions: { foo: fn }, stages: { dev: { ...fn, lambda_functions: { bar: fn } } } }), where);
+    expect(resolveFunctionConfig(cfg, 'dev', 'bar').lambdaMemorySize).toBe(size);
+  });
+});
+
+interface ManyRow {
+  readonly name: string;
+  readonly file: Record<string, unknown>;
+  /** Every problem expected, in file order: key path and a part of what is said about it. */
+  readonly problems: ReadonlyArray<readonly [keyPath: string, says: string]>;
+}
+
+const MANY: ManyRow[] = [
+  {
+    name: 'mistakes at every level',
+    file: {
+      lambda_timout: 5,
+      lambda_memory_size: 64,
+      lambda_functions: { foo: { lambda_timeout: 0, memory_size: 256 } },
+      stages: { dev: { autogen_policy: 'no', app_name: 'x', lambda_functions: { bar: { environment_variables: { PORT: 80 } } } }, prod: { tags: { team: 1 } } },
+    },
+    problems: [
+      ['lambda_timout', 'did you mean "lambda_timeout"?'],
+      ['lambda_memory_size', 'must be an integer from 128 to 10240 (MB), got 64'],
+      ['lambda_functions.foo.lambda_timeout', 'must be an integer from 1 to 900 (seconds), got 0'],
+      ['lambda_functions.foo.memory_size', 'did you mean "lambda_memory_size"?'],
+      ['stages.dev.autogen_policy', 'must be true or false, got "no"'],
+      ['stages.dev.app_name', 'can only be set at the top level'],
+      ['stages.dev.lambda_functions.bar.environment_variables.PORT', 'must be a string'],
+      ['stages.prod.tags.team', 'must be a string'],
+    ],
+  },
+  {
+    name: 'app_name missing and a bad version',
+    file: { app_name: undefined, version: 3 },
+    problems: [
+      ['version', 'must be one of "2.0", "1.0", got 3'],
+      ['app_name', 'is required'],
+    ],
+  },
+  {
+    name: 'several entries of one list and a custom domain with both keys wrong',
+    file: { layers: ['', 2], api_gateway_endpoint_type: 'REGIONAL', api_gateway_custom_domain: { domain_name: '', certificate_arn: 'cert' } },
+    problems: [
+      ['layers.0', 'must be a non-empty string, got ""'],
+      ['layers.1', 'must be a non-empty string, got 2'],
+      ['api_gateway_custom_domain.domain_name', 'must be a domain name'],
+      ['api_gateway_custom_domain.certificate_arn', 'must be an ARN'],
+    ],
+  },
+  {
+    name: 'stages that are not objects are reported once each, without a cascade',
+    file: { stages: { dev: 1, 'de v': {}, prod: { lambda_functions: [] } } },
+    problems: [
+      ['stages.dev', 'must be an object of stage settings, got 1'],
+      ['stages["de v"]', 'is not a valid stage name'],
+      ['stages.prod.lambda_functions', 'must be an object mapping function names'],
+    ],
+  },
+  {
+    name: 'impossible combinations in several stages and functions',
+    file: {
+      lambda_functions: { foo: { security_group_ids: ['sg-1'] } },
+      stages: { dev: { manage_iam_role: false }, prod: { api_gateway_custom_domain: { domain_name: 'a.example.com', certificate_arn: 'arn:aws:acm:eu-west-1:1:certificate/x' } } },
+    },
+    problems: [
+      ['stages.dev.manage_iam_role', 'is false but no iam_role_arn is set for stage "dev"'],
+      ['lambda_functions.foo.security_group_ids', 'is set but subnet_ids is not, for function "foo" in stage "dev"'],
+      ['stages.prod.api_gateway_custom_domain.certificate_arn', 'an EDGE endpoint needs an ACM certificate from us-east-1'],
+    ],
+  },
+  {
+    name: 'a top-level combination mistake shared by every stage and function is reported once',
+    file: { manage_iam_role: false, lambda_functions: { foo: {}, bar: {} }, stages: { dev: {}, prod: {} } },
+    problems: [['manage_iam_role', 'is false but no iam_role_arn is set for stage "dev"']],
+  },
+];
+
+describe('config validation reports every problem in one error', () => {
+  it.each(MANY)('$name', ({ file, problems }) => {
+    const error = errorOf(parse(file));
+    expect(error.code).toBe('config_invalid');
+    expect(error.fault).toBe('user');
+    expect(error.problems.map((p) => p.keyPath)).toEqual(problems.map(([keyPath]) => keyPath));
+    error.problems.forEach((p, i) => {
+      expect(p.file).toBe(CONFIG_PATH);
+      expect(p.problem).toContain(problems[i][1]);
+    });
+    const lines = error.message.split('\n');
+    if (problems.length === 1) {
+      expect(lines).toEqual([`${CONFIG_PATH}: ${problems[0][0]} ${error.problems[0].problem}`]);
+    } else {
+      expect(lines[0]).toBe(`${CONFIG_PATH} has ${problems.length} problems:`);
+      expect(lines.slice(1)).toEqual(error.problems.map((p) => `  ${CONFIG_PATH}: ${p.keyPath} ${p.problem}`));
+    }
+    expect(error.keyPath).toBe(problems[0][0]);
+  });
+
+  it('lists exactly the keys that are wrong, wherever they are', () => {
+    // Wrong values, each independent of the others, and where the problem is reported.
+    const wrong: ReadonlyArray<readonly [key: string, value: unknown, reportedAt: string]> = [
+      ['lambda_timeout', 0, ''],
+      ['lambda_memory_size', 127, ''],
+      ['autogen_policy', 'yes', ''],
+      ['tags', { team: 1 }, '.team'],
+      ['layers', 'arn', ''],
+      ['reserved_concurrency', -1, ''],
+      ['environment_variables', { A: false }, '.A'],
+      ['iam_policy_file', '', ''],
+    ];
+    const levels = [[], ['stages', 'dev'], ['lambda_functions', 'foo'], ['stages', 'prod', 'lambda_functions', 'bar']];
+    const cells = levels.flatMap((level) => wrong.map((w) => ({ level, w })));
+    fc.assert(
+      fc.property(fc.subarray(cells, { minLength: 1 }), (chosen) => {
+        const file: Record<string, unknown> = { ...base };
+        for (const { level, w } of chosen) {
+          let object = file;
+          for (const segment of level) object = (object[segment] ??= {}) as Record<string, unknown>;
+          object[w[0]] = w[1];
+        }
+        const error = errorOf(() => parseProjectConfig(JSON.stringify(file), where));
+        const expected = chosen.map(({ level, w }) => `${[...level, w[0]].join('.')}${w[2]}`);
+        expect([...error.problems.map((p) => p.keyPath)].sort()).toEqual([...expected].sort());
+        const lines = error.message.split('\n');
+        expect(lines).toHaveLength(chosen.length === 1 ? 1 : chosen.length + 1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reports every combination problem of one stage when it is resolved', () => {
+    const cfg = parseProjectConfig(JSON.stringify({ ...base, stages: { prod: {} } }), where);
+    const broken = { ...cfg, file: { ...cfg.file, manage_iam_role: false, subnet_ids: ['sn-1'], api_gateway_endpoint_type: 'PRIVATE' as const } };
+    const error = errorOf(() => resolveStageConfig(broken, 'prod'));
+    expect(error.problems.map((p) => p.keyPath)).toEqual(['api_gateway_endpoint_type', 'manage_iam_role', 'subnet_ids']);
+    expect(error.message.split('\n')[0]).toBe(`${CONFIG_PATH} has 3 problems:`);
   });
 });
 

@@ -59,11 +59,26 @@ describe('route registration', () => {
     expect(() => newApp().lambdaFunction({ name }, () => 1)).toThrow(/is reserved/);
   });
 
-  it('rejects conflicting CORS configuration on one path', () => {
+  it('rejects two different CORS configurations on one path (they share one preflight)', () => {
     const app = newApp();
     app.route('/p', { cors: true }, index);
-    expect(() => app.route('/p', { methods: ['POST'], cors: new CORSConfig({ allowOrigin: 'https://x' }), name: 'p2' }, index)).toThrow(/different CORS configuration/);
+    expect(() => app.route('/p', { methods: ['POST'], cors: new CORSConfig({ allowOrigin: 'https://x' }), name: 'p2' }, index)).toThrow(
+      'route /p: view p2 has a different CORS configuration than view index on the same path; the methods of a path that enable CORS share one preflight, so give them the same CORSConfig (or cors: false)',
+    );
     app.route('/p', { methods: ['PUT'], cors: new CORSConfig(), name: 'p3' }, () => 3);
+  });
+
+  it.each([
+    { name: 'CORS first, then a method without', first: true as boolean | undefined, second: false as boolean | undefined, global: false },
+    { name: 'a method without CORS first, then CORS', first: undefined, second: true, global: false },
+    { name: 'app.api.cors, then cors: false', first: undefined, second: false, global: true },
+  ])('lets the methods of one path differ in whether CORS is on: $name', ({ first, second, global }) => {
+    const app = newApp();
+    app.api.cors = global;
+    app.route('/mixed', { methods: ['GET'], cors: first }, function read() {});
+    app.route('/mixed', { methods: ['DELETE'], cors: second }, function remove() {});
+    const byMethod = app.routes.get('/mixed')!;
+    expect([byMethod.get('GET')!.cors !== null, byMethod.get('DELETE')!.cors !== null]).toEqual([first ?? global, second ?? global]);
   });
 
   it('uses app.api.cors for routes that do not set cors', () => {
@@ -162,8 +177,49 @@ describe('blueprints', () => {
     expect(() => app.registerBlueprint(bp)).toThrow(/Duplicate resource name "index"/);
   });
 
-  it('says so when a blueprint is used before registration', () => {
-    expect(() => new Blueprint().log).toThrow(/not registered yet/);
+  it.each(['currentApp', 'app', 'currentRequest', 'lambdaContext', 'log'] as const)(
+    'throws naming the blueprint when %s is read before app.registerBlueprint',
+    (property) => {
+      const bp = new Blueprint();
+      bp.route('/users', function listUsers() {
+        return [];
+      });
+      expect(() => bp[property]).toThrow(
+        `The blueprint with route /users (view listUsers) is not registered on an app, so blueprint.${property} is not available; call app.registerBlueprint(blueprint) first`,
+      );
+      expect(() => new Blueprint('users')[property]).toThrow(/^Blueprint "users" is not registered on an app/);
+      expect(() => new Blueprint()[property]).toThrow(/^A blueprint with no routes or handlers is not registered/);
+    },
+  );
+
+  it('gives the app, its log and the current request once registered (currentApp is Chalice\'s current_app)', async () => {
+    const bp = new Blueprint();
+    bp.route('/who', function who() {
+      return { sameApp: bp.currentApp === app, path: bp.currentRequest?.path ?? null, fn: bp.lambdaContext?.functionName ?? null };
+    });
+    const app = newApp();
+    app.registerBlueprint(bp);
+    expect(bp.currentApp).toBe(app);
+    expect(bp.log).toBe(app.log);
+    // Registered, but no request is being handled: undefined, like app.currentRequest.
+    expect(bp.currentRequest).toBeUndefined();
+    const handler = app.lambdaHandler('api_handler');
+    const event = {
+      resource: '/who',
+      path: '/who',
+      httpMethod: 'GET',
+      headers: null,
+      multiValueHeaders: null,
+      queryStringParameters: null,
+      multiValueQueryStringParameters: null,
+      pathParameters: null,
+      stageVariables: null,
+      requestContext: { resourcePath: '/who', httpMethod: 'GET', path: '/api/who', stage: 'api' },
+      body: null,
+      isBase64Encoded: false,
+    };
+    const result = (await handler(event, { functionName: 'fn-name' } as never)) as { body: string };
+    expect(JSON.parse(result.body)).toEqual({ sameApp: true, path: '/who', fn: 'fn-name' });
   });
 });
 

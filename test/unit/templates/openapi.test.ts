@@ -127,6 +127,20 @@ describe('generateOpenApiDocument', () => {
     expect(Object.keys(options.responses['200'].headers)).toEqual(Object.keys(headers));
   });
 
+  it('lists only the methods with CORS in the preflight of a path whose methods differ', () => {
+    const app = new Chalice({ appName: 'demo' });
+    app.api.cors = new CORSConfig({ allowOrigin: 'https://app.example' });
+    app.route('/mixed', { methods: ['GET', 'PATCH'] }, function read() {});
+    app.route('/mixed', { methods: ['POST'], cors: false }, function write() {});
+    app.route('/off', { methods: ['GET'], cors: false }, function off() {});
+    const doc = documentOf(app);
+    const parameters = doc.paths['/mixed'].options['x-amazon-apigateway-integration'].responses.default.responseParameters;
+    expect(parameters['method.response.header.Access-Control-Allow-Methods']).toBe("'GET,PATCH,OPTIONS'");
+    expect(parameters['method.response.header.Access-Control-Allow-Origin']).toBe("'https://app.example'");
+    expect(Object.keys(doc.paths['/mixed']).sort()).toEqual(['get', 'options', 'patch', 'post']);
+    expect(doc.paths['/off'].options).toBeUndefined();
+  });
+
   it('adds no preflight to paths without CORS and keeps an OPTIONS view the app registered', () => {
     const app = new Chalice({ appName: 'demo' });
     app.route('/plain', function plain() {});

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Chalice, CORSConfig } from '../../../src/runtime/index.js';
+import { Chalice, CORSConfig, Response } from '../../../src/runtime/index.js';
 import { Client } from '../../../src/testing/index.js';
 
 const CONFIG = {
@@ -94,7 +94,7 @@ describe('test Client', () => {
     it('uses the chosen stage (variables and API Gateway stage name)', async () => {
       using client = new Client(makeApp(), { projectDir, stageName: 'prod' });
       expect((await client.http.get('/env')).json).toEqual({ top: 'top', shared: 'prod', fn: null });
-      expect((await client.http.get('/context')).json).toEqual({ stage: 'v1', functionName: 'clientapp-prod-api_handler' });
+      expect((await client.http.get('/context')).json).toEqual({ stage: 'v1', functionName: 'clientapp-prod' });
     });
 
     it('restores at the end of a `using` block', () => {
@@ -108,7 +108,7 @@ describe('test Client', () => {
     it('works without a config file (no variables, API Gateway stage "api")', async () => {
       using client = new Client(makeApp(), { projectDir: emptyDir });
       expect((await client.http.get('/env')).json).toEqual({ top: null, shared: null, fn: null });
-      expect((await client.http.get('/context')).json).toEqual({ stage: 'api', functionName: 'clientapp-dev-api_handler' });
+      expect((await client.http.get('/context')).json).toEqual({ stage: 'api', functionName: 'clientapp-dev' });
     });
 
     it('fails with the config error for a stage the config does not define', () => {
@@ -148,7 +148,7 @@ describe('test Client', () => {
         body: [1],
         type: 'application/json; charset=utf-8',
       });
-      expect((await client.http.post('/echo', { body: Buffer.from('"b"') })).json).toEqual({ body: 'b', type: null });
+      expect((await client.http.post('/echo', { body: Buffer.from('"b"') })).json).toEqual({ body: null, type: null });
     });
 
     it('answers CORS preflights', async () => {
@@ -166,6 +166,29 @@ describe('test Client', () => {
       expect(response.headers['content-type']).toBe('application/json');
       expect(response.headerValues('Content-Type')).toEqual(['application/json']);
       expect(response.headerValues('x-missing')).toEqual([]);
+    });
+
+    it('returns every Set-Cookie as a list, never joined, and other repeated headers joined', async () => {
+      const app = makeApp();
+      app.route('/cookies', { name: 'cookies' }, () =>
+        new Response({ body: 'ok', headers: { 'Set-Cookie': ['a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT', 'b=2'], 'X-Tag': ['x', 'y'] } }),
+      );
+      app.route('/one-cookie', { name: 'one_cookie' }, () => new Response({ body: 'ok', headers: { 'Set-Cookie': 'only=1' } }));
+      using client = new Client(app, { projectDir: emptyDir });
+      const response = await client.http.get('/cookies');
+      expect(response.headers['set-cookie']).toEqual(['a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT', 'b=2']);
+      expect(response.headers['x-tag']).toBe('x, y');
+      expect((await client.http.get('/one-cookie')).headers['set-cookie']).toEqual(['only=1']);
+      expect((await client.http.get('/env')).headers['set-cookie']).toBeUndefined();
+    });
+
+    it('sends Content-Length like the deployed API (for HEAD: what a GET would get)', async () => {
+      const app = makeApp();
+      app.route('/head', { name: 'head', methods: ['GET', 'HEAD'] }, () => 'héllo');
+      using client = new Client(app, { projectDir: emptyDir });
+      expect((await client.http.get('/head')).headers['content-length']).toBe(String(Buffer.byteLength('héllo')));
+      const head = await client.http.head('/head');
+      expect([head.headers['content-length'], head.body.length]).toEqual([String(Buffer.byteLength('héllo')), 0]);
     });
 
     it('explains a body that is not JSON', async () => {

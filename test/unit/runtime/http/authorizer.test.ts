@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AuthRequest, AuthResponse, AuthRoute, Chalice, UnauthorizedError } from '../../../../src/runtime/index.js';
+import { AuthRequest, AuthResponse, AuthRoute, Chalice, ForbiddenError, UnauthorizedError } from '../../../../src/runtime/index.js';
 import { createAuthorizerHandler } from '../../../../src/runtime/entrypoints/authorizer.js';
-import { methodArnBase } from '../../../../src/runtime/http/auth-policy.js';
+import { ANY_API_BASE, methodArnBase } from '../../../../src/runtime/http/auth-policy.js';
 import { lambdaContext, methodArn, requestAuthorizerEvent, tokenAuthorizerEvent } from './events.js';
 
 const BASE = 'arn:aws:execute-api:us-west-2:123456789012:abc123defg/api';
@@ -60,20 +60,64 @@ describe('built-in authorizer entry point', () => {
   });
 
   it.each([
-    { name: 'an ordinary error (logged)', error: new Error('db down'), logged: true },
-    { name: "Error('Unauthorized') itself", error: new Error('Unauthorized'), logged: false },
-    { name: 'an UnauthorizedError', error: new UnauthorizedError('bad token'), logged: true },
-  ])('a function that throws $name fails with "Unauthorized" (API Gateway 401)', async ({ error, logged }) => {
+    { name: "Error('Unauthorized')", error: new Error('Unauthorized') },
+    { name: 'an UnauthorizedError', error: new UnauthorizedError('bad token') },
+    { name: 'an UnauthorizedError without a message', error: new UnauthorizedError() },
+  ])('a function that throws $name denies: the invocation fails with "Unauthorized" (API Gateway 401)', async ({ error }) => {
     const { handler, logs } = createApp(() => {
       throw error;
     });
     await expect(handler(tokenAuthorizerEvent('x'), null)).rejects.toThrow(/^Unauthorized$/);
-    expect(logs.length > 0).toBe(logged);
+    expect(logs).toEqual([]);
   });
 
-  it('a function that returns nothing fails with "Unauthorized"', async () => {
-    const { handler } = createApp(() => undefined as unknown as AuthResponse);
-    await expect(handler(tokenAuthorizerEvent('x'), null)).rejects.toThrow(/^Unauthorized$/);
+  it.each([
+    { name: 'an ordinary error', error: new Error('db down') as unknown },
+    { name: 'another HTTP error', error: new ForbiddenError('no') },
+    { name: 'a thrown string', error: 'oops' },
+    { name: "an error whose message only contains 'Unauthorized'", error: new Error('Unauthorized: expired') },
+  ])('a function that throws $name fails with that error, logged (API Gateway 500, not a denial)', async ({ error }) => {
+    const { handler, logs } = createApp(() => {
+      throw error;
+    });
+    const outcome = await handler(tokenAuthorizerEvent('x'), null).then(
+      () => 'resolved',
+      (e: unknown) => e,
+    );
+    expect(outcome).toBe(error);
+    expect(logs.join('\n')).toMatch(/Authorizer myauth failed/);
+  });
+
+  it.each([
+    { name: 'nothing', value: undefined, says: 'returned nothing' },
+    { name: 'null', value: null, says: 'returned null' },
+    { name: 'a string', value: 'allow', says: 'returned string' },
+    { name: 'a boolean', value: true, says: 'returned boolean' },
+  ])('a function that returns $name fails (API Gateway 500), saying what to return', async ({ value, says }) => {
+    const { handler } = createApp(() => value as unknown as AuthResponse);
+    const failure = handler(tokenAuthorizerEvent('x'), null);
+    await expect(failure).rejects.toThrow(says);
+    await expect(failure).rejects.toThrow(/return an AuthResponse \(or a policy object\), or throw new UnauthorizedError\(\) to deny/);
+    await expect(failure).rejects.not.toThrow(/^Unauthorized$/);
+  });
+
+  it.each([
+    { name: 'not an ARN at all', arn: 'not-an-arn' },
+    { name: 'an empty string', arn: '' },
+    { name: 'another service', arn: 'arn:aws:lambda:us-west-2:123:function:f' },
+    { name: 'no stage', arn: 'arn:aws:execute-api:us-west-2:123:api1' },
+  ])('runs the function for a method ARN it cannot read ($name) and builds the policy on wildcards', async ({ arn }) => {
+    let seen: string | undefined;
+    const { handler } = createApp((auth) => {
+      seen = auth.methodArn;
+      return new AuthResponse({ routes: [new AuthRoute('/orders/{id}', ['GET']), '/public'], principalId: 'p' });
+    });
+    const result = await handler(tokenAuthorizerEvent('x', arn), null);
+    expect(seen).toBe(arn);
+    expect(result).toMatchObject({
+      principalId: 'p',
+      policyDocument: { Statement: [{ Effect: 'Allow', Resource: ['arn:*:execute-api:*:*:*/*/GET/orders/*', 'arn:*:execute-api:*:*:*/*/*/public'] }] },
+    });
   });
 
   it('takes the token from the configured header of a REQUEST event', async () => {
@@ -124,7 +168,14 @@ describe('method ARN base', () => {
     expect(methodArnBase(arn)).toBe(base);
   });
 
-  it('rejects something that is not a method ARN', () => {
-    expect(() => methodArnBase('not-an-arn')).toThrow(/not an execute-api method ARN/);
+  it.each(['not-an-arn', '', 'arn:aws:execute-api:us-west-2:123:api1', 'arn:aws:execute-api:us-west-2::api1/dev/GET/', 'arn:aws:s3:::bucket/key'])(
+    'uses wildcards for what is not an execute-api method ARN: %j',
+    (arn) => {
+      expect(methodArnBase(arn)).toBe(ANY_API_BASE);
+    },
+  );
+
+  it('keeps a colon inside the path of a method ARN', () => {
+    expect(methodArnBase('arn:aws:execute-api:us-west-2:123:api1/dev/GET/a:b')).toBe('arn:aws:execute-api:us-west-2:123:api1/dev');
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Chalice, type APIGatewayProxyEvent, type Request } from '../../../../src/runtime/index.js';
+import { BadRequestError, Chalice, type APIGatewayProxyEvent, type Request } from '../../../../src/runtime/index.js';
 import { createRestApiHandler } from '../../../../src/runtime/entrypoints/rest-api.js';
 import { proxyEventToRequest } from '../../../../src/runtime/http/proxy-event-to-request.js';
 import { lambdaContext, proxyEvent } from './events.js';
@@ -80,14 +80,28 @@ describe('proxy event → Request', () => {
   it.each([
     { name: 'JSON content type', contentType: 'application/json', body: '{"a":[1,2]}', expected: { a: [1, 2] } },
     { name: 'JSON with charset', contentType: 'application/json; charset=utf-8', body: '"s"', expected: 's' },
-    { name: 'a +json type', contentType: 'application/vnd.api+json', body: '{"x":1}', expected: { x: 1 } },
-    { name: 'no content type (JSON by default)', contentType: undefined, body: '[true]', expected: [true] },
-    { name: 'JSON type with an empty body', contentType: 'application/json', body: undefined, expected: null },
-    { name: 'a form body', contentType: 'application/x-www-form-urlencoded', body: 'a=1', expected: undefined },
-    { name: 'a text body', contentType: 'text/plain', body: '{"looks":"json"}', expected: undefined },
+    { name: 'JSON in upper case', contentType: 'Application/JSON', body: '[1]', expected: [1] },
+    { name: 'JSON null', contentType: 'application/json', body: 'null', expected: null },
+    // Chalice parses only application/json; other JSON-ish types are left to rawBody.
+    { name: 'a +json type', contentType: 'application/vnd.api+json', body: '{"x":1}', expected: null },
+    { name: 'no content type', contentType: undefined, body: '[true]', expected: null },
+    { name: 'no content type and no body', contentType: undefined, body: undefined, expected: null },
+    { name: 'a form body', contentType: 'application/x-www-form-urlencoded', body: 'a=1', expected: null },
+    { name: 'a text body', contentType: 'text/plain', body: '{"looks":"json"}', expected: null },
   ])('jsonBody for $name', ({ contentType, body, expected }) => {
     const request = proxyEventToRequest(proxyEvent('POST', '/', { body, headers: contentType ? { 'Content-Type': contentType } : {} }), null);
     expect(request.jsonBody).toEqual(expected);
+  });
+
+  it.each([
+    { name: 'an empty body', body: undefined },
+    { name: 'a blank body', body: '  ' },
+    { name: 'malformed JSON', body: '{not json' },
+    { name: 'two JSON values', body: '{} {}' },
+  ])('jsonBody of $name sent as application/json throws BadRequestError "Error Parsing JSON"', ({ body }) => {
+    const request = proxyEventToRequest(proxyEvent('POST', '/', { body, headers: { 'Content-Type': 'application/json' } }), null);
+    expect(() => request.jsonBody).toThrow(BadRequestError);
+    expect(() => request.jsonBody).toThrow(/^Error Parsing JSON$/);
   });
 
   it('toJSON uses lowerCamelCase keys and is JSON-serialisable', () => {
@@ -108,7 +122,7 @@ describe('proxy event → Request', () => {
   it('the view receives the same converted request through the entry point', async () => {
     const request = await requestSeenByView(proxyEvent('POST', '/form', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'states=WA&states=CA' }), ['application/x-www-form-urlencoded']);
     expect(new URLSearchParams(request.rawBody.toString()).getAll('states')).toEqual(['WA', 'CA']);
-    expect(request.jsonBody).toBeUndefined();
+    expect(request.jsonBody).toBeNull();
   });
 
   it('property: any query string multimap round-trips through the request', async () => {

@@ -117,6 +117,43 @@ describe('binary bodies', () => {
     expect([result.isBase64Encoded, result.body]).toEqual([true, Buffer.from('abc').toString('base64')]);
   });
 
+  it.each([
+    { name: 'a plain object', body: { pixels: [1, 2] } as unknown, kind: 'object' },
+    { name: 'an array', body: [1, 2], kind: 'array' },
+    { name: 'a number', body: 7, kind: 'number' },
+    { name: 'null', body: null, kind: 'null' },
+  ])('a binary Content-Type with $name as body is a 500 (Chalice: "Expected bytes type"), logged with the fix', async ({ body, kind }) => {
+    const logs: string[] = [];
+    const app = new Chalice({ appName: 'binobj', logSink: (line) => logs.push(line) });
+    app.route('/img', { cors: true }, function img() {
+      return new Response({ body, headers: { 'Content-Type': 'image/png' } });
+    });
+    const result = await createRestApiHandler(app)(proxyEvent('GET', '/img', { headers: { Accept: 'image/png' } }), null);
+    expect([result.statusCode, result.isBase64Encoded, JSON.parse(result.body)]).toEqual([
+      500,
+      false,
+      { Code: 'InternalServerError', Message: 'An internal server error occurred.' },
+    ]);
+    expect(result.headers['Access-Control-Allow-Origin']).toBe('*');
+    const logged = logs.join('\n');
+    expect(logged).toContain(`Expected bytes type for body with binary Content-Type. Got ${kind} type body instead.`);
+    expect(logged).toContain('return a Buffer body');
+  });
+
+  it('a binary JSON type (app.api.binaryTypes has application/json) serialises an object body', async () => {
+    const result = await resultOf(new Response({ body: { a: 1 }, headers: { 'Content-Type': 'application/json' } }), proxyEvent('GET', '/', { headers: { Accept: 'application/json' } }), (app) =>
+      app.api.binaryTypes.push('application/json'),
+    );
+    expect([result.statusCode, result.isBase64Encoded, Buffer.from(result.body, 'base64').toString()]).toEqual([200, true, '{"a":1}']);
+  });
+
+  it("base64-encodes for any Accept that admits a binary type; decoding for the FIRST Accept type is the gateway's job", async () => {
+    // A browser: API Gateway would hand it the base64 text, but that is decided after Lambda.
+    const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const result = await resultOf(binaryResponse, proxyEvent('GET', '/', { headers: { Accept: browser } }));
+    expect([result.statusCode, result.isBase64Encoded, result.body]).toEqual([200, true, BINARY.toString('base64')]);
+  });
+
   it('a Buffer with a type that is not binary is sent as UTF-8 text even to a binary Accept', async () => {
     const result = await resultOf(new Response({ body: Buffer.from('plain'), headers: { 'Content-Type': 'text/csv' } }), proxyEvent('GET', '/', { headers: { Accept: '*/*' } }));
     expect([result.isBase64Encoded, result.body]).toEqual([false, 'plain']);

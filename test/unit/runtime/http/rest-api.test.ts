@@ -180,12 +180,15 @@ describe('REST API entry point: errors', () => {
     expect(result.body).toMatch(/^RangeError: visible detail\n\s+at .*boom/);
   });
 
-  it('a malformed JSON body read through jsonBody is a 400 "Error Parsing JSON"', async () => {
+  it.each([
+    { name: 'a malformed JSON body', body: '{"a":' as string | undefined },
+    { name: 'an empty body', body: undefined },
+  ])('$name sent as application/json and read through jsonBody is a 400 "Error Parsing JSON"', async ({ body }) => {
     const { app } = createApp();
     app.route('/echo', { methods: ['POST'] }, function echo(_params, request) {
       return request.jsonBody;
     });
-    const result = await invoke(app, proxyEvent('POST', '/echo', { headers: { 'Content-Type': 'application/json' }, body: '{"a":' }));
+    const result = await invoke(app, proxyEvent('POST', '/echo', { headers: { 'Content-Type': 'application/json' }, body }));
     expect([result.statusCode, jsonOf(result)]).toEqual([400, { Code: 'BadRequestError', Message: 'Error Parsing JSON' }]);
   });
 
@@ -259,6 +262,46 @@ describe('REST API entry point: CORS', () => {
       expect(result.headers['Access-Control-Allow-Origin']).toBe('*');
       expect(result.headers['Access-Control-Allow-Headers']).toBe('Authorization,Content-Type,X-Amz-Date,X-Amz-Security-Token,X-Api-Key');
     }
+  });
+
+  it('gives each method of a path its own CORS setting: headers only on the methods with CORS', async () => {
+    const { app } = createApp();
+    app.route('/items', { methods: ['GET'], cors: custom }, function list() {
+      return [];
+    });
+    app.route('/items', { methods: ['POST'] }, function create() {
+      throw new BadRequestError('no');
+    });
+    app.route('/items', { methods: ['DELETE'], cors: false }, function clear() {
+      return {};
+    });
+    const corsNames = (result: APIGatewayProxyResult) => Object.keys(result.headers).filter((h) => h.startsWith('Access-Control'));
+    const get = await invoke(app, proxyEvent('GET', '/items'));
+    expect(get.headers).toMatchObject(customHeaders);
+    for (const [method, status] of [['POST', 400], ['DELETE', 200]] as const) {
+      const result = await invoke(app, proxyEvent(method, '/items'));
+      expect([result.statusCode, corsNames(result)]).toEqual([status, []]);
+    }
+    // A method the path lacks (405) carries the path's CORS config, so a browser can read it.
+    const patch = await invoke(app, proxyEvent('PATCH', '/items'));
+    expect([patch.statusCode, patch.headers['Access-Control-Allow-Origin']]).toEqual([405, 'https://foo.example.com']);
+  });
+
+  it('adds the CORS headers of the method when middleware fails, and none for a method without CORS', async () => {
+    const { app } = createApp();
+    app.route('/items', { methods: ['GET'], cors: true }, function list() {
+      return [];
+    });
+    app.route('/items', { methods: ['POST'] }, function create() {
+      return {};
+    });
+    app.middleware('http', async function broken() {
+      throw new Error('middleware broke');
+    });
+    const get = await invoke(app, proxyEvent('GET', '/items'));
+    const post = await invoke(app, proxyEvent('POST', '/items'));
+    expect([get.statusCode, get.headers['Access-Control-Allow-Origin']]).toEqual([500, '*']);
+    expect([post.statusCode, post.headers['Access-Control-Allow-Origin']]).toEqual([500, undefined]);
   });
 
   it('does not override a CORS header the view set itself', async () => {
