@@ -91,7 +91,7 @@ async function checkCertificate(client: AwsClient, domain: DomainNameResource, t
   const arn = domain.certificateArn;
   const region = regionOfArn(arn);
   const needed = domain.endpointType === 'EDGE' ? 'us-east-1' : target.region;
-  if (!/^arn:aws[a-z-]*:acm:/.test(arn) || region === undefined) {
+  if (!/^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z0-9]+)+-\d+:\d{12}:certificate\/.+$/.test(arn) || region === undefined) {
     throw new ChaliceTsError(
       `${key}.certificate_arn ${JSON.stringify(arn)} of ${domain.domainName} is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>); request or import one in ACM (${needed}) and put its ARN in .chalice/config.json`,
       'certificate_invalid',
