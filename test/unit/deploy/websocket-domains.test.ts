@@ -243,3 +243,33 @@ describe('deploy and package describe the same websocket API and domains', () =>
     expect(countWrites(await h.plan(inputs))).toBe(0);
   });
 });
+
+describe('a deploy that changes the websocket API and the domains and fails at one write', () => {
+  it('converges on re-run, for every write and failure mode, to the clean result; then redeploys with no write and deletes everything', async () => {
+    const v1 = await fixtureInputs('full');
+    const changedGraph = withMappingPath(withMappingPath(withDomain(withoutDisconnect(v1.graph), 'rest', { tlsVersion: 'TLS_1_0', tags: {} }), 'rest', 'v2'), 'websocket', 'chat');
+    const v2 = inputsOf(changedGraph);
+    const clean = harness();
+    await clean.deploy(v1);
+    clean.client.resetCalls();
+    await clean.deploy(v2);
+    const expected = clean.client.dump();
+    const writes = clean.client.writes.length;
+    expect(writes).toBeGreaterThanOrEqual(10);
+    for (const mode of ['fail', 'lost-answer', 'kill'] as const) {
+      for (let n = 1; n <= writes; n++) {
+        const run = harness();
+        await run.deploy(v1);
+        run.client.failAtWrite(n, mode);
+        await expect(run.deploy(v2), `${mode} at write ${n}`).rejects.toThrow();
+        await run.deploy(v2);
+        expect(run.client.dump(), `${mode} at write ${n}`).toEqual(expected);
+        run.client.resetCalls();
+        await run.deploy(v2);
+        expect(run.client.writes, `${mode} at write ${n}: redeploy`).toEqual([]);
+        await run.delete();
+        expect(run.client.isEmpty(), `${mode} at write ${n}: delete`).toBe(true);
+      }
+    }
+  });
+});
