@@ -42,15 +42,6 @@ describe('chalice CLI', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  it.each([['generate-sdk'], ['generate-pipeline']])(
-    '`chalice %s` says it is not yet available and exits 2',
-    async (command) => {
-      const result = await runChalice([...command.split(' '), '--stage', 'prod']);
-      expect(result.code).toBe(2);
-      expect(result.stderr.trim()).toBe(`Error: \`chalice ${command}\` is not yet available in chalice-ts`);
-    },
-  );
-
   it('prints the app graph of a project for a stage without writing into it', async () => {
     const project = join(REPO_ROOT, 'test/fixtures/projects/hello');
     const result = await runChalice(['--project-dir', project, 'appgraph', '--stage', 'dev']);

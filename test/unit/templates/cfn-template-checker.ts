@@ -118,10 +118,10 @@ export function checkSamTemplate(template: Template, spec: CfnSpecification): st
 }
 
 /** Every `Ref`, `Fn::GetAtt` and `Fn::Sub` variable in the template names an existing resource (or attribute). */
-function checkReferences(template: Template & { Outputs?: unknown }, spec: CfnSpecification, problems: string[]): void {
+function checkReferences(template: Template & { Outputs?: unknown; Parameters?: Readonly<Record<string, unknown>> }, spec: CfnSpecification, problems: string[]): void {
   const resources = template.Resources;
   const refOk = (name: string): boolean => {
-    if (PSEUDO_PARAMETERS.has(name) || name in resources) return true;
+    if (PSEUDO_PARAMETERS.has(name) || name in resources || name in (template.Parameters ?? {})) return true;
     const [id, suffix] = name.split('.');
     const type = resources[id]?.Type;
     return suffix !== undefined && type !== undefined && (SAM_RESOURCES[type]?.refSuffixes ?? []).includes(suffix);
