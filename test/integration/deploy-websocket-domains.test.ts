@@ -127,13 +127,20 @@ describeWithEmulator('chalice deploy of a websocket API with custom domains', ()
     expect(writes(calls).map((c) => `${c.service} ${c.operation}`)).toEqual([]);
   });
 
-  it('moves the REST mapping when url_prefix changes and drops a removed websocket handler, in place', async () => {
-    setConfig(project, { api_gateway_custom_domain: { domain_name: REST_DOMAIN, certificate_arn: restCertificate, url_prefix: 'v2', tags: { team: 'chat' } } });
+  // (Changed tags are not exercised here: the emulator does not implement TagResource on domain
+  // names; the unit tests cover them with the fake.)
+  it('updates the domain (TLS version) and moves the REST mapping in place, and drops a removed websocket handler', async () => {
+    setConfig(project, {
+      api_gateway_custom_domain: { domain_name: REST_DOMAIN, certificate_arn: restCertificate, url_prefix: 'v2', tls_version: 'TLS_1_0', tags: { team: 'chat' } },
+    });
     const app = join(project, 'app.ts');
     writeFileSync(app, readFileSync(app, 'utf8').replace('app.onWsDisconnect(function disconnect() {});\n', ''));
     const { code, stderr } = await recorded(project, ['deploy', '--yes']);
     expect(code, stderr).toBe(0);
     expect(((await v1().send(new GetBasePathMappingsCommand({ domainName: REST_DOMAIN }))).items ?? []).map((m) => m.basePath)).toEqual(['v2']);
+    const restDomain = await v1().send(new GetRestDomainNameCommand({ domainName: REST_DOMAIN }));
+    expect(restDomain.securityPolicy).toBe('TLS_1_0');
+    expect(restDomain.tags).toMatchObject({ team: 'chat' });
     expect((await chatApis()).map((a) => a.ApiId)).toEqual([apiId]);
     expect(((await v2().send(new GetRoutesCommand({ ApiId: apiId }))).Items ?? []).map((r) => r.RouteKey).sort()).toEqual(['$connect', '$default']);
     const { calls } = await recorded(project, ['deploy', '--yes']);
