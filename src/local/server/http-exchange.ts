@@ -26,6 +26,8 @@ const NO_BODY = Buffer.alloc(0);
 
 export interface ExchangeOptions {
   readonly target: () => Target | undefined;
+  /** Holds every response not yet finished (for a graceful shutdown). */
+  readonly inFlight?: Set<ServerResponse>;
   /** @default MAX_BODY_BYTES */
   readonly maxBodyBytes?: number;
   /**
@@ -42,6 +44,11 @@ type BodyResult = { readonly ok: true; readonly body: Buffer } | { readonly ok: 
  * or `0`, no Transfer-Encoding) goes to the gateway at once, without waiting for its stream.
  */
 export function handleExchange(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions): void {
+  const inFlight = options.inFlight;
+  if (inFlight !== undefined) {
+    inFlight.add(res);
+    res.once('close', forgetterOf(inFlight));
+  }
   try {
     if (!mayHaveBody(req)) return exchange(req, res, options, NO_BODY);
     readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES)
@@ -50,6 +57,19 @@ export function handleExchange(req: IncomingMessage, res: ServerResponse, option
   } catch (error) {
     fail(req, res, options, error);
   }
+}
+
+/** One 'close' listener per set (not a closure per request): a finished response leaves the set. */
+const forgetters = new WeakMap<Set<ServerResponse>, (this: ServerResponse) => void>();
+function forgetterOf(inFlight: Set<ServerResponse>): (this: ServerResponse) => void {
+  let forget = forgetters.get(inFlight);
+  if (forget === undefined) {
+    forget = function (this: ServerResponse) {
+      inFlight.delete(this);
+    };
+    forgetters.set(inFlight, forget);
+  }
+  return forget;
 }
 
 function exchange(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions, body: Buffer): void {
@@ -76,6 +96,8 @@ function escaped(req: IncomingMessage, res: ServerResponse, options: ExchangeOpt
 }
 
 function send(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions, response: GatewayResponse): void {
+  // Already answered (503 at the end of a shutdown's grace period) or the client is gone.
+  if (res.headersSent || res.destroyed) return;
   try {
     writeResponse(req, res, response);
   } catch (error) {
@@ -186,6 +208,13 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, response: Gate
   // syscalls per response.
   else if (response.body.length <= SINGLE_WRITE_MAX_BYTES) res.end(response.body.toString('latin1'), 'latin1');
   else res.end(response.body);
+}
+
+/** 503 with `Connection: close`: the server is shutting down (a new request, or one the grace period ran out on). */
+export function answerShuttingDown(req: IncomingMessage, res: ServerResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  res.shouldKeepAlive = false;
+  writeResponse(req, res, jsonResponse(503, { message: 'Service Unavailable: chalice local is shutting down' }));
 }
 
 /**
