@@ -4,6 +4,8 @@
  */
 import type { Command } from 'commander';
 import { requireRestApi } from '../../deploy/inspect/deployed-lookup.js';
+import { deployedRestApi } from '../../deploy/deployed-records.js';
+import { deployedCustomDomains, deployedWebsocketApi } from '../../deploy/websocket-domains/records.js';
 import { addAwsOptions, type AwsOptions } from '../aws-options.js';
 import { globalOptions, terminal } from '../context.js';
 import { addStateUrlOption, loadDeployedState, type StateUrlOptions } from '../state-options.js';
@@ -17,6 +19,15 @@ export function register(program: Command): void {
   addAwsOptions(addStateUrlOption(command)).action(async (options: { readonly stage: string } & StateUrlOptions & AwsOptions, cmd: Command) => {
     const { projectDir } = globalOptions(cmd);
     const state = await loadDeployedState(projectDir, options.stage, options);
-    terminal().info(requireRestApi(state, options.stage).restApiUrl);
+    // ws-domains: an app with only a websocket API prints its URL; custom domains go to
+    // stderr next to it, so `$(chalice url)` stays the one generated URL.
+    const websocket = deployedWebsocketApi(state);
+    if (deployedRestApi(state) === undefined && websocket !== undefined) {
+      terminal().info(websocket.websocketApiUrl);
+    } else {
+      terminal().info(requireRestApi(state, options.stage).restApiUrl);
+    }
+    for (const domain of deployedCustomDomains(state)) process.stderr.write(`Custom domain: ${domain.url}
+`);
   });
 }
