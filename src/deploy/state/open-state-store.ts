@@ -3,7 +3,8 @@
  * else the top-level `deployed_state.s3`, else the local file. S3 needs an AWS session; it is
  * asked for only when the state is in S3, so `chalice url` on a local state makes no AWS call.
  */
-import { readProjectConfig } from '../../project/config-file.js';
+import { existsSync } from 'node:fs';
+import { configPathOf, readProjectConfig } from '../../project/config-file.js';
 import { parseStateUrl, stateKeys } from '../../project/state-url.js';
 import type { AwsSession } from '../aws/session.js';
 import { localStateStore } from './local-state-store.js';
@@ -20,6 +21,9 @@ export interface StateStoreOptions {
 
 /** The S3 URL the stage's state is kept at (undefined: the local file), and where it was set. */
 export function stateUrlOf(options: StateStoreOptions): { url: string; source: string; appName: string } | undefined {
+  // `url`, `logs` and `invoke` work from a bare deployed-state file; only S3 needs the config
+  // (for the app name in the key).
+  if (options.stateUrl === undefined && !existsSync(configPathOf(options.projectDir))) return undefined;
   const config = readProjectConfig(options.projectDir);
   if (options.stateUrl !== undefined) return { url: options.stateUrl, source: '--state-url', appName: config.appName };
   const fromStage = config.file.stages?.[options.stage]?.deployed_state?.s3;
