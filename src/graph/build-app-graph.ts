@@ -19,7 +19,7 @@ import { addEventSource } from './event-builders.js';
 import { addLambdaFunction } from './function-builder.js';
 import { withVpcAccess } from './policies.js';
 import { addRestApi } from './rest-api-builder.js';
-import type { AppGraph, IamPolicyDocument, Resource } from './resources.js';
+import type { AppGraph, IamPolicyDocument, LambdaArchitecture, Resource } from './resources.js';
 import { resourceKey } from './resources.js';
 import { chaliceTsVersion } from './version.js';
 import { addWebsocketApi } from './websocket-builder.js';
@@ -73,7 +73,7 @@ export function buildAppGraph(options: BuildAppGraphOptions): AppGraph {
   for (const entry of app.eventSources) addEventSource(ctx, entry);
   addRestApi(ctx);
   addWebsocketApi(ctx);
-  return { appName: ctx.appName, stage, resources: sortByDependencies(grantVpcAccess(ctx.collector.all())) };
+  return { appName: ctx.appName, stage, resources: sortByDependencies(layerArchitectures(grantVpcAccess(ctx.collector.all()))) };
 }
 
 /**
@@ -90,4 +90,11 @@ function grantVpcAccess(resources: readonly Resource[]): Resource[] {
       ? { ...r, policyDocument: withVpcAccess(r.policyDocument) }
       : r,
   );
+}
+
+/** The automatic layer is compatible with the architectures of the functions that attach it. */
+function layerArchitectures(resources: readonly Resource[]): Resource[] {
+  const architectures = new Set<LambdaArchitecture>();
+  for (const r of resources) if (r.kind === 'lambda-function' && r.managedLayer !== undefined) architectures.add(r.architecture);
+  return resources.map((r) => (r.kind === 'lambda-layer' ? { ...r, compatibleArchitectures: [...architectures].sort() } : r));
 }

@@ -53,9 +53,13 @@ export interface LambdaLayerResource {
   /** `<app>-<stage>-managed-layer`. */
   readonly layerName: string;
   readonly runtime: string;
+  /** The architectures of the functions that use the layer (its native addons are installed for them); sorted. */
+  readonly compatibleArchitectures: readonly LambdaArchitecture[];
   /** The layer's zip, next to the template. */
   readonly contentFile: 'layer-deployment.zip';
 }
+
+export type LambdaArchitecture = 'x86_64' | 'arm64';
 
 /** Why a function exists; used for display and for the names of template outputs. */
 export type FunctionPurpose = 'rest-api' | 'authorizer' | 'event-handler' | 'pure' | 'websocket';
@@ -72,7 +76,10 @@ export interface LambdaFunctionResource {
   /** `app.<exportName>`. */
   readonly handler: string;
   readonly runtime: string;
+  readonly architecture: LambdaArchitecture;
   readonly memorySize: number;
+  /** MB of `/tmp`; absent keeps Lambda's default of 512. */
+  readonly ephemeralStorage?: number;
   readonly timeout: number;
   /** Sorted by key. */
   readonly environment: Readonly<Record<string, string>>;
@@ -194,10 +201,19 @@ export interface SnsSubscriptionResource {
   readonly function: Ref<'lambda-function'>;
 }
 
+/** A stream mapping's failure handling; absent keys keep Lambda's defaults. */
+export interface StreamFailureHandling {
+  readonly bisectOnError?: boolean;
+  readonly maximumRetryAttempts?: number;
+  readonly maximumRecordAgeInSeconds?: number;
+  /** Destination ARN (SQS queue, SNS topic or S3 bucket) for the details of a discarded batch. */
+  readonly onFailure?: string;
+}
+
 export type EventSourceMappingSource =
   | { readonly kind: 'sqs'; readonly queue: NameOrArn; readonly maximumConcurrency?: number }
-  | { readonly kind: 'kinesis'; readonly stream: NameOrArn; readonly startingPosition: 'TRIM_HORIZON' | 'LATEST' }
-  | { readonly kind: 'dynamodb'; readonly streamArn: string; readonly startingPosition: 'TRIM_HORIZON' | 'LATEST' };
+  | { readonly kind: 'kinesis'; readonly stream: NameOrArn; readonly startingPosition: 'TRIM_HORIZON' | 'LATEST'; readonly onError: StreamFailureHandling }
+  | { readonly kind: 'dynamodb'; readonly streamArn: string; readonly startingPosition: 'TRIM_HORIZON' | 'LATEST'; readonly onError: StreamFailureHandling };
 
 export interface EventSourceMappingResource {
   readonly kind: 'event-source-mapping';
@@ -206,6 +222,8 @@ export interface EventSourceMappingResource {
   readonly source: EventSourceMappingSource;
   readonly batchSize: number;
   readonly maximumBatchingWindowInSeconds: number;
+  /** `FunctionResponseTypes: ['ReportBatchItemFailures']`: the function returns `{ batchItemFailures }`. */
+  readonly reportBatchItemFailures: boolean;
   readonly function: Ref<'lambda-function'>;
 }
 

@@ -158,12 +158,16 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   // API Gateway stage names: alphanumerics, hyphens and underscores, up to 128 characters.
   api_gateway_stage: { levels: TOP_AND_STAGE, check: pattern(/^[A-Za-z0-9_-]{1,128}$/, 'an API Gateway stage name of letters, digits, "-" and "_"') },
   api_gateway_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
+  // Lambda's instruction set; native addons and the automatic layer are installed to match.
+  architecture: { levels: ALL, check: oneOf(['x86_64', 'arm64']) },
   websocket_api_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
   automatic_layer: { levels: TOP_AND_STAGE, check: boolean },
   // API Gateway accepts 0 to 10485760 bytes (10 MiB).
   minimum_compression_size: { levels: TOP_AND_STAGE, check: integer(0, 10_485_760, 'bytes') },
   autogen_policy: { levels: ALL, check: boolean },
   // Lambda's rule for variable names: a letter, then letters, digits and underscores.
+  // Lambda's /tmp: 512 MB (the free default) up to 10240 MB.
+  ephemeral_storage: { levels: ALL, check: integer(512, 10_240, 'MB') },
   environment_variables: { levels: ALL, check: stringMap(/^[A-Za-z][A-Za-z0-9_]*$/, 'environment variable names start with a letter and contain only letters, digits and "_"') },
   iam_policy_file: { levels: ALL, check: nonEmptyString('a file name relative to .chalice/') },
   iam_role_arn: { levels: ALL, check: arn },

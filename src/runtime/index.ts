@@ -31,6 +31,7 @@ export {
   type WebsocketRoute,
   type ViewFunction,
   type StartingPosition,
+  type StreamErrorHandling,
 } from './resources.js';
 export { Request, type RequestInit } from './request.js';
 export { Response, type ResponseOptions, type HeaderValue } from './response.js';

@@ -128,7 +128,7 @@ describe('layers and reserved concurrency', () => {
     expect(fn(graph, 'foo')).toMatchObject({ layers: ['arn:l:2', 'arn:l:1'], managedLayer: { ref: 'lambda-layer', name: 'managed-layer' } });
     expect(fn(graph, 'bar')).toMatchObject({ layers: [], managedLayer: { ref: 'lambda-layer', name: 'managed-layer' } });
     expect(resourcesOfKind(graph, 'lambda-layer')).toEqual([
-      { kind: 'lambda-layer', resourceName: 'managed-layer', layerName: 'demo-dev-managed-layer', runtime: 'nodejs20.x', contentFile: 'layer-deployment.zip' },
+      { kind: 'lambda-layer', resourceName: 'managed-layer', layerName: 'demo-dev-managed-layer', runtime: 'nodejs20.x', compatibleArchitectures: ['x86_64'], contentFile: 'layer-deployment.zip' },
     ]);
   });
 

@@ -99,6 +99,7 @@ describe('stage settings', () => {
     expect(stage).toEqual({
       stage: 'dev',
       appName: 'demo',
+      architecture: 'x86_64',
       autogenPolicy: true,
       environmentVariables: {},
       iamPolicyFile: 'policy-dev.json',

@@ -19,6 +19,7 @@ import type {
   LambdaLayerResource,
   ManagedIamRoleResource,
   SnsSubscriptionResource,
+  StreamFailureHandling,
 } from '../../../graph/index.js';
 import { resolveRef, resourcesOfKind } from '../../../graph/index.js';
 import { ChaliceTsError } from '../../../project/errors.js';
@@ -135,7 +136,7 @@ function addLayer(state: SamState, layer: LambdaLayerResource): void {
   const id = state.names.claim(toCfnResourceName(layer.resourceName), `layer ${layer.resourceName}`);
   state.resources[id] = {
     Type: 'AWS::Serverless::LayerVersion',
-    Properties: { CompatibleRuntimes: [layer.runtime], ContentUri: `./${layer.contentFile}`, LayerName: layer.layerName },
+    Properties: { CompatibleArchitectures: layer.compatibleArchitectures, CompatibleRuntimes: [layer.runtime], ContentUri: `./${layer.contentFile}`, LayerName: layer.layerName },
   };
 }
 
@@ -150,12 +151,14 @@ function addFunction(state: SamState, fn: LambdaFunctionResource): void {
     Type: 'AWS::Serverless::Function',
     Properties: {
       Runtime: fn.runtime,
+      Architectures: [fn.architecture],
       Handler: fn.handler,
       CodeUri: `./${fn.codeFile}`,
       Tags: fn.tags,
       Tracing: fn.xray ? 'Active' : 'PassThrough',
       Timeout: fn.timeout,
       MemorySize: fn.memorySize,
+      ...(fn.ephemeralStorage === undefined ? {} : { EphemeralStorage: { Size: fn.ephemeralStorage } }),
       Role: role.kind === 'existing-iam-role' ? role.roleArn : { 'Fn::GetAtt': [toCfnResourceName(role.resourceName), 'Arn'] },
       ...(Object.keys(fn.environment).length > 0 ? { Environment: { Variables: fn.environment } } : {}),
       ...(fn.subnetIds.length > 0 ? { VpcConfig: { SecurityGroupIds: fn.securityGroupIds, SubnetIds: fn.subnetIds } } : {}),
@@ -191,7 +194,11 @@ function addSnsEvent(state: SamState, subscription: SnsSubscriptionResource): vo
 
 function addMappingEvent(state: SamState, mapping: EventSourceMappingResource): void {
   const { source } = mapping;
-  const common = { BatchSize: mapping.batchSize, MaximumBatchingWindowInSeconds: mapping.maximumBatchingWindowInSeconds };
+  const common = {
+    BatchSize: mapping.batchSize,
+    MaximumBatchingWindowInSeconds: mapping.maximumBatchingWindowInSeconds,
+    ...(mapping.reportBatchItemFailures ? { FunctionResponseTypes: ['ReportBatchItemFailures'] } : {}),
+  };
   let event: { Type: string; Properties: Record<string, unknown> };
   switch (source.kind) {
     case 'sqs':
@@ -205,10 +212,10 @@ function addMappingEvent(state: SamState, mapping: EventSourceMappingResource): 
       };
       break;
     case 'kinesis':
-      event = { Type: 'Kinesis', Properties: { Stream: arnOf(source.stream, 'kinesis', 'stream/'), StartingPosition: source.startingPosition, ...common } };
+      event = { Type: 'Kinesis', Properties: { Stream: arnOf(source.stream, 'kinesis', 'stream/'), StartingPosition: source.startingPosition, ...common, ...samStreamFailure(source.onError) } };
       break;
     case 'dynamodb':
-      event = { Type: 'DynamoDB', Properties: { Stream: source.streamArn, StartingPosition: source.startingPosition, ...common } };
+      event = { Type: 'DynamoDB', Properties: { Stream: source.streamArn, StartingPosition: source.startingPosition, ...common, ...samStreamFailure(source.onError) } };
       break;
     default: {
       const never: never = source;
@@ -216,4 +223,13 @@ function addMappingEvent(state: SamState, mapping: EventSourceMappingResource): 
     }
   }
   addEvent(state, mapping.function.name, mapping.resourceName, event);
+}
+
+function samStreamFailure(onError: StreamFailureHandling): Record<string, unknown> {
+  return {
+    ...(onError.bisectOnError === undefined ? {} : { BisectBatchOnFunctionError: onError.bisectOnError }),
+    ...(onError.maximumRetryAttempts === undefined ? {} : { MaximumRetryAttempts: onError.maximumRetryAttempts }),
+    ...(onError.maximumRecordAgeInSeconds === undefined ? {} : { MaximumRecordAgeInSeconds: onError.maximumRecordAgeInSeconds }),
+    ...(onError.onFailure === undefined ? {} : { DestinationConfig: { OnFailure: { Destination: onError.onFailure } } }),
+  };
 }
