@@ -82,6 +82,10 @@ const ROWS: Row[] = [
   { name: 'autogen_policy a string', file: { autogen_policy: 'false' }, keyPath: 'autogen_policy', says: 'must be true or false, got "false"' },
   { name: 'manage_iam_role a number', file: { stages: { dev: { manage_iam_role: 0 } } }, keyPath: 'stages.dev.manage_iam_role', says: 'must be true or false, got 0' },
   { name: 'iam_role_arn not an ARN', file: { manage_iam_role: false, iam_role_arn: 'my-role' }, keyPath: 'iam_role_arn', says: 'must be an ARN' },
+  { name: 'architecture misspelt', file: { architecture: 'aarch64' }, keyPath: 'architecture', says: 'must be one of "x86_64", "arm64", got "aarch64"' },
+  { name: 'architecture per function in a stage', file: { stages: { dev: { lambda_functions: { foo: { architecture: 'x86' } } } } }, keyPath: 'stages.dev.lambda_functions.foo.architecture', says: 'must be one of "x86_64", "arm64", got "x86"' },
+  { name: 'ephemeral_storage below 512', file: { ephemeral_storage: 256 }, keyPath: 'ephemeral_storage', says: 'must be an integer from 512 to 10240 (MB), got 256' },
+  { name: 'ephemeral_storage above 10240', file: { lambda_functions: { foo: { ephemeral_storage: 20480 } } }, keyPath: 'lambda_functions.foo.ephemeral_storage', says: 'got 20480' },
   { name: 'reserved_concurrency negative', file: { reserved_concurrency: -1 }, keyPath: 'reserved_concurrency', says: 'must be an integer 0 or more, got -1' },
   { name: 'minimum_compression_size too large', file: { minimum_compression_size: 10_485_761 }, keyPath: 'minimum_compression_size', says: 'from 0 to 10485760 (bytes)' },
   { name: 'endpoint type lowercase', file: { api_gateway_endpoint_type: 'edge' }, keyPath: 'api_gateway_endpoint_type', says: 'must be one of "EDGE", "REGIONAL", "PRIVATE", got "edge"' },
@@ -265,6 +269,8 @@ describe('config validation reports every problem in one error', () => {
       ['reserved_concurrency', -1, ''],
       ['environment_variables', { A: false }, '.A'],
       ['iam_policy_file', '', ''],
+      ['architecture', 'arm', ''],
+      ['ephemeral_storage', 511, ''],
     ];
     const levels = [[], ['stages', 'dev'], ['lambda_functions', 'foo'], ['stages', 'prod', 'lambda_functions', 'bar']];
     const cells = levels.flatMap((level) => wrong.map((w) => ({ level, w })));
