@@ -84,6 +84,7 @@ export function addEventSource(ctx: BuildContext, entry: EventSourceEntry): void
         kind: 's3-bucket-notification',
         resourceName,
         bucket: entry.bucket,
+        notificationId: `chalice-ts-${ctx.appName}-${ctx.stage}-${resourceName}`,
         events: [...entry.events],
         ...(entry.prefix ? { prefix: entry.prefix } : {}),
         ...(entry.suffix ? { suffix: entry.suffix } : {}),

@@ -233,6 +233,8 @@ export interface S3BucketNotificationResource {
   readonly resourceName: string;
   /** An existing bucket's name. */
   readonly bucket: string;
+  /** The entry's id in the bucket's notification configuration, `chalice-ts-<app>-<stage>-<resourceName>`: how deploy and the template's custom resource find their own entries again. */
+  readonly notificationId: string;
   readonly events: readonly string[];
   readonly prefix?: string;
   readonly suffix?: string;

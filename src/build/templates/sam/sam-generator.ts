@@ -8,8 +8,9 @@
  * `--merge-template` files written for Chalice keep working. The packager serialises the
  * returned object (keys sorted) and deep-merges any `--merge-template` on top.
  *
- * S3 event sources are refused: CloudFormation can only configure notifications on a bucket
- * the same stack creates, and Chalice apps subscribe to existing buckets.
+ * S3 event sources go beyond Chalice, which refuses them here: CloudFormation can only
+ * configure notifications on a bucket the same stack creates, and apps subscribe to existing
+ * buckets, so the template carries a custom resource that merges them in (sam-s3-notifications.ts).
  */
 import type {
   AppGraph,
@@ -22,13 +23,13 @@ import type {
   StreamFailureHandling,
 } from '../../../graph/index.js';
 import { resolveRef, resourcesOfKind } from '../../../graph/index.js';
-import { ChaliceTsError } from '../../../project/errors.js';
 import { sortKeysDeep } from '../../../project/index.js';
 import type { OpenApiDocument } from '../../openapi/index.js';
 import { generateOpenApiDocument } from '../../openapi/index.js';
 import { NameRegistry, functionLogicalId, toCfnResourceName } from '../logical-names.js';
 import { addApiMapping, addDomainName, addPermission, addRestApi, addWebsocketApi } from './sam-apis.js';
 import { addFunctionOutputs } from './sam-outputs.js';
+import { addS3Notifications, addS3Permission } from './sam-s3-notifications.js';
 import { arnOf, samIntegrationUriFor } from './sam-references.js';
 
 export interface SamTemplateOptions {
@@ -51,11 +52,9 @@ export function samIntegrationUri(fn: LambdaFunctionResource): unknown {
 }
 
 /**
- * @throws ChaliceTsError `sam_s3_events_unsupported` when the app has S3 event handlers;
- *   `template_name_conflict` when two resources get the same logical id.
+ * @throws ChaliceTsError `template_name_conflict` when two resources get the same logical id.
  */
 export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions = {}): SamTemplate {
-  refuseS3Events(graph);
   const state: SamState = { graph, resources: {}, outputs: {}, names: new NameRegistry('CloudFormation logical id') };
   for (const resource of graph.resources) {
     switch (resource.kind) {
@@ -74,7 +73,8 @@ export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions
         addRestApi(state, resource, options.openapi ?? generateOpenApiDocument(graph, { integrationUri: samIntegrationUri })!);
         break;
       case 'lambda-permission':
-        addPermission(state, resource);
+        if (resource.source.kind === 's3-bucket') addS3Permission(state, { ...resource, source: resource.source });
+        else addPermission(state, resource);
         break;
       case 'event-rule':
         addRuleEvent(state, resource);
@@ -86,7 +86,7 @@ export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions
         addMappingEvent(state, resource);
         break;
       case 's3-bucket-notification':
-        break; // Refused above.
+        break; // Grouped per bucket below.
       case 'websocket-api':
         addWebsocketApi(state, resource);
         break;
@@ -102,23 +102,15 @@ export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions
       }
     }
   }
-  for (const fn of resourcesOfKind(graph, 'lambda-function')) addFunctionOutputs(state, fn);
+  const functions = resourcesOfKind(graph, 'lambda-function');
+  if (functions.length > 0) addS3Notifications(state, functions[0].runtime);
+  for (const fn of functions) addFunctionOutputs(state, fn);
   return sortKeysDeep({
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
     Outputs: state.outputs,
     Resources: state.resources,
   }) as SamTemplate;
-}
-
-function refuseS3Events(graph: AppGraph): void {
-  const notifications = resourcesOfKind(graph, 's3-bucket-notification');
-  if (notifications.length === 0) return;
-  const handlers = notifications.map((n) => `${n.function.name} (bucket ${n.bucket})`).join(', ');
-  throw new ChaliceTsError(
-    `Cannot package onS3Event handlers for CloudFormation: ${handlers}. CloudFormation cannot configure the event notifications of an existing bucket; use \`chalice package --pkg-format terraform\` or \`chalice deploy\` instead`,
-    'sam_s3_events_unsupported',
-  );
 }
 
 function addRole(state: SamState, role: ManagedIamRoleResource): void {
