@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { AppGraph } from '../graph/index.js';
 import { buildAppGraph, resourcesOfKind } from '../graph/index.js';
-import { DEFAULT_STAGE, readProjectConfig, resolveStageConfig, unknownFunctionConfigWarnings, type StageConfig } from '../project/index.js';
+import { DEFAULT_STAGE, readProjectConfig, resolveStageConfig, unknownFunctionConfigWarnings, type ProjectConfig, type StageConfig } from '../project/index.js';
 import type { OnBuildMessage } from './build-messages.js';
 import { ignoreBuildMessages } from './build-messages.js';
 import { loadAppForBuild } from './load-project-app.js';
@@ -27,6 +27,8 @@ export interface ProjectGraphOptions {
   readonly nodeVersion?: string;
   /** Today as YYYY-MM-DD, for runtime deprecation warnings. @default the current UTC date */
   readonly today?: string;
+  /** A stage not declared under `stages` gets the top-level settings (as `chalice deploy` does) instead of an error. @default false */
+  readonly allowUndeclaredStage?: boolean;
 }
 
 export interface ProjectGraph {
@@ -44,7 +46,8 @@ export async function buildProjectGraph(options: ProjectGraphOptions): Promise<P
   const onMessage = options.onMessage ?? ignoreBuildMessages;
   const projectDir = resolve(options.projectDir);
   const stage = options.stage ?? DEFAULT_STAGE;
-  const config = readProjectConfig(projectDir);
+  const read = readProjectConfig(projectDir);
+  const config = options.allowUndeclaredStage ? withDeclaredStage(read, stage) : read;
   const stageConfig = resolveStageConfig(config, stage);
   // The config schema already checked `lambda_runtime` against the supported runtimes.
   const lambdaRuntime = resolveLambdaRuntime({ nodeVersion: options.nodeVersion, configured: stageConfig.lambdaRuntime });
@@ -60,4 +63,10 @@ export async function buildProjectGraph(options: ProjectGraphOptions): Promise<P
   const functionNames = resourcesOfKind(graph, 'lambda-function').map((fn) => fn.resourceName);
   for (const text of unknownFunctionConfigWarnings(config, stage, functionNames)) onMessage({ kind: 'warning', text });
   return { projectDir, stage, stageConfig, entryFile, lambdaRuntime, graph, savePolicy: policy.save };
+}
+
+/** The config with `stage` declared (empty, so the top-level settings apply) if it was not. */
+function withDeclaredStage(config: ProjectConfig, stage: string): ProjectConfig {
+  if (config.stageNames.includes(stage)) return config;
+  return { ...config, stageNames: [...config.stageNames, stage].sort(), file: { ...config.file, stages: { ...config.file.stages, [stage]: {} } } };
 }

@@ -1,0 +1,235 @@
+/**
+ * `AwsClient`: every AWS call the deploy engine makes, one method each, in chalice-ts's own
+ * small types (not the SDK's). The planner never sees it; the remote snapshot uses the read
+ * methods, the executor and the sweeper the write methods. Two implementations: the real one
+ * on AWS SDK v3 (`sdk-client.ts`) and an in-memory fake for tests.
+ *
+ * Errors: a resource that does not exist is `undefined` (reads) or an `AwsCallError` with
+ * `notFound` (writes). Every other failure is an `AwsCallError` carrying the AWS error name,
+ * so callers can decide (retry throttling, retry "role cannot be assumed", fail at once).
+ */
+import type { IamPolicyDocument } from '../../graph/index.js';
+
+/** An AWS call that failed: `call` is `Service.Operation`, `code` the AWS error name. */
+export class AwsCallError extends Error {
+  override readonly name = 'AwsCallError';
+  constructor(
+    readonly call: string,
+    readonly code: string,
+    message: string,
+    readonly notFound = false,
+  ) {
+    super(message);
+  }
+}
+
+export function isAwsCallError(error: unknown): error is AwsCallError {
+  return error instanceof Error && error.name === 'AwsCallError' && typeof (error as AwsCallError).call === 'string';
+}
+
+/** Lambda settings the deployer manages (CreateFunction / UpdateFunctionConfiguration). */
+export interface FunctionSettings {
+  readonly functionName: string;
+  readonly roleArn: string;
+  readonly runtime: string;
+  readonly handler: string;
+  readonly memorySize: number;
+  readonly timeout: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly layers: readonly string[];
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+  readonly tracing: 'Active' | 'PassThrough';
+}
+
+export interface RemoteFunction {
+  readonly settings: FunctionSettings;
+  readonly functionArn: string;
+  /** Base64 SHA-256 of the deployment package, as Lambda reports it. */
+  readonly codeSha256: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly reservedConcurrency?: number;
+  /** `Pending` / `Active` / `Failed` / `Inactive`. */
+  readonly state: string;
+  /** `InProgress` / `Successful` / `Failed`. */
+  readonly lastUpdateStatus: string;
+}
+
+export interface PolicyStatement {
+  readonly sid: string;
+  readonly principal: string;
+  readonly sourceArn?: string;
+}
+
+export interface RemoteLayerVersion {
+  readonly layerVersionArn: string;
+  readonly version: number;
+  readonly description: string;
+}
+
+export interface EventSourceMappingSettings {
+  readonly batchSize: number;
+  readonly maximumBatchingWindowInSeconds: number;
+  readonly maximumConcurrency?: number;
+}
+
+export interface RemoteEventSourceMapping extends EventSourceMappingSettings {
+  readonly uuid: string;
+  readonly eventSourceArn: string;
+  readonly functionArn: string;
+  readonly startingPosition?: string;
+}
+
+export interface RemoteRestApi {
+  readonly id: string;
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly endpointType: string;
+}
+
+export interface RemoteStage {
+  readonly deploymentId: string;
+  readonly tracingEnabled: boolean;
+  /** The description of the deployment the stage serves. */
+  readonly deploymentDescription?: string;
+}
+
+export interface RuleSettings {
+  readonly ruleName: string;
+  readonly scheduleExpression?: string;
+  /** JSON text. */
+  readonly eventPattern?: string;
+  readonly description?: string;
+}
+
+export interface RemoteRule extends RuleSettings {
+  readonly arn: string;
+}
+
+export interface RuleTarget {
+  readonly id: string;
+  readonly arn: string;
+}
+
+export interface RemoteSubscription {
+  readonly subscriptionArn: string;
+  readonly protocol: string;
+  readonly endpoint: string;
+}
+
+export interface LambdaNotification {
+  readonly id: string;
+  readonly functionArn: string;
+  readonly events: readonly string[];
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
+
+/**
+ * A bucket's notification configuration: chalice-ts reads and writes only the Lambda entries;
+ * `other` keeps the rest (queues, topics, EventBridge) as S3 returned it, to be put back untouched.
+ */
+export interface BucketNotification {
+  readonly lambda: readonly LambdaNotification[];
+  readonly other: Readonly<Record<string, unknown>>;
+}
+
+export interface AwsClient {
+  // IAM
+  getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
+  getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
+  createRole(roleName: string, trustPolicy: IamPolicyDocument): Promise<{ readonly arn: string }>;
+  putRolePolicy(roleName: string, policyName: string, document: IamPolicyDocument): Promise<void>;
+  deleteRolePolicy(roleName: string, policyName: string): Promise<void>;
+  deleteRole(roleName: string): Promise<void>;
+
+  // Lambda
+  getFunction(functionName: string): Promise<RemoteFunction | undefined>;
+  createFunction(settings: FunctionSettings, zip: Uint8Array, tags: Readonly<Record<string, string>>): Promise<{ readonly functionArn: string }>;
+  updateFunctionCode(functionName: string, zip: Uint8Array): Promise<void>;
+  updateFunctionConfiguration(settings: FunctionSettings): Promise<void>;
+  tagResource(functionArn: string, tags: Readonly<Record<string, string>>): Promise<void>;
+  untagResource(functionArn: string, keys: readonly string[]): Promise<void>;
+  /** Reserved concurrency, when GetFunction's answer may have left it out. */
+  getFunctionConcurrency(functionName: string): Promise<number | undefined>;
+  putFunctionConcurrency(functionName: string, reserved: number): Promise<void>;
+  deleteFunctionConcurrency(functionName: string): Promise<void>;
+  deleteFunction(functionName: string): Promise<void>;
+  getPolicy(functionName: string): Promise<readonly PolicyStatement[]>;
+  addPermission(functionName: string, statement: PolicyStatement & { readonly sourceAccount?: string }): Promise<void>;
+  removePermission(functionName: string, sid: string): Promise<void>;
+  listLayerVersions(layerName: string): Promise<readonly RemoteLayerVersion[]>;
+  publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array): Promise<RemoteLayerVersion>;
+  deleteLayerVersion(layerName: string, version: number): Promise<void>;
+  listEventSourceMappings(functionName: string): Promise<readonly RemoteEventSourceMapping[]>;
+  createEventSourceMapping(
+    functionName: string,
+    eventSourceArn: string,
+    settings: EventSourceMappingSettings & { readonly startingPosition?: string },
+  ): Promise<{ readonly uuid: string }>;
+  updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings): Promise<void>;
+  deleteEventSourceMapping(uuid: string): Promise<void>;
+
+  // API Gateway (REST)
+  getRestApis(): Promise<readonly RemoteRestApi[]>;
+  getStage(restApiId: string, stageName: string): Promise<RemoteStage | undefined>;
+  createRestApi(name: string, endpointType: string, tags: Readonly<Record<string, string>>): Promise<{ readonly id: string }>;
+  putRestApi(restApiId: string, document: string): Promise<void>;
+  updateRestApiEndpointType(restApiId: string, from: string, to: string): Promise<void>;
+  createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string): Promise<void>;
+  updateStageTracing(restApiId: string, stageName: string, tracingEnabled: boolean): Promise<void>;
+  deleteRestApi(restApiId: string): Promise<void>;
+
+  // EventBridge
+  describeRule(ruleName: string): Promise<RemoteRule | undefined>;
+  listTargetsByRule(ruleName: string): Promise<readonly RuleTarget[]>;
+  putRule(settings: RuleSettings): Promise<{ readonly arn: string }>;
+  putTargets(ruleName: string, targets: readonly RuleTarget[]): Promise<void>;
+  removeTargets(ruleName: string, ids: readonly string[]): Promise<void>;
+  deleteRule(ruleName: string): Promise<void>;
+
+  // SNS
+  listSubscriptionsByTopic(topicArn: string): Promise<readonly RemoteSubscription[]>;
+  subscribe(topicArn: string, functionArn: string): Promise<{ readonly subscriptionArn: string }>;
+  unsubscribe(subscriptionArn: string): Promise<void>;
+
+  // S3
+  getBucketNotification(bucket: string): Promise<BucketNotification>;
+  putBucketNotification(bucket: string, notification: BucketNotification): Promise<void>;
+}
+
+/** The methods that change something in AWS (for counting writes). */
+export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient>([
+  'createRole',
+  'putRolePolicy',
+  'deleteRolePolicy',
+  'deleteRole',
+  'createFunction',
+  'updateFunctionCode',
+  'updateFunctionConfiguration',
+  'tagResource',
+  'untagResource',
+  'putFunctionConcurrency',
+  'deleteFunctionConcurrency',
+  'deleteFunction',
+  'addPermission',
+  'removePermission',
+  'publishLayerVersion',
+  'deleteLayerVersion',
+  'createEventSourceMapping',
+  'updateEventSourceMapping',
+  'deleteEventSourceMapping',
+  'createRestApi',
+  'putRestApi',
+  'updateRestApiEndpointType',
+  'createDeployment',
+  'updateStageTracing',
+  'deleteRestApi',
+  'putRule',
+  'putTargets',
+  'removeTargets',
+  'deleteRule',
+  'subscribe',
+  'unsubscribe',
+  'putBucketNotification',
+]);

@@ -1,0 +1,536 @@
+/**
+ * The real `AwsClient`, on AWS SDK for JavaScript v3. Each service's SDK module is imported the
+ * first time a call needs it (a deploy of an app without SNS never loads the SNS client), and
+ * every client is built from the one `AwsSession` (region, credentials, profile, retries;
+ * `AWS_ENDPOINT_URL[_<SERVICE>]` is read by the SDK itself).
+ *
+ * SDK errors become `AwsCallError`s carrying the AWS error name; "does not exist" answers
+ * (which differ per service: NoSuchEntity, ResourceNotFoundException, NotFoundException…)
+ * become `undefined` for reads and `notFound` errors for writes.
+ *
+ * AWS facts recorded here:
+ *  - IAM returns policy documents URL-encoded.
+ *  - Lambda's GetPolicy answers ResourceNotFoundException when a function has no policy yet.
+ *  - EventBridge PutTargets reports failures in FailedEntries instead of throwing.
+ *  - S3 replaces a bucket's whole notification configuration on Put; the caller merges.
+ */
+import type * as ApiGatewayModule from '@aws-sdk/client-api-gateway';
+import type * as EventBridgeModule from '@aws-sdk/client-eventbridge';
+import type * as IamModule from '@aws-sdk/client-iam';
+import type * as LambdaModule from '@aws-sdk/client-lambda';
+import type * as S3Module from '@aws-sdk/client-s3';
+import type * as SnsModule from '@aws-sdk/client-sns';
+import type { IamPolicyDocument } from '../../graph/index.js';
+import type {
+  AwsClient,
+  BucketNotification,
+  EventSourceMappingSettings,
+  FunctionSettings,
+  LambdaNotification,
+  PolicyStatement,
+  RemoteEventSourceMapping,
+  RemoteFunction,
+  RemoteLayerVersion,
+  RemoteRestApi,
+  RemoteSubscription,
+  RuleSettings,
+  RuleTarget,
+} from './aws-client.js';
+import { AwsCallError, isAwsCallError } from './aws-client.js';
+import type { AwsSession } from './session.js';
+import { createClient } from './session.js';
+
+const NOT_FOUND = new Set(['NoSuchEntity', 'NoSuchEntityException', 'ResourceNotFoundException', 'NotFoundException', 'NotFound', 'NoSuchBucket']);
+
+type Loaded<M, C> = { readonly m: M; readonly client: C };
+
+export function createSdkAwsClient(session: AwsSession, partition: string): AwsClient & { destroy(): void } {
+  return new SdkAwsClient(session, partition);
+}
+
+class SdkAwsClient implements AwsClient {
+  private iamP?: Promise<Loaded<typeof IamModule, IamModule.IAMClient>>;
+  private lambdaP?: Promise<Loaded<typeof LambdaModule, LambdaModule.LambdaClient>>;
+  private apiP?: Promise<Loaded<typeof ApiGatewayModule, ApiGatewayModule.APIGatewayClient>>;
+  private eventsP?: Promise<Loaded<typeof EventBridgeModule, EventBridgeModule.EventBridgeClient>>;
+  private readonly snsP = new Map<string, Promise<Loaded<typeof SnsModule, SnsModule.SNSClient>>>();
+  private s3P?: Promise<Loaded<typeof S3Module, S3Module.S3Client>>;
+  private readonly clients: { destroy(): void }[] = [];
+
+  constructor(
+    private readonly session: AwsSession,
+    private readonly partition: string,
+  ) {}
+
+  destroy(): void {
+    for (const client of this.clients) client.destroy();
+  }
+
+  private load<M, C extends { destroy(): void }>(importer: () => Promise<M>, name: string, region = this.session.region): Promise<Loaded<M, C>> {
+    const session = region === this.session.region ? this.session : { ...this.session, region, clientConfig: { ...this.session.clientConfig, region } };
+    return (async () => {
+      const m = await importer();
+      const client = (await createClient(session, async () => m as never, name as never)) as unknown as C;
+      this.clients.push(client);
+      return { m, client };
+    })();
+  }
+
+  private iam() {
+    return (this.iamP ??= this.load(() => import('@aws-sdk/client-iam'), 'IAMClient'));
+  }
+  private lambda() {
+    return (this.lambdaP ??= this.load(() => import('@aws-sdk/client-lambda'), 'LambdaClient'));
+  }
+  private api() {
+    return (this.apiP ??= this.load(() => import('@aws-sdk/client-api-gateway'), 'APIGatewayClient'));
+  }
+  private events() {
+    return (this.eventsP ??= this.load(() => import('@aws-sdk/client-eventbridge'), 'EventBridgeClient'));
+  }
+  /** SNS calls go to the topic's own region, which may differ from the deploy's. */
+  private sns(topicOrSubscriptionArn: string) {
+    const region = topicOrSubscriptionArn.split(':')[3] || this.session.region;
+    let loaded = this.snsP.get(region);
+    if (loaded === undefined) {
+      loaded = this.load(() => import('@aws-sdk/client-sns'), 'SNSClient', region);
+      this.snsP.set(region, loaded);
+    }
+    return loaded;
+  }
+  private s3() {
+    return (this.s3P ??= this.load(() => import('@aws-sdk/client-s3'), 'S3Client'));
+  }
+
+  /** Runs one SDK call, turning its errors into `AwsCallError`s named after `call`. */
+  private async send<T>(call: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (isAwsCallError(error)) throw error;
+      const e = error as { name?: string; message?: string; Code?: string };
+      const code = e.Code ?? e.name ?? 'Error';
+      throw new AwsCallError(call, code, e.message ?? String(error), NOT_FOUND.has(code));
+    }
+  }
+
+  /** A read that answers `undefined` when the resource does not exist. */
+  private async find<T>(call: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await this.send(call, run);
+    } catch (error) {
+      if (isAwsCallError(error) && error.notFound) return undefined;
+      throw error;
+    }
+  }
+
+  // IAM
+  async getRole(roleName: string) {
+    const { m, client } = await this.iam();
+    const found = await this.find('IAM.GetRole', () => client.send(new m.GetRoleCommand({ RoleName: roleName })));
+    return found?.Role?.Arn ? { arn: found.Role.Arn } : undefined;
+  }
+  async getRolePolicy(roleName: string, policyName: string) {
+    const { m, client } = await this.iam();
+    const found = await this.find('IAM.GetRolePolicy', () => client.send(new m.GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })));
+    if (found?.PolicyDocument === undefined) return undefined;
+    return JSON.parse(decodeURIComponent(found.PolicyDocument)) as IamPolicyDocument;
+  }
+  async createRole(roleName: string, trustPolicy: IamPolicyDocument) {
+    const { m, client } = await this.iam();
+    const created = await this.send('IAM.CreateRole', () => client.send(new m.CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trustPolicy) })));
+    return { arn: created.Role?.Arn ?? '' };
+  }
+  async putRolePolicy(roleName: string, policyName: string, document: IamPolicyDocument) {
+    const { m, client } = await this.iam();
+    await this.send('IAM.PutRolePolicy', () =>
+      client.send(new m.PutRolePolicyCommand({ RoleName: roleName, PolicyName: policyName, PolicyDocument: JSON.stringify(document) })),
+    );
+  }
+  async deleteRolePolicy(roleName: string, policyName: string) {
+    const { m, client } = await this.iam();
+    await this.send('IAM.DeleteRolePolicy', () => client.send(new m.DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })));
+  }
+  async deleteRole(roleName: string) {
+    const { m, client } = await this.iam();
+    await this.send('IAM.DeleteRole', () => client.send(new m.DeleteRoleCommand({ RoleName: roleName })));
+  }
+
+  // Lambda
+  async getFunction(functionName: string): Promise<RemoteFunction | undefined> {
+    const { m, client } = await this.lambda();
+    const found = await this.find('Lambda.GetFunction', () => client.send(new m.GetFunctionCommand({ FunctionName: functionName })));
+    const c = found?.Configuration;
+    if (found === undefined || c === undefined) return undefined;
+    return {
+      settings: {
+        functionName,
+        roleArn: c.Role ?? '',
+        runtime: c.Runtime ?? '',
+        handler: c.Handler ?? '',
+        memorySize: c.MemorySize ?? 128,
+        timeout: c.Timeout ?? 3,
+        environment: c.Environment?.Variables ?? {},
+        layers: (c.Layers ?? []).map((l) => l.Arn ?? ''),
+        subnetIds: c.VpcConfig?.SubnetIds ?? [],
+        securityGroupIds: c.VpcConfig?.SecurityGroupIds ?? [],
+        tracing: c.TracingConfig?.Mode === 'Active' ? 'Active' : 'PassThrough',
+      },
+      functionArn: c.FunctionArn ?? '',
+      codeSha256: c.CodeSha256 ?? '',
+      tags: found.Tags ?? {},
+      ...(found.Concurrency?.ReservedConcurrentExecutions === undefined ? {} : { reservedConcurrency: found.Concurrency.ReservedConcurrentExecutions }),
+      state: c.State ?? 'Active',
+      lastUpdateStatus: c.LastUpdateStatus ?? 'Successful',
+    };
+  }
+  private functionConfiguration(settings: FunctionSettings) {
+    return {
+      FunctionName: settings.functionName,
+      Role: settings.roleArn,
+      Runtime: settings.runtime as LambdaModule.Runtime,
+      Handler: settings.handler,
+      MemorySize: settings.memorySize,
+      Timeout: settings.timeout,
+      Environment: { Variables: { ...settings.environment } },
+      Layers: [...settings.layers],
+      VpcConfig: { SubnetIds: [...settings.subnetIds], SecurityGroupIds: [...settings.securityGroupIds] },
+      TracingConfig: { Mode: settings.tracing },
+    };
+  }
+  async createFunction(settings: FunctionSettings, zip: Uint8Array, tags: Readonly<Record<string, string>>) {
+    const { m, client } = await this.lambda();
+    const created = await this.send('Lambda.CreateFunction', () =>
+      client.send(new m.CreateFunctionCommand({ ...this.functionConfiguration(settings), Code: { ZipFile: zip }, Tags: { ...tags } })),
+    );
+    return { functionArn: created.FunctionArn ?? '' };
+  }
+  async updateFunctionCode(functionName: string, zip: Uint8Array) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.UpdateFunctionCode', () => client.send(new m.UpdateFunctionCodeCommand({ FunctionName: functionName, ZipFile: zip })));
+  }
+  async updateFunctionConfiguration(settings: FunctionSettings) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.UpdateFunctionConfiguration', () => client.send(new m.UpdateFunctionConfigurationCommand(this.functionConfiguration(settings))));
+  }
+  async tagResource(functionArn: string, tags: Readonly<Record<string, string>>) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.TagResource', () => client.send(new m.TagResourceCommand({ Resource: functionArn, Tags: { ...tags } })));
+  }
+  async untagResource(functionArn: string, keys: readonly string[]) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.UntagResource', () => client.send(new m.UntagResourceCommand({ Resource: functionArn, TagKeys: [...keys] })));
+  }
+  async getFunctionConcurrency(functionName: string) {
+    const { m, client } = await this.lambda();
+    const found = await this.find('Lambda.GetFunctionConcurrency', () => client.send(new m.GetFunctionConcurrencyCommand({ FunctionName: functionName })));
+    return found?.ReservedConcurrentExecutions;
+  }
+  async putFunctionConcurrency(functionName: string, reserved: number) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.PutFunctionConcurrency', () =>
+      client.send(new m.PutFunctionConcurrencyCommand({ FunctionName: functionName, ReservedConcurrentExecutions: reserved })),
+    );
+  }
+  async deleteFunctionConcurrency(functionName: string) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.DeleteFunctionConcurrency', () => client.send(new m.DeleteFunctionConcurrencyCommand({ FunctionName: functionName })));
+  }
+  async deleteFunction(functionName: string) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.DeleteFunction', () => client.send(new m.DeleteFunctionCommand({ FunctionName: functionName })));
+  }
+  async getPolicy(functionName: string): Promise<readonly PolicyStatement[]> {
+    const { m, client } = await this.lambda();
+    const found = await this.find('Lambda.GetPolicy', () => client.send(new m.GetPolicyCommand({ FunctionName: functionName })));
+    if (found?.Policy === undefined) return [];
+    const policy = JSON.parse(found.Policy) as { Statement?: Record<string, unknown>[] };
+    return (policy.Statement ?? []).map(policyStatement);
+  }
+  async addPermission(functionName: string, statement: PolicyStatement & { readonly sourceAccount?: string }) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.AddPermission', () =>
+      client.send(
+        new m.AddPermissionCommand({
+          FunctionName: functionName,
+          StatementId: statement.sid,
+          Action: 'lambda:InvokeFunction',
+          Principal: statement.principal,
+          ...(statement.sourceArn ? { SourceArn: statement.sourceArn } : {}),
+          ...(statement.sourceAccount ? { SourceAccount: statement.sourceAccount } : {}),
+        }),
+      ),
+    );
+  }
+  async removePermission(functionName: string, sid: string) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.RemovePermission', () => client.send(new m.RemovePermissionCommand({ FunctionName: functionName, StatementId: sid })));
+  }
+  async listLayerVersions(layerName: string): Promise<readonly RemoteLayerVersion[]> {
+    const { m, client } = await this.lambda();
+    const out: RemoteLayerVersion[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.find('Lambda.ListLayerVersions', () => client.send(new m.ListLayerVersionsCommand({ LayerName: layerName, ...(marker ? { Marker: marker } : {}) })));
+      for (const v of page?.LayerVersions ?? []) out.push({ layerVersionArn: v.LayerVersionArn ?? '', version: v.Version ?? 0, description: v.Description ?? '' });
+      marker = page?.NextMarker;
+    } while (marker);
+    return out;
+  }
+  async publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array) {
+    const { m, client } = await this.lambda();
+    const published = await this.send('Lambda.PublishLayerVersion', () =>
+      client.send(
+        new m.PublishLayerVersionCommand({ LayerName: layerName, Description: description, Content: { ZipFile: zip }, CompatibleRuntimes: [runtime as LambdaModule.Runtime] }),
+      ),
+    );
+    return { layerVersionArn: published.LayerVersionArn ?? '', version: published.Version ?? 0, description };
+  }
+  async deleteLayerVersion(layerName: string, version: number) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.DeleteLayerVersion', () => client.send(new m.DeleteLayerVersionCommand({ LayerName: layerName, VersionNumber: version })));
+  }
+  async listEventSourceMappings(functionName: string): Promise<readonly RemoteEventSourceMapping[]> {
+    const { m, client } = await this.lambda();
+    const out: RemoteEventSourceMapping[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.find('Lambda.ListEventSourceMappings', () =>
+        client.send(new m.ListEventSourceMappingsCommand({ FunctionName: functionName, ...(marker ? { Marker: marker } : {}) })),
+      );
+      for (const e of page?.EventSourceMappings ?? []) {
+        out.push({
+          uuid: e.UUID ?? '',
+          eventSourceArn: e.EventSourceArn ?? '',
+          functionArn: e.FunctionArn ?? '',
+          batchSize: e.BatchSize ?? 0,
+          maximumBatchingWindowInSeconds: e.MaximumBatchingWindowInSeconds ?? 0,
+          ...(e.ScalingConfig?.MaximumConcurrency === undefined ? {} : { maximumConcurrency: e.ScalingConfig.MaximumConcurrency }),
+          ...(e.StartingPosition ? { startingPosition: e.StartingPosition } : {}),
+        });
+      }
+      marker = page?.NextMarker;
+    } while (marker);
+    return out;
+  }
+  async createEventSourceMapping(functionName: string, eventSourceArn: string, settings: EventSourceMappingSettings & { readonly startingPosition?: string }) {
+    const { m, client } = await this.lambda();
+    const created = await this.send('Lambda.CreateEventSourceMapping', () =>
+      client.send(
+        new m.CreateEventSourceMappingCommand({
+          FunctionName: functionName,
+          EventSourceArn: eventSourceArn,
+          ...mappingSettings(settings),
+          ...(settings.startingPosition ? { StartingPosition: settings.startingPosition as LambdaModule.EventSourcePosition } : {}),
+        }),
+      ),
+    );
+    return { uuid: created.UUID ?? '' };
+  }
+  async updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.UpdateEventSourceMapping', () => client.send(new m.UpdateEventSourceMappingCommand({ UUID: uuid, ...mappingSettings(settings) })));
+  }
+  async deleteEventSourceMapping(uuid: string) {
+    const { m, client } = await this.lambda();
+    await this.send('Lambda.DeleteEventSourceMapping', () => client.send(new m.DeleteEventSourceMappingCommand({ UUID: uuid })));
+  }
+
+  // API Gateway
+  async getRestApis(): Promise<readonly RemoteRestApi[]> {
+    const { m, client } = await this.api();
+    const out: RemoteRestApi[] = [];
+    let position: string | undefined;
+    do {
+      const page = await this.send('APIGateway.GetRestApis', () => client.send(new m.GetRestApisCommand({ limit: 500, ...(position ? { position } : {}) })));
+      for (const api of page.items ?? []) {
+        out.push({ id: api.id ?? '', name: api.name ?? '', tags: api.tags ?? {}, endpointType: api.endpointConfiguration?.types?.[0] ?? 'EDGE' });
+      }
+      position = page.position;
+    } while (position);
+    return out;
+  }
+  async getStage(restApiId: string, stageName: string) {
+    const { m, client } = await this.api();
+    const found = await this.find('APIGateway.GetStage', () => client.send(new m.GetStageCommand({ restApiId, stageName })));
+    if (found === undefined) return undefined;
+    const deploymentId = found.deploymentId ?? '';
+    const deployment = deploymentId === '' ? undefined : await this.find('APIGateway.GetDeployment', () => client.send(new m.GetDeploymentCommand({ restApiId, deploymentId })));
+    return {
+      deploymentId,
+      tracingEnabled: found.tracingEnabled === true,
+      ...(deployment?.description === undefined ? {} : { deploymentDescription: deployment.description }),
+    };
+  }
+  async createRestApi(name: string, endpointType: string, tags: Readonly<Record<string, string>>) {
+    const { m, client } = await this.api();
+    const created = await this.send('APIGateway.CreateRestApi', () =>
+      client.send(new m.CreateRestApiCommand({ name, endpointConfiguration: { types: [endpointType as ApiGatewayModule.EndpointType] }, tags: { ...tags } })),
+    );
+    return { id: created.id ?? '' };
+  }
+  async putRestApi(restApiId: string, document: string) {
+    const { m, client } = await this.api();
+    await this.send('APIGateway.PutRestApi', () =>
+      client.send(new m.PutRestApiCommand({ restApiId, mode: 'overwrite', failOnWarnings: false, body: new TextEncoder().encode(document) })),
+    );
+  }
+  async updateRestApiEndpointType(restApiId: string, from: string, to: string) {
+    const { m, client } = await this.api();
+    await this.send('APIGateway.UpdateRestApi', () =>
+      client.send(new m.UpdateRestApiCommand({ restApiId, patchOperations: [{ op: 'replace', path: `/endpointConfiguration/types/${from}`, value: to }] })),
+    );
+  }
+  async createDeployment(restApiId: string, stageName: string, tracingEnabled: boolean, description: string) {
+    const { m, client } = await this.api();
+    await this.send('APIGateway.CreateDeployment', () => client.send(new m.CreateDeploymentCommand({ restApiId, stageName, tracingEnabled, description })));
+  }
+  async updateStageTracing(restApiId: string, stageName: string, tracingEnabled: boolean) {
+    const { m, client } = await this.api();
+    await this.send('APIGateway.UpdateStage', () =>
+      client.send(new m.UpdateStageCommand({ restApiId, stageName, patchOperations: [{ op: 'replace', path: '/tracingEnabled', value: String(tracingEnabled) }] })),
+    );
+  }
+  async deleteRestApi(restApiId: string) {
+    const { m, client } = await this.api();
+    await this.send('APIGateway.DeleteRestApi', () => client.send(new m.DeleteRestApiCommand({ restApiId })));
+  }
+
+  // EventBridge
+  async describeRule(ruleName: string) {
+    const { m, client } = await this.events();
+    const found = await this.find('EventBridge.DescribeRule', () => client.send(new m.DescribeRuleCommand({ Name: ruleName })));
+    if (found === undefined) return undefined;
+    return {
+      ruleName,
+      arn: found.Arn ?? '',
+      ...(found.ScheduleExpression ? { scheduleExpression: found.ScheduleExpression } : {}),
+      ...(found.EventPattern ? { eventPattern: found.EventPattern } : {}),
+      ...(found.Description ? { description: found.Description } : {}),
+    };
+  }
+  async listTargetsByRule(ruleName: string): Promise<readonly RuleTarget[]> {
+    const { m, client } = await this.events();
+    const found = await this.find('EventBridge.ListTargetsByRule', () => client.send(new m.ListTargetsByRuleCommand({ Rule: ruleName })));
+    return (found?.Targets ?? []).map((t) => ({ id: t.Id ?? '', arn: t.Arn ?? '' }));
+  }
+  async putRule(settings: RuleSettings) {
+    const { m, client } = await this.events();
+    const put = await this.send('EventBridge.PutRule', () =>
+      client.send(
+        new m.PutRuleCommand({
+          Name: settings.ruleName,
+          State: 'ENABLED',
+          ...(settings.scheduleExpression ? { ScheduleExpression: settings.scheduleExpression } : {}),
+          ...(settings.eventPattern ? { EventPattern: settings.eventPattern } : {}),
+          Description: settings.description ?? '',
+        }),
+      ),
+    );
+    return { arn: put.RuleArn ?? '' };
+  }
+  async putTargets(ruleName: string, targets: readonly RuleTarget[]) {
+    const { m, client } = await this.events();
+    const put = await this.send('EventBridge.PutTargets', () =>
+      client.send(new m.PutTargetsCommand({ Rule: ruleName, Targets: targets.map((t) => ({ Id: t.id, Arn: t.arn })) })),
+    );
+    const failed = put.FailedEntries?.[0];
+    if (failed) throw new AwsCallError('EventBridge.PutTargets', failed.ErrorCode ?? 'FailedEntry', failed.ErrorMessage ?? `target ${failed.TargetId} was not put`);
+  }
+  async removeTargets(ruleName: string, ids: readonly string[]) {
+    const { m, client } = await this.events();
+    await this.send('EventBridge.RemoveTargets', () => client.send(new m.RemoveTargetsCommand({ Rule: ruleName, Ids: [...ids] })));
+  }
+  async deleteRule(ruleName: string) {
+    const { m, client } = await this.events();
+    await this.send('EventBridge.DeleteRule', () => client.send(new m.DeleteRuleCommand({ Name: ruleName })));
+  }
+
+  // SNS
+  async listSubscriptionsByTopic(topicArn: string): Promise<readonly RemoteSubscription[]> {
+    const { m, client } = await this.sns(topicArn);
+    const out: RemoteSubscription[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.find('SNS.ListSubscriptionsByTopic', () =>
+        client.send(new m.ListSubscriptionsByTopicCommand({ TopicArn: topicArn, ...(token ? { NextToken: token } : {}) })),
+      );
+      for (const s of page?.Subscriptions ?? []) out.push({ subscriptionArn: s.SubscriptionArn ?? '', protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '' });
+      token = page?.NextToken;
+    } while (token);
+    return out;
+  }
+  async subscribe(topicArn: string, functionArn: string) {
+    const { m, client } = await this.sns(topicArn);
+    const created = await this.send('SNS.Subscribe', () =>
+      client.send(new m.SubscribeCommand({ TopicArn: topicArn, Protocol: 'lambda', Endpoint: functionArn, ReturnSubscriptionArn: true })),
+    );
+    return { subscriptionArn: created.SubscriptionArn ?? '' };
+  }
+  async unsubscribe(subscriptionArn: string) {
+    const { m, client } = await this.sns(subscriptionArn);
+    await this.send('SNS.Unsubscribe', () => client.send(new m.UnsubscribeCommand({ SubscriptionArn: subscriptionArn })));
+  }
+
+  // S3
+  async getBucketNotification(bucket: string): Promise<BucketNotification> {
+    const { m, client } = await this.s3();
+    const found = await this.send('S3.GetBucketNotificationConfiguration', () => client.send(new m.GetBucketNotificationConfigurationCommand({ Bucket: bucket })));
+    const { $metadata: _metadata, LambdaFunctionConfigurations, ...other } = found;
+    const lambda = (LambdaFunctionConfigurations ?? []).map((c): LambdaNotification => {
+      const rules = c.Filter?.Key?.FilterRules ?? [];
+      const rule = (name: string): string | undefined => rules.find((r) => r.Name?.toLowerCase() === name)?.Value;
+      const prefix = rule('prefix');
+      const suffix = rule('suffix');
+      return {
+        id: c.Id ?? '',
+        functionArn: c.LambdaFunctionArn ?? '',
+        events: c.Events ?? [],
+        ...(prefix === undefined ? {} : { prefix }),
+        ...(suffix === undefined ? {} : { suffix }),
+      };
+    });
+    return { lambda, other: Object.fromEntries(Object.entries(other).filter(([, v]) => v !== undefined)) };
+  }
+  async putBucketNotification(bucket: string, notification: BucketNotification) {
+    const { m, client } = await this.s3();
+    const lambda = notification.lambda.map((n) => {
+      const rules = [
+        ...(n.prefix === undefined ? [] : [{ Name: 'prefix' as const, Value: n.prefix }]),
+        ...(n.suffix === undefined ? [] : [{ Name: 'suffix' as const, Value: n.suffix }]),
+      ];
+      return {
+        Id: n.id,
+        LambdaFunctionArn: n.functionArn,
+        Events: [...n.events] as S3Module.Event[],
+        ...(rules.length > 0 ? { Filter: { Key: { FilterRules: rules } } } : {}),
+      };
+    });
+    await this.send('S3.PutBucketNotificationConfiguration', () =>
+      client.send(
+        new m.PutBucketNotificationConfigurationCommand({
+          Bucket: bucket,
+          NotificationConfiguration: { ...(notification.other as S3Module.NotificationConfiguration), LambdaFunctionConfigurations: lambda },
+        }),
+      ),
+    );
+  }
+}
+
+function mappingSettings(settings: EventSourceMappingSettings) {
+  return {
+    BatchSize: settings.batchSize,
+    MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowInSeconds,
+    ...(settings.maximumConcurrency === undefined ? {} : { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } }),
+  };
+}
+
+/** A Lambda resource-policy statement as the deployer compares it. */
+function policyStatement(statement: Record<string, unknown>): PolicyStatement {
+  const principal = statement.Principal;
+  const service =
+    typeof principal === 'string' ? principal : typeof principal === 'object' && principal !== null ? String((principal as { Service?: unknown }).Service ?? '') : '';
+  const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
+  const sourceArn = condition?.ArnLike?.['AWS:SourceArn'] ?? condition?.ArnEquals?.['AWS:SourceArn'];
+  return { sid: String(statement.Sid ?? ''), principal: service, ...(typeof sourceArn === 'string' ? { sourceArn } : {}) };
+}

@@ -1,0 +1,542 @@
+/**
+ * The planner: (app graph, artifact hashes, remote snapshot, previous state) → instructions.
+ * A pure function; nothing here calls AWS or reads files.
+ *
+ * For each resource of the graph, in dependency order, it plans the calls that make AWS match:
+ * nothing when the remote resource already matches (Lambda's CodeSha256 against the zip's
+ * SHA-256, every managed setting, tags, role policy documents, the OpenAPI document's hash
+ * kept in a tag on the API, rule expressions and targets, permissions by statement id…), so a
+ * redeploy without changes plans no AWS write at all. A resource found remotely that the
+ * state does not record (a lost state file, a deploy killed after a create) is adopted with a
+ * `record` instruction instead of being created again. Then the records of resources no longer
+ * in the app are swept (sweeper.ts).
+ */
+import { createHash } from 'node:crypto';
+import type {
+  AppGraph,
+  EventRuleResource,
+  EventSourceMappingResource,
+  IamPolicyDocument,
+  LambdaFunctionResource,
+  LambdaLayerResource,
+  LambdaPermissionResource,
+  ManagedIamRoleResource,
+  RestApiResource,
+  S3BucketNotificationResource,
+  SnsSubscriptionResource,
+} from '../graph/index.js';
+import { resolveRef } from '../graph/index.js';
+import type { DeployedResource, DeployedState } from '../project/deployed-state.js';
+import { sortKeysDeep } from '../project/stable-json.js';
+import type { EventSourceMappingSettings, FunctionSettings, LambdaNotification, RuleSettings } from './aws/aws-client.js';
+import type { FunctionSettingsWithValues, Instruction, PolicyChange, Value } from './instructions.js';
+import type { AwsTarget } from './names.js';
+import {
+  arnOfNameOrArn,
+  executeApiSourceArn,
+  functionArn,
+  LAYER_DESCRIPTION_PREFIX,
+  layerDescription,
+  REST_API_APP_TAG,
+  REST_API_STAGE_TAG,
+  restApiUrl,
+  roleArn,
+  RULE_TARGET_ID,
+  deploymentDescription,
+  ruleArn,
+  s3NotificationId,
+  statementId,
+} from './names.js';
+import type { RemoteSnapshot } from './remote-snapshot.js';
+import { recordKey, sameRecord } from './state-records.js';
+import { sweepRecords } from './sweeper.js';
+
+export interface DeployArtifacts {
+  /** Base64 SHA-256 of `deployment.zip` (how Lambda reports CodeSha256). */
+  readonly codeSha256: string;
+  /** Hex SHA-256 of `layer-deployment.zip`, when there is a layer. */
+  readonly layerSha256?: string;
+  /** The OpenAPI document as imported (function ARNs filled in), when the app has routes. */
+  readonly openapi?: { readonly document: string; readonly sha256: string };
+}
+
+export interface PlanInput {
+  /** Only resources deploy supports (see `deployableGraph`). */
+  readonly graph: AppGraph;
+  readonly target: AwsTarget;
+  readonly artifacts: DeployArtifacts;
+  readonly snapshot: RemoteSnapshot;
+  /** The previous state, pending records resolved. */
+  readonly state: DeployedState;
+}
+
+export function planDeploy(input: PlanInput): Instruction[] {
+  return new Planner(input).plan();
+}
+
+/** Hex SHA-256 of a text (the OpenAPI document). */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Base64 SHA-256, as Lambda reports CodeSha256. */
+export function sha256Base64(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('base64');
+}
+
+const LAYER_ARN: Value = { output: 'layerVersionArn' };
+const REST_API_ID: Value = { output: 'restApiId' };
+
+class Planner {
+  private readonly out: Instruction[] = [];
+  private readonly wanted = new Set<string>();
+  private readonly previous: Map<string, DeployedResource>;
+  private readonly graph: AppGraph;
+  private readonly target: AwsTarget;
+  private readonly snapshot: RemoteSnapshot;
+  /** The layer version functions get: a known ARN, or the one published in this deploy. */
+  private layerArn: Value | undefined;
+  /** The REST API's id: known, or the one created in this deploy. */
+  private restApiId: Value | undefined;
+  /** Functions created in this plan: their permissions are added without looking for existing ones. */
+  private readonly createdFunctions = new Set<string>();
+
+  constructor(private readonly input: PlanInput) {
+    this.graph = input.graph;
+    this.target = input.target;
+    this.snapshot = input.snapshot;
+    this.previous = new Map(input.state.resources.map((r) => [recordKey(r), r]));
+  }
+
+  plan(): Instruction[] {
+    for (const resource of this.graph.resources) {
+      switch (resource.kind) {
+        case 'managed-iam-role':
+          this.role(resource);
+          break;
+        case 'existing-iam-role':
+          break;
+        case 'lambda-layer':
+          this.layer(resource);
+          break;
+        case 'lambda-function':
+          this.lambda(resource);
+          break;
+        case 'rest-api':
+          this.restApi(resource);
+          break;
+        case 'lambda-permission':
+          this.permission(resource);
+          break;
+        case 'event-rule':
+          this.rule(resource);
+          break;
+        case 'sns-subscription':
+          this.subscription(resource);
+          break;
+        case 'event-source-mapping':
+          this.mapping(resource);
+          break;
+        case 's3-bucket-notification':
+          this.notification(resource);
+          break;
+        case 'websocket-api':
+        case 'domain-name':
+        case 'api-mapping':
+          throw new Error(`deploy does not support ${resource.kind} resources; deployableGraph should have removed ${resource.resourceName}`);
+        default: {
+          const never: never = resource;
+          throw new Error(`unknown resource ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    this.oldLayerVersions();
+    const gone = this.input.state.resources.filter((r) => !this.wanted.has(recordKey(r)));
+    this.out.push(...sweepRecords(gone));
+    return this.out;
+  }
+
+  /** Keeps `record` in the state, adding a `record` instruction when the state differs. */
+  private keep(record: DeployedResource): void {
+    this.wanted.add(recordKey(record));
+    if (!sameRecord(this.previous.get(recordKey(record)), record)) this.out.push({ kind: 'record', record });
+  }
+
+  /** Marks a record as wanted (written by the instruction that creates it). */
+  private want(record: { name: string; resourceType: string }): void {
+    this.wanted.add(recordKey(record));
+  }
+
+  private role(role: ManagedIamRoleResource): void {
+    const record = { name: role.resourceName, resourceType: 'iam_role', roleName: role.roleName, roleArn: roleArn(this.target, role.roleName), policyName: role.roleName };
+    const remote = this.snapshot.roles[role.roleName];
+    const putPolicy = (change?: PolicyChange): Instruction => ({
+      kind: 'put-role-policy',
+      roleName: role.roleName,
+      policyName: role.roleName,
+      document: role.policyDocument,
+      ...(change ? { change } : {}),
+    });
+    if (remote === undefined) {
+      this.want(record);
+      this.out.push({ kind: 'create-role', roleName: role.roleName, trustPolicy: role.trustPolicy, pending: { ...record, pending: true }, record });
+      this.out.push(putPolicy());
+      return;
+    }
+    this.keep(record);
+    if (remote.policy === undefined) {
+      this.out.push(putPolicy());
+    } else if (!samePolicy(remote.policy, role.policyDocument)) {
+      this.out.push(putPolicy(policyChange(role.roleName, remote.policy, role.policyDocument)));
+    }
+  }
+
+  private layer(layer: LambdaLayerResource): void {
+    const sha = this.input.artifacts.layerSha256;
+    if (sha === undefined) return;
+    const description = layerDescription(sha);
+    const found = (this.snapshot.layerVersions[layer.layerName] ?? []).find((v) => v.description === description);
+    const base = { name: layer.resourceName, resourceType: 'lambda_layer', layerName: layer.layerName, description };
+    if (found) {
+      this.layerArn = found.layerVersionArn;
+      this.keep({ ...base, layerVersionArn: found.layerVersionArn });
+      return;
+    }
+    this.layerArn = LAYER_ARN;
+    this.want(base);
+    this.out.push({
+      kind: 'publish-layer-version',
+      layerName: layer.layerName,
+      description,
+      runtime: layer.runtime,
+      artifact: 'layer-deployment.zip',
+      pending: { ...base, pending: true },
+      record: { ...base, layerVersionArn: { output: 'result' } },
+    });
+  }
+
+  /** Versions of the automatic layer other than the one the functions now use. */
+  private oldLayerVersions(): void {
+    for (const [layerName, versions] of Object.entries(this.snapshot.layerVersions)) {
+      for (const version of versions) {
+        if (!version.description.startsWith(LAYER_DESCRIPTION_PREFIX) || version.layerVersionArn === this.layerArn) continue;
+        this.out.push({ kind: 'delete-layer-version', layerName, version: version.version });
+      }
+    }
+  }
+
+  private functionSettings(fn: LambdaFunctionResource): FunctionSettingsWithValues {
+    const role = resolveRef(this.graph, fn.role);
+    const layers: Value[] = [];
+    if (fn.managedLayer !== undefined && this.layerArn !== undefined) layers.push(this.layerArn);
+    layers.push(...fn.layers);
+    return {
+      functionName: fn.functionName,
+      roleArn: role.kind === 'existing-iam-role' ? role.roleArn : roleArn(this.target, role.roleName),
+      runtime: fn.runtime,
+      handler: fn.handler,
+      memorySize: fn.memorySize,
+      timeout: fn.timeout,
+      environment: fn.environment,
+      layers,
+      subnetIds: fn.subnetIds,
+      securityGroupIds: fn.securityGroupIds,
+      tracing: fn.xray ? 'Active' : 'PassThrough',
+    };
+  }
+
+  private lambda(fn: LambdaFunctionResource): void {
+    const arn = functionArn(this.target, fn.functionName);
+    const record = { name: fn.resourceName, resourceType: 'lambda_function', functionName: fn.functionName, lambdaArn: arn };
+    const settings = this.functionSettings(fn);
+    const remote = this.snapshot.functions[fn.functionName];
+    if (remote === undefined) {
+      this.want(record);
+      this.createdFunctions.add(fn.functionName);
+      const { lambdaArn: _arn, ...keys } = record;
+      this.out.push({ kind: 'create-function', settings, tags: fn.tags, artifact: 'deployment.zip', pending: { ...keys, pending: true }, record });
+      if (fn.reservedConcurrency !== undefined) this.out.push({ kind: 'put-function-concurrency', functionName: fn.functionName, reserved: fn.reservedConcurrency });
+      return;
+    }
+    this.keep(record);
+    if (remote.codeSha256 !== this.input.artifacts.codeSha256) {
+      this.out.push({ kind: 'update-function-code', functionName: fn.functionName, artifact: 'deployment.zip' });
+    }
+    const changed = changedSettings(remote.settings, settings);
+    if (changed.length > 0) this.out.push({ kind: 'update-function-configuration', settings, changed });
+    const tagsToSet = Object.fromEntries(Object.entries(fn.tags).filter(([key, value]) => remote.tags[key] !== value));
+    if (Object.keys(tagsToSet).length > 0) this.out.push({ kind: 'tag-function', functionName: fn.functionName, functionArn: arn, tags: tagsToSet });
+    // Tags AWS manages (`aws:`) cannot be removed; anything else not configured is dropped.
+    const keysToRemove = Object.keys(remote.tags).filter((key) => !(key in fn.tags) && !key.startsWith('aws:')).sort();
+    if (keysToRemove.length > 0) this.out.push({ kind: 'untag-function', functionName: fn.functionName, functionArn: arn, keys: keysToRemove });
+    if (fn.reservedConcurrency !== remote.reservedConcurrency) {
+      this.out.push(
+        fn.reservedConcurrency === undefined
+          ? { kind: 'delete-function-concurrency', functionName: fn.functionName }
+          : { kind: 'put-function-concurrency', functionName: fn.functionName, reserved: fn.reservedConcurrency },
+      );
+    }
+  }
+
+  private restApi(api: RestApiResource): void {
+    const openapi = this.input.artifacts.openapi;
+    if (openapi === undefined) throw new Error('the app has a REST API but no OpenAPI document was generated');
+    const base = { name: 'rest_api', resourceType: 'rest_api', region: this.target.region, appName: this.graph.appName, stage: this.graph.stage, apiGatewayStage: api.stage };
+    const description = deploymentDescription(openapi.sha256);
+    const remote = this.snapshot.restApi;
+    if (remote === undefined) {
+      this.restApiId = REST_API_ID;
+      this.want(base);
+      this.out.push({
+        kind: 'create-rest-api',
+        apiName: api.name,
+        endpointType: api.endpointType,
+        tags: { [REST_API_APP_TAG]: this.graph.appName, [REST_API_STAGE_TAG]: this.graph.stage },
+        pending: { ...base, pending: true },
+        record: { ...base, restApiId: REST_API_ID, restApiUrl: { output: 'restApiId', format: restApiUrl('{}', this.target.region, api.stage) } },
+      });
+      this.out.push({ kind: 'put-rest-api', restApiId: REST_API_ID, document: openapi.document, documentSha256: openapi.sha256 });
+      this.out.push({ kind: 'create-deployment', restApiId: REST_API_ID, stageName: api.stage, tracingEnabled: api.xray, description });
+      return;
+    }
+    this.restApiId = remote.id;
+    this.keep({ ...base, restApiId: remote.id, restApiUrl: restApiUrl(remote.id, this.target.region, api.stage) });
+    if (remote.endpointType !== api.endpointType) {
+      this.out.push({ kind: 'update-rest-api-endpoint-type', restApiId: remote.id, from: remote.endpointType, to: api.endpointType });
+    }
+    const documentChanged = remote.stage?.deploymentDescription !== description;
+    if (documentChanged) this.out.push({ kind: 'put-rest-api', restApiId: remote.id, document: openapi.document, documentSha256: openapi.sha256 });
+    if (documentChanged || remote.stage === undefined) {
+      this.out.push({ kind: 'create-deployment', restApiId: remote.id, stageName: api.stage, tracingEnabled: api.xray, description });
+    }
+    if (remote.stage !== undefined && remote.stage.tracingEnabled !== api.xray) {
+      this.out.push({ kind: 'update-stage-tracing', restApiId: remote.id, stageName: api.stage, tracingEnabled: api.xray });
+    }
+  }
+
+  private permission(permission: LambdaPermissionResource): void {
+    const fn = resolveRef(this.graph, permission.function);
+    const sid = statementId(permission.resourceName);
+    let sourceArn: Value;
+    let sourceAccount: string | undefined;
+    const { source } = permission;
+    switch (source.kind) {
+      case 'rest-api':
+        sourceArn = typeof this.restApiId === 'string' ? executeApiSourceArn(this.target, this.restApiId) : { output: 'restApiId', format: executeApiSourceArn(this.target, '{}') };
+        break;
+      case 'event-rule':
+        sourceArn = ruleArn(this.target, resolveRef(this.graph, source.rule).ruleName);
+        break;
+      case 'sns-topic':
+        sourceArn = arnOfNameOrArn(this.target, source.topic, 'sns');
+        break;
+      case 's3-bucket':
+        sourceArn = `arn:${this.target.partition}:s3:::${source.bucket}`;
+        // Bucket ARNs carry no account: name it, so another account's bucket of that name cannot invoke.
+        sourceAccount = this.target.accountId;
+        break;
+      case 'websocket-api':
+        throw new Error(`deploy does not support websocket permissions; deployableGraph should have removed ${permission.resourceName}`);
+      default: {
+        const never: never = source;
+        throw new Error(`unknown permission source ${JSON.stringify(never)}`);
+      }
+    }
+    const principal = `${permission.service}.amazonaws.com`;
+    const record = { name: permission.resourceName, resourceType: 'lambda_permission', functionName: fn.functionName, statementId: sid };
+    const existing = (this.snapshot.permissions[fn.functionName] ?? []).find((s) => s.sid === sid);
+    const add: Instruction = {
+      kind: 'add-permission',
+      functionName: fn.functionName,
+      statementId: sid,
+      principal,
+      sourceArn,
+      ...(sourceAccount ? { sourceAccount } : {}),
+      pending: { ...record, pending: true },
+      record,
+    };
+    if (existing === undefined || this.createdFunctions.has(fn.functionName)) {
+      this.want(record);
+      this.out.push(add);
+    } else if (existing.principal !== principal || existing.sourceArn !== sourceArn) {
+      this.want(record);
+      this.out.push({ kind: 'remove-permission', functionName: fn.functionName, statementId: sid }, add);
+    } else {
+      this.keep(record);
+    }
+  }
+
+  private rule(rule: EventRuleResource): void {
+    const fn = resolveRef(this.graph, rule.function);
+    const { trigger } = rule;
+    const settings: RuleSettings =
+      trigger.kind === 'schedule'
+        ? { ruleName: rule.ruleName, scheduleExpression: trigger.expression, ...(trigger.description ? { description: trigger.description } : {}) }
+        : { ruleName: rule.ruleName, eventPattern: JSON.stringify(trigger.pattern) };
+    const record = { name: rule.resourceName, resourceType: 'cloudwatch_event', ruleName: rule.ruleName };
+    const remote = this.snapshot.rules[rule.ruleName];
+    if (remote === undefined || !sameRule(remote, settings)) {
+      this.want(record);
+      this.out.push({ kind: 'put-rule', settings, pending: { ...record, pending: true }, record });
+    } else {
+      this.keep(record);
+    }
+    const target = { id: RULE_TARGET_ID, arn: functionArn(this.target, fn.functionName) };
+    const targets = remote?.targets ?? [];
+    if (!(targets.length === 1 && targets[0]!.id === target.id && targets[0]!.arn === target.arn)) {
+      const stale = targets.filter((t) => t.id !== target.id).map((t) => t.id);
+      if (stale.length > 0) this.out.push({ kind: 'remove-targets', ruleName: rule.ruleName, ids: stale });
+      if (!targets.some((t) => t.id === target.id && t.arn === target.arn)) this.out.push({ kind: 'put-targets', ruleName: rule.ruleName, targets: [target] });
+    }
+  }
+
+  private subscription(subscription: SnsSubscriptionResource): void {
+    const fn = resolveRef(this.graph, subscription.function);
+    const topicArn = arnOfNameOrArn(this.target, subscription.topic, 'sns');
+    const endpoint = functionArn(this.target, fn.functionName);
+    const base = { name: subscription.resourceName, resourceType: 'sns_event', topicArn, functionArn: endpoint };
+    const found = (this.snapshot.subscriptions[topicArn] ?? []).find((s) => s.protocol === 'lambda' && s.endpoint === endpoint);
+    if (found) {
+      this.keep({ ...base, subscriptionArn: found.subscriptionArn });
+      return;
+    }
+    this.want(base);
+    this.out.push({ kind: 'subscribe', topicArn, functionArn: endpoint, pending: { ...base, pending: true }, record: { ...base, subscriptionArn: { output: 'result' } } });
+  }
+
+  private mapping(mapping: EventSourceMappingResource): void {
+    const fn = resolveRef(this.graph, mapping.function);
+    const { source } = mapping;
+    let eventSourceArn: string;
+    let startingPosition: string | undefined;
+    let maximumConcurrency: number | undefined;
+    switch (source.kind) {
+      case 'sqs':
+        eventSourceArn = arnOfNameOrArn(this.target, source.queue, 'sqs');
+        maximumConcurrency = source.maximumConcurrency;
+        break;
+      case 'kinesis':
+        eventSourceArn = arnOfNameOrArn(this.target, source.stream, 'kinesis', 'stream/');
+        startingPosition = source.startingPosition;
+        break;
+      case 'dynamodb':
+        eventSourceArn = source.streamArn;
+        startingPosition = source.startingPosition;
+        break;
+      default: {
+        const never: never = source;
+        throw new Error(`unknown event source ${JSON.stringify(never)}`);
+      }
+    }
+    const settings: EventSourceMappingSettings = {
+      batchSize: mapping.batchSize,
+      maximumBatchingWindowInSeconds: mapping.maximumBatchingWindowInSeconds,
+      ...(maximumConcurrency === undefined ? {} : { maximumConcurrency }),
+    };
+    const base = { name: mapping.resourceName, resourceType: 'event_source_mapping', functionName: fn.functionName, eventSourceArn };
+    let found = (this.snapshot.mappings[fn.functionName] ?? []).find((m) => m.eventSourceArn === eventSourceArn);
+    // A mapping's starting position cannot be updated: a changed one means a new mapping.
+    if (found !== undefined && startingPosition !== undefined && found.startingPosition !== undefined && found.startingPosition !== startingPosition) {
+      this.out.push({ kind: 'delete-event-source-mapping', uuid: found.uuid, eventSourceArn });
+      found = undefined;
+    }
+    if (found === undefined) {
+      this.want(base);
+      this.out.push({
+        kind: 'create-event-source-mapping',
+        functionName: fn.functionName,
+        eventSourceArn,
+        settings,
+        ...(startingPosition ? { startingPosition } : {}),
+        pending: { ...base, pending: true },
+        record: { ...base, uuid: { output: 'result' } },
+      });
+      return;
+    }
+    this.keep({ ...base, uuid: found.uuid });
+    if (
+      found.batchSize !== settings.batchSize ||
+      found.maximumBatchingWindowInSeconds !== settings.maximumBatchingWindowInSeconds ||
+      found.maximumConcurrency !== settings.maximumConcurrency
+    ) {
+      this.out.push({ kind: 'update-event-source-mapping', functionName: fn.functionName, uuid: found.uuid, settings });
+    }
+  }
+
+  private notification(notification: S3BucketNotificationResource): void {
+    const fn = resolveRef(this.graph, notification.function);
+    const id = s3NotificationId(this.graph.appName, this.graph.stage, notification.resourceName);
+    const wanted: LambdaNotification = {
+      id,
+      functionArn: functionArn(this.target, fn.functionName),
+      events: [...notification.events],
+      ...(notification.prefix === undefined ? {} : { prefix: notification.prefix }),
+      ...(notification.suffix === undefined ? {} : { suffix: notification.suffix }),
+    };
+    const record = { name: notification.resourceName, resourceType: 's3_event', bucket: notification.bucket, notificationId: id };
+    const existing = this.snapshot.buckets[notification.bucket]?.lambda.find((n) => n.id === id);
+    if (existing !== undefined && sameNotification(existing, wanted)) {
+      this.keep(record);
+      return;
+    }
+    this.want(record);
+    this.out.push({ kind: 'put-bucket-notification', bucket: notification.bucket, set: [wanted], remove: [], pending: { ...record, pending: true }, record });
+  }
+}
+
+/** Setting names that differ between what Lambda has and what the app wants. */
+export function changedSettings(remote: FunctionSettings, wanted: FunctionSettingsWithValues): string[] {
+  const changed: string[] = [];
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(sortKeysDeep(a)) === JSON.stringify(sortKeysDeep(b));
+  if (remote.roleArn !== wanted.roleArn) changed.push('role');
+  if (remote.runtime !== wanted.runtime) changed.push('runtime');
+  if (remote.handler !== wanted.handler) changed.push('handler');
+  if (remote.memorySize !== wanted.memorySize) changed.push('memory');
+  if (remote.timeout !== wanted.timeout) changed.push('timeout');
+  if (!same(remote.environment, wanted.environment)) changed.push('environment');
+  if (!same(remote.layers, wanted.layers)) changed.push('layers');
+  if (!same([...remote.subnetIds].sort(), [...wanted.subnetIds].sort()) || !same([...remote.securityGroupIds].sort(), [...wanted.securityGroupIds].sort())) {
+    changed.push('vpc');
+  }
+  if (remote.tracing !== wanted.tracing) changed.push('tracing');
+  return changed;
+}
+
+export function samePolicy(a: IamPolicyDocument, b: IamPolicyDocument): boolean {
+  return JSON.stringify(sortKeysDeep(a)) === JSON.stringify(sortKeysDeep(b));
+}
+
+/** Allowed actions added and removed between two policy documents, sorted. */
+export function policyChange(roleName: string, before: IamPolicyDocument, after: IamPolicyDocument): PolicyChange {
+  const was = allowedActions(before);
+  const now = allowedActions(after);
+  return { roleName, added: [...now].filter((a) => !was.has(a)).sort(), removed: [...was].filter((a) => !now.has(a)).sort() };
+}
+
+function allowedActions(document: IamPolicyDocument): Set<string> {
+  const actions = new Set<string>();
+  for (const statement of document.Statement ?? []) {
+    if (statement.Effect !== 'Allow') continue;
+    const action = statement.Action;
+    for (const a of Array.isArray(action) ? action : [action]) if (typeof a === 'string') actions.add(a);
+  }
+  return actions;
+}
+
+function sameRule(remote: RuleSettings, wanted: RuleSettings): boolean {
+  const pattern = (text: string | undefined): string | undefined => (text === undefined ? undefined : JSON.stringify(sortKeysDeep(JSON.parse(text))));
+  return (
+    remote.scheduleExpression === wanted.scheduleExpression &&
+    pattern(remote.eventPattern) === pattern(wanted.eventPattern) &&
+    (remote.description ?? '') === (wanted.description ?? '')
+  );
+}
+
+function sameNotification(a: LambdaNotification, b: LambdaNotification): boolean {
+  return (
+    a.functionArn === b.functionArn &&
+    JSON.stringify([...a.events].sort()) === JSON.stringify([...b.events].sort()) &&
+    (a.prefix ?? '') === (b.prefix ?? '') &&
+    (a.suffix ?? '') === (b.suffix ?? '')
+  );
+}

@@ -1,0 +1,208 @@
+/**
+ * The remote snapshot: what exists in AWS for the resources of one stage, read with describe
+ * and list calls only (never a write), looked up by the deterministic names and tags of
+ * `names.ts`. The planner compares it with the app graph; it is plain data, so plan tests
+ * build snapshots by hand.
+ *
+ * `resolvePendingRecords` turns the pending records a killed deploy left in the state file
+ * into full records (or drops them when the resource was never created), by the same lookups.
+ */
+import type { AppGraph, IamPolicyDocument } from '../graph/index.js';
+import { resolveRef, resourcesOfKind } from '../graph/index.js';
+import type { DeployedResource, DeployedState } from '../project/deployed-state.js';
+import type {
+  AwsClient,
+  BucketNotification,
+  PolicyStatement,
+  RemoteEventSourceMapping,
+  RemoteFunction,
+  RemoteLayerVersion,
+  RemoteRestApi,
+  RemoteRule,
+  RemoteStage,
+  RemoteSubscription,
+  RuleTarget,
+} from './aws/aws-client.js';
+import type { AwsTarget } from './names.js';
+import { arnOfNameOrArn, REST_API_APP_TAG, REST_API_STAGE_TAG, restApiUrl } from './names.js';
+import { isPending, str } from './state-records.js';
+
+export interface RemoteSnapshot {
+  /** By role name; `policy` is the inline policy named like the role. */
+  readonly roles: Readonly<Record<string, { readonly arn: string; readonly policy?: IamPolicyDocument }>>;
+  readonly functions: Readonly<Record<string, RemoteFunction>>;
+  /** Resource-policy statements by function name (existing functions only). */
+  readonly permissions: Readonly<Record<string, readonly PolicyStatement[]>>;
+  readonly layerVersions: Readonly<Record<string, readonly RemoteLayerVersion[]>>;
+  readonly restApi?: RemoteRestApi & { readonly stage?: RemoteStage };
+  readonly rules: Readonly<Record<string, RemoteRule & { readonly targets: readonly RuleTarget[] }>>;
+  /** By topic ARN. */
+  readonly subscriptions: Readonly<Record<string, readonly RemoteSubscription[]>>;
+  /** By function name. */
+  readonly mappings: Readonly<Record<string, readonly RemoteEventSourceMapping[]>>;
+  readonly buckets: Readonly<Record<string, BucketNotification>>;
+}
+
+/** At most this many describe calls at once: fast, and well under API rate limits. */
+const CONCURRENCY = 8;
+
+export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, target: AwsTarget, state: DeployedState | undefined): Promise<RemoteSnapshot> {
+  const roles: Record<string, { arn: string; policy?: IamPolicyDocument }> = {};
+  const functions: Record<string, RemoteFunction> = {};
+  const permissions: Record<string, readonly PolicyStatement[]> = {};
+  const layerVersions: Record<string, readonly RemoteLayerVersion[]> = {};
+  const rules: Record<string, RemoteRule & { targets: readonly RuleTarget[] }> = {};
+  const subscriptions: Record<string, readonly RemoteSubscription[]> = {};
+  const mappings: Record<string, readonly RemoteEventSourceMapping[]> = {};
+  const buckets: Record<string, BucketNotification> = {};
+  let restApi: (RemoteRestApi & { stage?: RemoteStage }) | undefined;
+
+  const mappedFunctions = new Set(resourcesOfKind(graph, 'event-source-mapping').map((m) => resolveRef(graph, m.function).functionName));
+  const tasks: (() => Promise<void>)[] = [];
+  for (const role of resourcesOfKind(graph, 'managed-iam-role')) {
+    tasks.push(async () => {
+      const found = await client.getRole(role.roleName);
+      if (found === undefined) return;
+      const policy = await client.getRolePolicy(role.roleName, role.roleName);
+      roles[role.roleName] = { arn: found.arn, ...(policy ? { policy } : {}) };
+    });
+  }
+  for (const layer of resourcesOfKind(graph, 'lambda-layer')) {
+    tasks.push(async () => {
+      layerVersions[layer.layerName] = await client.listLayerVersions(layer.layerName);
+    });
+  }
+  for (const fn of resourcesOfKind(graph, 'lambda-function')) {
+    tasks.push(async () => {
+      let found = await client.getFunction(fn.functionName);
+      if (found === undefined) return;
+      // Some Lambda implementations (the moto emulator) leave a reservation of 0 out of
+      // GetFunction; ask for it directly in the one case where that changes the plan.
+      if (fn.reservedConcurrency === 0 && found.reservedConcurrency === undefined) {
+        const reserved = await client.getFunctionConcurrency(fn.functionName);
+        if (reserved !== undefined) found = { ...found, reservedConcurrency: reserved };
+      }
+      functions[fn.functionName] = found;
+      permissions[fn.functionName] = await client.getPolicy(fn.functionName);
+      if (mappedFunctions.has(fn.functionName)) mappings[fn.functionName] = await client.listEventSourceMappings(fn.functionName);
+    });
+  }
+  const api = resourcesOfKind(graph, 'rest-api')[0];
+  if (api !== undefined) {
+    tasks.push(async () => {
+      const previousId = state?.resources.find((r) => r.resourceType === 'rest_api' && !isPending(r))?.restApiId;
+      const found = findRestApi(await client.getRestApis(), graph.appName, graph.stage, typeof previousId === 'string' ? previousId : undefined);
+      if (found === undefined) return;
+      const stage = await client.getStage(found.id, api.stage);
+      restApi = { ...found, ...(stage ? { stage } : {}) };
+    });
+  }
+  for (const rule of resourcesOfKind(graph, 'event-rule')) {
+    tasks.push(async () => {
+      const found = await client.describeRule(rule.ruleName);
+      if (found === undefined) return;
+      rules[rule.ruleName] = { ...found, targets: await client.listTargetsByRule(rule.ruleName) };
+    });
+  }
+  const topics = new Set(resourcesOfKind(graph, 'sns-subscription').map((s) => arnOfNameOrArn(target, s.topic, 'sns')));
+  for (const topicArn of topics) {
+    tasks.push(async () => {
+      subscriptions[topicArn] = await client.listSubscriptionsByTopic(topicArn);
+    });
+  }
+  const bucketNames = new Set(resourcesOfKind(graph, 's3-bucket-notification').map((n) => n.bucket));
+  for (const bucket of bucketNames) {
+    tasks.push(async () => {
+      buckets[bucket] = await client.getBucketNotification(bucket);
+    });
+  }
+  await runLimited(tasks, CONCURRENCY);
+  return {
+    roles: sortRecord(roles),
+    functions: sortRecord(functions),
+    permissions: sortRecord(permissions),
+    layerVersions: sortRecord(layerVersions),
+    ...(restApi ? { restApi } : {}),
+    rules: sortRecord(rules),
+    subscriptions: sortRecord(subscriptions),
+    mappings: sortRecord(mappings),
+    buckets: sortRecord(buckets),
+  };
+}
+
+/** The stage's REST API among all: by the id the state recorded, else by name and tags. */
+export function findRestApi(apis: readonly RemoteRestApi[], appName: string, stage: string, previousId?: string): RemoteRestApi | undefined {
+  const ours = apis.filter((api) => api.tags[REST_API_APP_TAG] === appName && api.tags[REST_API_STAGE_TAG] === stage);
+  return ours.find((api) => api.id === previousId) ?? [...ours].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+}
+
+/**
+ * The state with each pending record replaced by the full record of the resource it stood
+ * for, or dropped when that resource does not exist (the call that would have created it
+ * never took effect).
+ */
+export async function resolvePendingRecords(client: AwsClient, state: DeployedState, target: AwsTarget): Promise<DeployedState> {
+  if (!state.resources.some(isPending)) return state;
+  let apis: readonly RemoteRestApi[] | undefined;
+  const resources: DeployedResource[] = [];
+  for (const record of state.resources) {
+    if (!isPending(record)) {
+      resources.push(record);
+      continue;
+    }
+    const { pending: _pending, ...rest } = record;
+    const full = rest as DeployedResource;
+    switch (record.resourceType) {
+      case 'iam_role': {
+        const found = await client.getRole(str(record, 'roleName')!);
+        if (found) resources.push({ ...full, roleArn: found.arn });
+        break;
+      }
+      case 'lambda_function': {
+        const found = await client.getFunction(str(record, 'functionName')!);
+        if (found) resources.push({ ...full, lambdaArn: found.functionArn });
+        break;
+      }
+      case 'rest_api': {
+        apis ??= await client.getRestApis();
+        const found = findRestApi(apis, str(record, 'appName')!, str(record, 'stage')!);
+        if (found) resources.push({ ...full, restApiId: found.id, restApiUrl: restApiUrl(found.id, target.region, str(record, 'apiGatewayStage')!) });
+        break;
+      }
+      case 'lambda_layer': {
+        const found = (await client.listLayerVersions(str(record, 'layerName')!)).find((v) => v.description === str(record, 'description'));
+        if (found) resources.push({ ...full, layerVersionArn: found.layerVersionArn });
+        break;
+      }
+      case 'sns_event': {
+        const found = (await client.listSubscriptionsByTopic(str(record, 'topicArn')!)).find(
+          (s) => s.protocol === 'lambda' && s.endpoint === str(record, 'functionArn'),
+        );
+        if (found) resources.push({ ...full, subscriptionArn: found.subscriptionArn });
+        break;
+      }
+      case 'event_source_mapping': {
+        const found = (await client.listEventSourceMappings(str(record, 'functionName')!)).find((m) => m.eventSourceArn === str(record, 'eventSourceArn'));
+        if (found) resources.push({ ...full, uuid: found.uuid });
+        break;
+      }
+      default:
+        // Permissions, rules and S3 notifications are recorded with all their keys up front;
+        // deleting one that was never created is a no-op.
+        resources.push(full);
+    }
+  }
+  return { resources };
+}
+
+async function runLimited(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+function sortRecord<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

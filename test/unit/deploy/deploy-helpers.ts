@@ -1,0 +1,64 @@
+/** Shared pieces of the deploy tests: an in-memory state store, fixture inputs, a deployer on the fake. */
+import type { AppGraph } from '../../../src/graph/index.js';
+import type { DeployedState } from '../../../src/project/deployed-state.js';
+import { deployedStateToJson, parseDeployedState } from '../../../src/project/deployed-state.js';
+import type { ConfirmPolicyChanges, DeployInputs, StageStateStore } from '../../../src/deploy/deployer.js';
+import { createDeletionDeployer, createDeployer, createPlanOnlyDeployer, deployableGraph } from '../../../src/deploy/deployer.js';
+import type { DeployMessage } from '../../../src/deploy/messages.js';
+import type { AwsTarget } from '../../../src/deploy/names.js';
+import { fixtureGraph, type FixtureName } from '../graph/fixture-graph.js';
+import { FakeAwsClient } from './fake-aws-client.js';
+
+export const TARGET: AwsTarget = { region: 'us-west-2', accountId: '123456789012', partition: 'aws' };
+
+/** A state "file" in memory; round-trips through the real serialiser, like the file would. */
+export class MemoryStateStore implements StageStateStore {
+  text: string | undefined;
+  writes = 0;
+  read(): DeployedState | undefined {
+    return this.text === undefined ? undefined : parseDeployedState(this.text, 'memory.json');
+  }
+  write(state: DeployedState): void {
+    this.writes++;
+    this.text = deployedStateToJson(state);
+  }
+  remove(): void {
+    this.text = undefined;
+  }
+}
+
+export const ZIP_V1 = new TextEncoder().encode('deployment zip v1');
+export const ZIP_V2 = new TextEncoder().encode('deployment zip v2');
+export const LAYER_V1 = new TextEncoder().encode('layer zip v1');
+
+export async function fixtureInputs(name: FixtureName, stage = 'dev', zip = ZIP_V1): Promise<DeployInputs> {
+  const { graph } = deployableGraph(await fixtureGraph(name, stage));
+  return inputsOf(graph, zip);
+}
+
+export function inputsOf(graph: AppGraph, zip = ZIP_V1): DeployInputs {
+  const hasLayer = graph.resources.some((r) => r.kind === 'lambda-layer');
+  return { graph, deploymentZip: zip, ...(hasLayer ? { layerZip: LAYER_V1 } : {}) };
+}
+
+export interface Harness {
+  readonly client: FakeAwsClient;
+  readonly store: MemoryStateStore;
+  readonly messages: DeployMessage[];
+  deploy(inputs: DeployInputs, confirm?: ConfirmPolicyChanges): ReturnType<ReturnType<typeof createDeployer>['deploy']>;
+  plan(inputs: DeployInputs): ReturnType<ReturnType<typeof createPlanOnlyDeployer>['plan']>;
+  delete(): Promise<boolean>;
+}
+
+export function harness(client = new FakeAwsClient(), store = new MemoryStateStore()): Harness {
+  const messages: DeployMessage[] = [];
+  const common = { client, target: TARGET, store, onMessage: (m: DeployMessage) => void messages.push(m), sleep: async () => undefined };
+  return {
+    client,
+    store,
+    messages,
+    deploy: (inputs, confirm) => createDeployer({ ...common, ...(confirm ? { confirm } : {}) }).deploy(inputs),
+    plan: (inputs) => createPlanOnlyDeployer(common).plan(inputs),
+    delete: () => createDeletionDeployer(common).delete(),
+  };
+}
