@@ -143,7 +143,13 @@ class Executor {
         await client.deleteRole(instruction.roleName);
         return undefined;
       case 'publish-layer-version': {
-        const published = await client.publishLayerVersion(instruction.layerName, instruction.description, instruction.runtime, this.artifact(instruction.artifact));
+        const published = await client.publishLayerVersion(
+          instruction.layerName,
+          instruction.description,
+          instruction.runtime,
+          this.artifact(instruction.artifact),
+          instruction.architectures,
+        );
         this.outputs.set('layerVersionArn', published.layerVersionArn);
         return published.layerVersionArn;
       }
@@ -156,7 +162,7 @@ class Executor {
         return created.functionArn;
       }
       case 'update-function-code':
-        await client.updateFunctionCode(instruction.functionName, this.artifact(instruction.artifact));
+        await client.updateFunctionCode(instruction.functionName, this.artifact(instruction.artifact), instruction.architecture);
         this.unsettled.add(instruction.functionName);
         return undefined;
       case 'update-function-configuration':

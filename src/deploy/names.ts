@@ -51,10 +51,7 @@ export function statementId(permissionName: string): string {
   return `chalice-ts-${permissionName.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 100);
 }
 
-/** The id of a function's entry in a bucket's notification configuration. */
-export function s3NotificationId(appName: string, stage: string, resourceName: string): string {
-  return `chalice-ts-${appName}-${stage}-${resourceName}`;
-}
+// A function's entry in a bucket's notification configuration is identified by the graph's `notificationId`.
 
 /** EventBridge target id of a rule's one function (ids are per rule). */
 export const RULE_TARGET_ID = 'chalice-ts';

@@ -33,7 +33,11 @@ export interface FunctionSettings {
   readonly roleArn: string;
   readonly runtime: string;
   readonly handler: string;
+  /** Set by CreateFunction and UpdateFunctionCode only (UpdateFunctionConfiguration cannot change it). */
+  readonly architecture: 'x86_64' | 'arm64';
   readonly memorySize: number;
+  /** MB of /tmp; Lambda's default is 512. */
+  readonly ephemeralStorage: number;
   readonly timeout: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly layers: readonly string[];
@@ -71,6 +75,15 @@ export interface EventSourceMappingSettings {
   readonly batchSize: number;
   readonly maximumBatchingWindowInSeconds: number;
   readonly maximumConcurrency?: number;
+  /** `FunctionResponseTypes: ['ReportBatchItemFailures']` when true. */
+  readonly reportBatchItemFailures: boolean;
+  /** Stream mappings only, with Lambda's defaults filled in (false, -1, -1) so a removed option is reset. */
+  readonly streamFailure?: {
+    readonly bisectOnError: boolean;
+    readonly maximumRetryAttempts: number;
+    readonly maximumRecordAgeInSeconds: number;
+    readonly onFailureDestination?: string;
+  };
 }
 
 export interface RemoteEventSourceMapping extends EventSourceMappingSettings {
@@ -146,7 +159,7 @@ export interface AwsClient {
   // Lambda
   getFunction(functionName: string): Promise<RemoteFunction | undefined>;
   createFunction(settings: FunctionSettings, zip: Uint8Array, tags: Readonly<Record<string, string>>): Promise<{ readonly functionArn: string }>;
-  updateFunctionCode(functionName: string, zip: Uint8Array): Promise<void>;
+  updateFunctionCode(functionName: string, zip: Uint8Array, architecture: 'x86_64' | 'arm64'): Promise<void>;
   updateFunctionConfiguration(settings: FunctionSettings): Promise<void>;
   tagResource(functionArn: string, tags: Readonly<Record<string, string>>): Promise<void>;
   untagResource(functionArn: string, keys: readonly string[]): Promise<void>;
@@ -159,7 +172,7 @@ export interface AwsClient {
   addPermission(functionName: string, statement: PolicyStatement & { readonly sourceAccount?: string }): Promise<void>;
   removePermission(functionName: string, sid: string): Promise<void>;
   listLayerVersions(layerName: string): Promise<readonly RemoteLayerVersion[]>;
-  publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array): Promise<RemoteLayerVersion>;
+  publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array, architectures: readonly string[]): Promise<RemoteLayerVersion>;
   deleteLayerVersion(layerName: string, version: number): Promise<void>;
   listEventSourceMappings(functionName: string): Promise<readonly RemoteEventSourceMapping[]>;
   createEventSourceMapping(

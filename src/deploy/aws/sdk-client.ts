@@ -168,7 +168,9 @@ class SdkAwsClient implements AwsClient {
         roleArn: c.Role ?? '',
         runtime: c.Runtime ?? '',
         handler: c.Handler ?? '',
+        architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
         memorySize: c.MemorySize ?? 128,
+        ephemeralStorage: c.EphemeralStorage?.Size ?? 512,
         timeout: c.Timeout ?? 3,
         environment: c.Environment?.Variables ?? {},
         layers: (c.Layers ?? []).map((l) => l.Arn ?? ''),
@@ -191,6 +193,7 @@ class SdkAwsClient implements AwsClient {
       Runtime: settings.runtime as LambdaModule.Runtime,
       Handler: settings.handler,
       MemorySize: settings.memorySize,
+      EphemeralStorage: { Size: settings.ephemeralStorage },
       Timeout: settings.timeout,
       Environment: { Variables: { ...settings.environment } },
       Layers: [...settings.layers],
@@ -201,13 +204,15 @@ class SdkAwsClient implements AwsClient {
   async createFunction(settings: FunctionSettings, zip: Uint8Array, tags: Readonly<Record<string, string>>) {
     const { m, client } = await this.lambda();
     const created = await this.send('Lambda.CreateFunction', () =>
-      client.send(new m.CreateFunctionCommand({ ...this.functionConfiguration(settings), Code: { ZipFile: zip }, Tags: { ...tags } })),
+      client.send(new m.CreateFunctionCommand({ ...this.functionConfiguration(settings), Architectures: [settings.architecture], Code: { ZipFile: zip }, Tags: { ...tags } })),
     );
     return { functionArn: created.FunctionArn ?? '' };
   }
-  async updateFunctionCode(functionName: string, zip: Uint8Array) {
+  async updateFunctionCode(functionName: string, zip: Uint8Array, architecture: 'x86_64' | 'arm64') {
     const { m, client } = await this.lambda();
-    await this.send('Lambda.UpdateFunctionCode', () => client.send(new m.UpdateFunctionCodeCommand({ FunctionName: functionName, ZipFile: zip })));
+    await this.send('Lambda.UpdateFunctionCode', () =>
+      client.send(new m.UpdateFunctionCodeCommand({ FunctionName: functionName, ZipFile: zip, Architectures: [architecture] })),
+    );
   }
   async updateFunctionConfiguration(settings: FunctionSettings) {
     const { m, client } = await this.lambda();
@@ -277,11 +282,13 @@ class SdkAwsClient implements AwsClient {
     } while (marker);
     return out;
   }
-  async publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array) {
+  async publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array, architectures: readonly string[]) {
     const { m, client } = await this.lambda();
     const published = await this.send('Lambda.PublishLayerVersion', () =>
       client.send(
-        new m.PublishLayerVersionCommand({ LayerName: layerName, Description: description, Content: { ZipFile: zip }, CompatibleRuntimes: [runtime as LambdaModule.Runtime] }),
+        new m.PublishLayerVersionCommand({ LayerName: layerName, Description: description, Content: { ZipFile: zip }, CompatibleRuntimes: [runtime as LambdaModule.Runtime],
+          ...(architectures.length > 0 ? { CompatibleArchitectures: architectures as LambdaModule.Architecture[] } : {}),
+        }),
       ),
     );
     return { layerVersionArn: published.LayerVersionArn ?? '', version: published.Version ?? 0, description };
@@ -307,6 +314,17 @@ class SdkAwsClient implements AwsClient {
           maximumBatchingWindowInSeconds: e.MaximumBatchingWindowInSeconds ?? 0,
           ...(e.ScalingConfig?.MaximumConcurrency === undefined ? {} : { maximumConcurrency: e.ScalingConfig.MaximumConcurrency }),
           ...(e.StartingPosition ? { startingPosition: e.StartingPosition } : {}),
+          reportBatchItemFailures: (e.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+          ...(e.StartingPosition
+            ? {
+                streamFailure: {
+                  bisectOnError: e.BisectBatchOnFunctionError ?? false,
+                  maximumRetryAttempts: e.MaximumRetryAttempts ?? -1,
+                  maximumRecordAgeInSeconds: e.MaximumRecordAgeInSeconds ?? -1,
+                  ...(e.DestinationConfig?.OnFailure?.Destination ? { onFailureDestination: e.DestinationConfig.OnFailure.Destination } : {}),
+                },
+              }
+            : {}),
         });
       }
       marker = page?.NextMarker;
@@ -522,6 +540,17 @@ function mappingSettings(settings: EventSourceMappingSettings) {
     BatchSize: settings.batchSize,
     MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowInSeconds,
     ...(settings.maximumConcurrency === undefined ? {} : { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } }),
+    // An empty list turns partial batch responses off again on update.
+    FunctionResponseTypes: settings.reportBatchItemFailures ? ['ReportBatchItemFailures' as const] : [],
+    ...(settings.streamFailure === undefined
+      ? {}
+      : {
+          BisectBatchOnFunctionError: settings.streamFailure.bisectOnError,
+          MaximumRetryAttempts: settings.streamFailure.maximumRetryAttempts,
+          MaximumRecordAgeInSeconds: settings.streamFailure.maximumRecordAgeInSeconds,
+          // An OnFailure without a Destination removes a destination set before.
+          DestinationConfig: { OnFailure: settings.streamFailure.onFailureDestination ? { Destination: settings.streamFailure.onFailureDestination } : {} },
+        }),
   };
 }
 

@@ -275,18 +275,20 @@ export class FakeAwsClient implements AwsClient {
       return { functionArn: this.functionArn(settings.functionName) };
     });
   }
-  updateFunctionCode(functionName: string, zip: Uint8Array) {
-    return this.run('updateFunctionCode', [functionName], () => {
+  updateFunctionCode(functionName: string, zip: Uint8Array, architecture: 'x86_64' | 'arm64') {
+    return this.run('updateFunctionCode', [functionName, architecture], () => {
       const f = this.fn('updateFunctionCode', functionName);
       this.startUpdate('updateFunctionCode', functionName);
       f.codeSha256 = sha(zip);
+      f.settings = { ...f.settings, architecture };
     });
   }
   updateFunctionConfiguration(settings: FunctionSettings) {
     return this.run('updateFunctionConfiguration', [settings.functionName], () => {
       const f = this.fn('updateFunctionConfiguration', settings.functionName);
       this.startUpdate('updateFunctionConfiguration', settings.functionName);
-      f.settings = structuredClone(settings);
+      // Like Lambda: UpdateFunctionConfiguration cannot change the architecture.
+      f.settings = { ...structuredClone(settings), architecture: f.settings.architecture };
     });
   }
   tagResource(functionArn: string, tags: Readonly<Record<string, string>>) {
@@ -338,8 +340,8 @@ export class FakeAwsClient implements AwsClient {
   listLayerVersions(layerName: string) {
     return this.run('listLayerVersions', [layerName], () => [...(this.layers.get(layerName) ?? [])]);
   }
-  publishLayerVersion(layerName: string, description: string, _runtime: string, _zip: Uint8Array) {
-    return this.run('publishLayerVersion', [layerName, description], () => {
+  publishLayerVersion(layerName: string, description: string, _runtime: string, _zip: Uint8Array, architectures: readonly string[]) {
+    return this.run('publishLayerVersion', [layerName, description, architectures], () => {
       const versions = this.layers.get(layerName) ?? [];
       const version = this.nextId++;
       const published = { layerVersionArn: `arn:aws:lambda:${this.region}:${this.accountId}:layer:${layerName}:${version}`, version, description };
@@ -368,7 +370,7 @@ export class FakeAwsClient implements AwsClient {
   updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings) {
     return this.run('updateEventSourceMapping', [uuid], () => {
       const m = this.mappings.get(uuid) ?? this.notFound('updateEventSourceMapping', `Mapping ${uuid}`);
-      const { maximumConcurrency: _old, ...rest } = m;
+      const { maximumConcurrency: _old, streamFailure: _oldFailure, ...rest } = m;
       this.mappings.set(uuid, { ...rest, ...settings });
     });
   }
