@@ -239,6 +239,7 @@ class Planner {
       architecture: fn.architecture,
       memorySize: fn.memorySize,
       ephemeralStorage: fn.ephemeralStorage ?? 512,
+      deadLetterQueue: fn.deadLetterQueue ?? '',
       timeout: fn.timeout,
       environment: fn.environment,
       layers,
@@ -520,6 +521,7 @@ export function changedSettings(remote: FunctionSettings, wanted: FunctionSettin
   if (remote.handler !== wanted.handler) changed.push('handler');
   if (remote.memorySize !== wanted.memorySize) changed.push('memory');
   if (remote.ephemeralStorage !== wanted.ephemeralStorage) changed.push('ephemeral storage');
+  if (remote.deadLetterQueue !== wanted.deadLetterQueue) changed.push('dead-letter queue');
   if (remote.timeout !== wanted.timeout) changed.push('timeout');
   if (!same(remote.environment, wanted.environment)) changed.push('environment');
   if (!same(remote.layers, wanted.layers)) changed.push('layers');

@@ -65,6 +65,7 @@ export function addLambdaFunction(ctx: BuildContext, name: string, purpose: Func
     architecture: config.architecture,
     memorySize: config.lambdaMemorySize,
     ...(config.ephemeralStorage === undefined ? {} : { ephemeralStorage: config.ephemeralStorage }),
+    ...(config.deadLetterQueue === undefined ? {} : { deadLetterQueue: config.deadLetterQueue }),
     timeout: config.lambdaTimeout,
     environment: { ...config.environmentVariables },
     tags: sortedRecord({

@@ -80,6 +80,8 @@ export interface LambdaFunctionResource {
   readonly memorySize: number;
   /** MB of `/tmp`; absent keeps Lambda's default of 512. */
   readonly ephemeralStorage?: number;
+  /** SQS queue or SNS topic ARN for failed asynchronous invocations (`dead_letter_queue`). */
+  readonly deadLetterQueue?: string;
   readonly timeout: number;
   /** Sorted by key. */
   readonly environment: Readonly<Record<string, string>>;

@@ -108,6 +108,7 @@ function lambdaSettings(levels: readonly Level[], stage: string, subject: string
   return {
     architecture: get<Architecture>('architecture') ?? 'x86_64',
     ...optional('ephemeralStorage', get<number>('ephemeral_storage')),
+    ...optional('deadLetterQueue', get<string>('dead_letter_queue')),
     autogenPolicy: get<boolean>('autogen_policy') ?? true,
     environmentVariables: mergeMaps(levels, 'environment_variables'),
     iamPolicyFile: get<string>('iam_policy_file') ?? `policy-${stage}.json`,

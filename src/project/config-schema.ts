@@ -166,6 +166,8 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   minimum_compression_size: { levels: TOP_AND_STAGE, check: integer(0, 10_485_760, 'bytes') },
   autogen_policy: { levels: ALL, check: boolean },
   // Lambda's rule for variable names: a letter, then letters, digits and underscores.
+  // Where Lambda sends an asynchronous invocation's event after its retries fail.
+  dead_letter_queue: { levels: ALL, check: pattern(/^arn:[^:]+:(sqs|sns):[^:]*:[^:]*:.+$/, 'the ARN of an SQS queue or SNS topic (arn:aws:sqs:<region>:<account>:<queue>)') },
   // Lambda's /tmp: 512 MB (the free default) up to 10240 MB.
   ephemeral_storage: { levels: ALL, check: integer(512, 10_240, 'MB') },
   environment_variables: { levels: ALL, check: stringMap(/^[A-Za-z][A-Za-z0-9_]*$/, 'environment variable names start with a letter and contain only letters, digits and "_"') },

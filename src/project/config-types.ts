@@ -26,6 +26,7 @@ export type Architecture = 'x86_64' | 'arm64';
 export interface FunctionConfigFile {
   readonly architecture?: Architecture;
   readonly ephemeral_storage?: number;
+  readonly dead_letter_queue?: string;
   readonly autogen_policy?: boolean;
   readonly environment_variables?: Readonly<Record<string, string>>;
   readonly iam_policy_file?: string;
@@ -90,6 +91,8 @@ export interface LambdaSettings {
   readonly architecture: Architecture;
   /** MB of `/tmp`, 512 to 10240; unset keeps Lambda's 512. */
   readonly ephemeralStorage?: number;
+  /** ARN of the SQS queue or SNS topic that gets failed asynchronous invocations. */
+  readonly deadLetterQueue?: string;
   /** @default true */
   readonly autogenPolicy: boolean;
   /** Merged across levels. @default {} */

@@ -38,6 +38,8 @@ export interface FunctionSettings {
   readonly memorySize: number;
   /** MB of /tmp; Lambda's default is 512. */
   readonly ephemeralStorage: number;
+  /** `''` for none (how UpdateFunctionConfiguration removes one). */
+  readonly deadLetterQueue: string;
   readonly timeout: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly layers: readonly string[];

@@ -371,3 +371,16 @@ describe('architecture and ephemeral storage', () => {
     expect(h.client.functions.get('full-dev-worker')!.settings.ephemeralStorage).toBe(4096);
   });
 });
+
+describe('dead-letter queues', () => {
+  it('are set, changed and removed with UpdateFunctionConfiguration', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    expect(h.client.functions.get('full-dev-worker')!.settings.deadLetterQueue).toBe('arn:aws:sqs:us-west-2:123456789012:worker-dlq');
+    h.client.resetCalls();
+    await h.deploy(inputsOf(withFunctionSettings(inputs.graph, 'worker', { deadLetterQueue: undefined })));
+    expect(h.client.writes.map((c) => [c.method, c.args[0]])).toEqual([['updateFunctionConfiguration', 'full-dev-worker']]);
+    expect(h.client.functions.get('full-dev-worker')!.settings.deadLetterQueue).toBe('');
+  });
+});

@@ -86,6 +86,8 @@ const ROWS: Row[] = [
   { name: 'architecture per function in a stage', file: { stages: { dev: { lambda_functions: { foo: { architecture: 'x86' } } } } }, keyPath: 'stages.dev.lambda_functions.foo.architecture', says: 'must be one of "x86_64", "arm64", got "x86"' },
   { name: 'ephemeral_storage below 512', file: { ephemeral_storage: 256 }, keyPath: 'ephemeral_storage', says: 'must be an integer from 512 to 10240 (MB), got 256' },
   { name: 'ephemeral_storage above 10240', file: { lambda_functions: { foo: { ephemeral_storage: 20480 } } }, keyPath: 'lambda_functions.foo.ephemeral_storage', says: 'got 20480' },
+  { name: 'dead_letter_queue a queue name', file: { dead_letter_queue: 'my-dlq' }, keyPath: 'dead_letter_queue', says: 'must be the ARN of an SQS queue or SNS topic (arn:aws:sqs:<region>:<account>:<queue>), got "my-dlq"' },
+  { name: 'dead_letter_queue an S3 ARN', file: { lambda_functions: { foo: { dead_letter_queue: 'arn:aws:s3:::bucket' } } }, keyPath: 'lambda_functions.foo.dead_letter_queue', says: 'must be the ARN of an SQS queue or SNS topic' },
   { name: 'reserved_concurrency negative', file: { reserved_concurrency: -1 }, keyPath: 'reserved_concurrency', says: 'must be an integer 0 or more, got -1' },
   { name: 'minimum_compression_size too large', file: { minimum_compression_size: 10_485_761 }, keyPath: 'minimum_compression_size', says: 'from 0 to 10485760 (bytes)' },
   { name: 'endpoint type lowercase', file: { api_gateway_endpoint_type: 'edge' }, keyPath: 'api_gateway_endpoint_type', says: 'must be one of "EDGE", "REGIONAL", "PRIVATE", got "edge"' },

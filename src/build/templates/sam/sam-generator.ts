@@ -151,6 +151,9 @@ function addFunction(state: SamState, fn: LambdaFunctionResource): void {
       Timeout: fn.timeout,
       MemorySize: fn.memorySize,
       ...(fn.ephemeralStorage === undefined ? {} : { EphemeralStorage: { Size: fn.ephemeralStorage } }),
+      ...(fn.deadLetterQueue === undefined
+        ? {}
+        : { DeadLetterQueue: { Type: fn.deadLetterQueue.split(':')[2] === 'sns' ? 'SNS' : 'SQS', TargetArn: fn.deadLetterQueue } }),
       Role: role.kind === 'existing-iam-role' ? role.roleArn : { 'Fn::GetAtt': [toCfnResourceName(role.resourceName), 'Arn'] },
       ...(Object.keys(fn.environment).length > 0 ? { Environment: { Variables: fn.environment } } : {}),
       ...(fn.subnetIds.length > 0 ? { VpcConfig: { SecurityGroupIds: fn.securityGroupIds, SubnetIds: fn.subnetIds } } : {}),

@@ -159,6 +159,7 @@ function addFunction(state: TerraformState, fn: LambdaFunctionResource): void {
     tags: fn.tags,
     timeout: fn.timeout,
     ...(fn.ephemeralStorage === undefined ? {} : { ephemeral_storage: { size: fn.ephemeralStorage } }),
+    ...(fn.deadLetterQueue === undefined ? {} : { dead_letter_config: { target_arn: fn.deadLetterQueue } }),
     filename: CODE_FILE,
     // Terraform updates the code when the zip's hash changes.
     source_code_hash: `\${filebase64sha256("${CODE_FILE}")}`,
