@@ -10,11 +10,14 @@ export interface AwsOptions {
   readonly region?: string;
 }
 
-export function addAwsOptions(command: Command): Command {
+export function addAwsOptions(command: Command, regionDefault = 'AWS_REGION, AWS_DEFAULT_REGION, else the profile\'s region'): Command {
   return command
     .option('--profile <profile>', 'AWS profile of the shared config files to use (default: AWS_PROFILE, else "default").')
-    .option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, else the profile\'s region).');
+    .option('--region <region>', `AWS region (default: ${regionDefault}).`);
 }
+
+/** For commands on a deployed function, which lives where it was deployed. */
+export const DEPLOYED_REGION = 'the region the function was deployed to';
 
 /** Resolves the session; `defaultRegion` (e.g. the region a function was deployed to) comes after --region. */
 export async function awsSession(options: AwsOptions, defaultRegion?: string): Promise<AwsSession> {

@@ -4,7 +4,7 @@
  * calls, and the emulator's recorder counts the calls each command makes (a write is any call
  * but Get/List/Describe).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +14,10 @@ import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand } from
 import { GetBucketNotificationConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHALICE_BIN, REPO_ROOT } from '../functional/local/chalice-process.js';
+import { CHALICE_BIN, REPO_ROOT, childEnv } from '../functional/local/chalice-process.js';
 import { createAllEventsSources } from './all-events-sources.js';
+import { emulatorEnv } from './emulator-process.js';
+import { readRecording } from './emulator-recorder.js';
 import { ACCOUNT, REGION, chalice, describeWithEmulator, endpoint, recorder, sdkConfig, writes, type RecordedCall } from './aws-helpers.js';
 import { added, inventory, type Inventory } from './deploy-inventory.js';
 
@@ -62,6 +64,13 @@ function functionsWritten(calls: readonly RecordedCall[]): string[] {
   return [...new Set(writes(calls).map((call) => /\/functions\/([^/]+)/.exec(call.operation)?.[1] ?? `${call.service} ${call.operation}`))].sort();
 }
 
+/** The all-events app's event sources, created once per file. */
+let sourcesCreated: ReturnType<typeof createAllEventsSources> | undefined;
+function allEventsSources(): ReturnType<typeof createAllEventsSources> {
+  sourcesCreated ??= createAllEventsSources(endpoint!);
+  return sourcesCreated;
+}
+
 describeDeploy('chalice deploy of the example app', () => {
   let project: string;
   let before: Inventory;
@@ -86,7 +95,11 @@ describeDeploy('chalice deploy of the example app', () => {
 
     const fn = await lambda().send(new GetFunctionCommand({ FunctionName: 'hello-dev' }));
     expect(fn.Configuration).toMatchObject({ Runtime: expect.stringMatching(/^nodejs(20|22)\.x$/), Environment: { Variables: { GREETING: 'hello' } } });
-    expect(added(before, await inventory())).toMatchObject({ functions: ['hello-dev'], restApis: [expect.stringMatching(/^hello\//)] });
+    const now = added(before, await inventory());
+    expect(now).toMatchObject({ functions: ['hello-dev'], restApis: [expect.stringMatching(/^hello\//)] });
+    expect(now.roles).toHaveLength(1);
+    expect(now.rolePolicies).toEqual([expect.stringMatching(new RegExp(`^${now.roles![0]}/`))]);
+    expect(fn.Configuration?.Role).toBe(`arn:aws:iam::${ACCOUNT}:role/${now.roles![0]}`);
 
     const restApiId = /^https:\/\/([a-z0-9]+)\./.exec(url)![1]!;
     const paths = ((await apigateway().send(new GetResourcesCommand({ restApiId, limit: 500 }))).items ?? []).map((r) => r.path).sort();
@@ -142,7 +155,7 @@ describeDeploy('chalice deploy of an app with every event source', () => {
   let tableStreamArn: string;
 
   beforeAll(async () => {
-    const sources = await createAllEventsSources(endpoint!);
+    const sources = await allEventsSources();
     tableStreamArn = sources.tableStreamArn;
     env = sources.env;
     project = copyProject(fixture);
@@ -229,5 +242,96 @@ describeDeploy('chalice deploy of an app with every event source', () => {
     const notification = await new S3Client({ ...sdkConfig(), forcePathStyle: true }).send(new GetBucketNotificationConfigurationCommand({ Bucket: 'allevents-uploads' }));
     expect(notification.QueueConfigurations?.map((q) => q.Id)).toEqual(['keep-me']);
     expect(notification.LambdaFunctionConfigurations ?? []).toEqual([]);
+  });
+});
+
+describeDeploy('a deploy killed (SIGKILL) part-way, or its state file lost', () => {
+  let before: Inventory;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    env = (await allEventsSources()).env;
+    before = await inventory();
+  });
+
+  /**
+   * Starts `chalice deploy` of a fresh copy of the all-events app and kills it once the
+   * emulator has seen `afterWrites` write calls; returns the project.
+   */
+  async function killedDeploy(afterWrites: number): Promise<string> {
+    const project = copyProject(join(REPO_ROOT, 'test/integration/fixtures/all-events'));
+    await recorder.start();
+    const child = spawn(process.execPath, [CHALICE_BIN, '--project-dir', project, 'deploy', '--yes'], {
+      cwd: REPO_ROOT,
+      env: childEnv({ ...emulatorEnv(endpoint!), AWS_PROFILE: undefined, ...env }),
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let seen = 0;
+    try {
+      while (child.exitCode === null) {
+        seen = writes(await readRecording(endpoint!)).length;
+        if (seen >= afterWrites) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await exited;
+    await recorder.stop();
+    expect(seen, 'the deploy ended before it could be killed').toBeGreaterThanOrEqual(afterWrites);
+    expect(child.signalCode, 'the deploy finished before the kill').toBe('SIGKILL');
+    return project;
+  }
+
+  it.each([[3], [12], [24]])('killed after %i writes, a re-run converges with no duplicates and delete leaves nothing', async (afterWrites) => {
+    const project = await killedDeploy(afterWrites);
+    try {
+      const rerun = await chalice(project, ['deploy', '--yes'], { env });
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const now = added(before, await inventory());
+      expect(now.functions).toHaveLength(11);
+      expect(now.restApis).toHaveLength(1);
+      expect(now.rules).toHaveLength(3);
+      expect(now.eventSourceMappings).toHaveLength(3);
+      expect(now.subscriptions).toHaveLength(1);
+      expect(now.bucketNotifications).toHaveLength(1);
+      const redeploy = await recorded(project, ['deploy', '--yes'], env);
+      expect(summary(writes(redeploy.calls))).toBe('');
+    } finally {
+      const deleted = await chalice(project, ['delete'], { env });
+      expect(deleted.code, deleted.stderr).toBe(0);
+      rmSync(join(project, '..'), { recursive: true, force: true });
+    }
+    expect(added(before, await inventory())).toEqual({});
+  });
+
+  it('a lost state file: the next deploy finds every resource again, with no duplicates and no writes', async () => {
+    const project = copyProject(join(REPO_ROOT, 'test/integration/fixtures/all-events'));
+    try {
+      await recorded(project, ['deploy', '--yes'], env);
+      const deployed = added(before, await inventory());
+      rmSync(join(project, '.chalice/deployed'), { recursive: true });
+      const { calls } = await recorded(project, ['deploy', '--yes'], env);
+      expect(added(before, await inventory())).toEqual(deployed);
+      expect(summary(writes(calls))).toBe('');
+      expect((await chalice(project, ['url'])).code).toBe(0);
+    } finally {
+      const deleted = await chalice(project, ['delete'], { env });
+      expect(deleted.code, deleted.stderr).toBe(0);
+      rmSync(join(project, '..'), { recursive: true, force: true });
+    }
+    expect(added(before, await inventory())).toEqual({});
+  });
+
+  it.each([[6], [20]])('killed after %i writes, delete alone leaves nothing', async (afterWrites) => {
+    const project = await killedDeploy(afterWrites);
+    try {
+      const deleted = await chalice(project, ['delete'], { env });
+      expect(deleted.code, deleted.stderr).toBe(0);
+    } finally {
+      rmSync(join(project, '..'), { recursive: true, force: true });
+    }
+    expect(added(before, await inventory())).toEqual({});
   });
 });

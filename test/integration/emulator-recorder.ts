@@ -43,6 +43,11 @@ export async function startRecording(endpoint: string): Promise<void> {
 
 export async function stopRecording(endpoint: string): Promise<RecordedCall[]> {
   await post(endpoint, '/moto-api/recorder/stop-recording');
+  return readRecording(endpoint);
+}
+
+/** The calls recorded so far; recording goes on. */
+export async function readRecording(endpoint: string): Promise<RecordedCall[]> {
   const response = await fetch(`${endpoint}/moto-api/recorder/download-recording`);
   const text = await response.text();
   return text.split('\n').filter((line) => line.trim() !== '').map((line) => classifyCall(JSON.parse(line) as RawRecord));

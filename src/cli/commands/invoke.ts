@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { regionOfArn, requireDeployedState, requireFunction } from '../../deploy/inspect/deployed-lookup.js';
 import { ChaliceTsError } from '../../project/errors.js';
-import { addAwsOptions, awsSession, type AwsOptions } from '../aws-options.js';
+import { DEPLOYED_REGION, addAwsOptions, awsSession, type AwsOptions } from '../aws-options.js';
 import { globalOptions, terminal } from '../context.js';
 
 interface InvokeOptions extends AwsOptions {
@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .description('Invoke a deployed Lambda function with the JSON payload read from stdin.')
     .requiredOption('-n, --name <name>', 'The function to invoke: a handler\'s name, or api_handler for the routes.')
     .option('--stage <stage>', 'Name of the Chalice stage the function is deployed in.', 'dev');
-  addAwsOptions(command).action(async (options: InvokeOptions, cmd: Command) => {
+  addAwsOptions(command, DEPLOYED_REGION).action(async (options: InvokeOptions, cmd: Command) => {
     const { projectDir } = globalOptions(cmd);
     const state = requireDeployedState(projectDir, options.stage);
     const fn = requireFunction(state, options.stage, options.name);

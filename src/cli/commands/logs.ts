@@ -6,7 +6,7 @@
 import { Option, type Command } from 'commander';
 import { regionOfArn, requireDeployedState, requireFunction } from '../../deploy/inspect/deployed-lookup.js';
 import { ChaliceTsError } from '../../project/errors.js';
-import { addAwsOptions, awsSession, type AwsOptions } from '../aws-options.js';
+import { DEPLOYED_REGION, addAwsOptions, awsSession, type AwsOptions } from '../aws-options.js';
 import { globalOptions, terminal } from '../context.js';
 
 interface LogsOptions extends AwsOptions {
@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .addOption(new Option('--num-entries <n>', 'Maximum number of log events to show.').argParser(positiveInteger))
     .option('--include-lambda-messages', 'Also show the START/END/REPORT lines Lambda writes around each invocation.', false)
     .option('--no-include-lambda-messages', 'Hide them (the default).');
-  addAwsOptions(command).action(async (options: LogsOptions, cmd: Command) => {
+  addAwsOptions(command, DEPLOYED_REGION).action(async (options: LogsOptions, cmd: Command) => {
     const { projectDir } = globalOptions(cmd);
     const ui = terminal();
     const now = Date.now();
@@ -45,10 +45,16 @@ export function register(program: Command): void {
     const reader = await createLogEventReader(session);
     const logGroupName = `/aws/lambda/${fn.functionName}`;
 
-    // Ctrl+C ends --follow cleanly: the current poll finishes, nothing more is printed, exit 0.
+    // Ctrl+C ends --follow cleanly: the current poll is cancelled, nothing more is printed,
+    // exit 0. So does a reader that went away (`chalice logs | head`: EPIPE on stdout).
     const stop = new AbortController();
     const onSigint = (): void => stop.abort();
+    const onStdoutError = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EPIPE') stop.abort();
+      else throw error;
+    };
     if (options.follow) process.once('SIGINT', onSigint);
+    process.stdout.on('error', onStdoutError);
     try {
       const events = retrieveLogs(reader, {
         logGroupName,
@@ -59,9 +65,13 @@ export function register(program: Command): void {
         signal: stop.signal,
         onNoLogGroup: () => ui.warn(`No logs yet for ${options.name}: log group ${logGroupName} does not exist until the function first runs${options.follow ? '; waiting for it' : ''}`),
       });
-      for await (const event of events) ui.info(formatLogEvent(event));
+      for await (const event of events) {
+        if (stop.signal.aborted) break;
+        ui.info(formatLogEvent(event));
+      }
     } finally {
       process.removeListener('SIGINT', onSigint);
+      process.stdout.removeListener('error', onStdoutError);
     }
   });
 }

@@ -30,9 +30,12 @@ export interface FilterLogEventsRequest {
   readonly nextToken?: string;
 }
 
-/** One FilterLogEvents call; `undefined` when the log group does not exist (yet). */
+/**
+ * One FilterLogEvents call; `undefined` when the log group does not exist (yet). When `signal`
+ * aborts during the call, it may end early with no events.
+ */
 export interface LogEventReader {
-  filterLogEvents(request: FilterLogEventsRequest): Promise<LogEventsPage | undefined>;
+  filterLogEvents(request: FilterLogEventsRequest, signal?: AbortSignal): Promise<LogEventsPage | undefined>;
 }
 
 export interface RetrieveLogsOptions {
@@ -69,7 +72,9 @@ export async function* retrieveLogs(reader: LogEventReader, options: RetrieveLog
     let shownAtNewest = new Set(shownAtStart);
     do {
       if (options.signal?.aborted) return;
-      const page = await reader.filterLogEvents({ logGroupName: options.logGroupName, ...(startTime !== undefined ? { startTime } : {}), ...(nextToken !== undefined ? { nextToken } : {}) });
+      const request = { logGroupName: options.logGroupName, ...(startTime !== undefined ? { startTime } : {}), ...(nextToken !== undefined ? { nextToken } : {}) };
+      const page = await reader.filterLogEvents(request, options.signal);
+      if (options.signal?.aborted) return;
       if (page === undefined) {
         if (!reportedMissing) options.onNoLogGroup?.();
         reportedMissing = true;

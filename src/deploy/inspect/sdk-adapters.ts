@@ -11,9 +11,9 @@ export async function createLogEventReader(session: AwsSession): Promise<LogEven
   const logs = await import('@aws-sdk/client-cloudwatch-logs');
   const client = await createClient(session, () => Promise.resolve(logs), 'CloudWatchLogsClient');
   return {
-    async filterLogEvents({ logGroupName, startTime, nextToken }) {
+    async filterLogEvents({ logGroupName, startTime, nextToken }, signal) {
       try {
-        const page = await client.send(new logs.FilterLogEventsCommand({ logGroupName, startTime, nextToken }));
+        const page = await client.send(new logs.FilterLogEventsCommand({ logGroupName, startTime, nextToken }), { abortSignal: signal });
         const events = (page.events ?? []).map((event) => ({
           eventId: event.eventId ?? `${event.logStreamName}/${event.timestamp}`,
           timestamp: event.timestamp ?? 0,
@@ -24,6 +24,8 @@ export async function createLogEventReader(session: AwsSession): Promise<LogEven
       } catch (error) {
         // Lambda creates the group on the function's first run.
         if (error instanceof logs.ResourceNotFoundException) return undefined;
+        // Ctrl+C during --follow: the call was cancelled, nothing went wrong.
+        if (signal?.aborted) return { events: [] };
         throw awsCallError('CloudWatch Logs FilterLogEvents', `log group ${logGroupName}`, error);
       }
     },

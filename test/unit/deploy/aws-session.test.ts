@@ -124,6 +124,23 @@ describe('resolveAwsSession: credentials', () => {
     );
   });
 
+  it('gives up on instance metadata that never answers, as missing credentials', async () => {
+    // Off EC2 the metadata address may swallow connections: a server that accepts and never answers.
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer();
+    silent.on('connection', (socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', undefined);
+    vi.stubEnv('AWS_EC2_METADATA_SERVICE_ENDPOINT', `http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+    try {
+      const error = await failure(resolveAwsSession({ region: 'us-west-2' }));
+      expect(error.code).toBe('aws_credentials_missing');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('names a profile that exists in neither file', async () => {
     useFiles({ config: CONFIG, credentials: CREDENTIALS });
     const error = await failure(resolveAwsSession({ region: 'us-west-2', profile: 'nope' }));
@@ -168,6 +185,17 @@ describe('createClient', () => {
     expect((await lambda.config.credentials()).accessKeyId).toBe('AKIDENV');
     expect(lambda.config.maxAttempts).toBeDefined();
     lambda.destroy();
+  });
+
+  it('applies per-client overrides on top of the session settings', async () => {
+    const session = await resolveAwsSession({ region: 'eu-central-1' });
+    const lambda = await createClient(session, () => import('@aws-sdk/client-lambda'), 'LambdaClient', { maxAttempts: 1 });
+    expect(await lambda.config.maxAttempts()).toBe(1);
+    expect(await lambda.config.region()).toBe('eu-central-1');
+    const other = await createClient(session, () => import('@aws-sdk/client-lambda'), 'LambdaClient');
+    expect(await other.config.maxAttempts()).toBe(session.clientConfig.maxAttempts);
+    lambda.destroy();
+    other.destroy();
   });
 
   it.each([

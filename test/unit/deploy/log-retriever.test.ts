@@ -129,6 +129,17 @@ describe('retrieveLogs', () => {
     expect(reported).toBe(1);
   });
 
+  it('shows nothing of a page whose call the signal aborted', async () => {
+    const controller = new AbortController();
+    const reader: LogEventReader = {
+      async filterLogEvents() {
+        controller.abort();
+        return { events: [event('late', 1)] };
+      },
+    };
+    expect(await collect(retrieveLogs(reader, { logGroupName: 'g', follow: true, signal: controller.signal }))).toEqual([]);
+  });
+
   it('ends follow mode as soon as the signal aborts, without another call', async () => {
     const controller = new AbortController();
     const group = new FakeLogGroup([event('a', 1)]);
