@@ -161,6 +161,12 @@ class Executor {
         this.unsettled.add(instruction.settings.functionName);
         return created.functionArn;
       }
+      case 'create-log-group':
+        await client.createLogGroup(instruction.logGroupName);
+        return undefined;
+      case 'put-retention-policy':
+        await client.putRetentionPolicy(instruction.logGroupName, instruction.retentionInDays);
+        return undefined;
       case 'update-function-code':
         await client.updateFunctionCode(instruction.functionName, this.artifact(instruction.artifact), instruction.architecture);
         this.unsettled.add(instruction.functionName);

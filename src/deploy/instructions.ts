@@ -55,6 +55,8 @@ export type Instruction = StateEffects &
     | { readonly kind: 'publish-layer-version'; readonly layerName: string; readonly description: string; readonly runtime: string; readonly architectures: readonly string[]; readonly artifact: ArtifactName }
     | { readonly kind: 'delete-layer-version'; readonly layerName: string; readonly version: number }
     | { readonly kind: 'create-function'; readonly settings: FunctionSettingsWithValues; readonly tags: Readonly<Record<string, string>>; readonly artifact: ArtifactName }
+    | { readonly kind: 'create-log-group'; readonly logGroupName: string }
+    | { readonly kind: 'put-retention-policy'; readonly logGroupName: string; readonly retentionInDays: number }
     | { readonly kind: 'update-function-code'; readonly functionName: string; readonly architecture: 'x86_64' | 'arm64'; readonly artifact: ArtifactName }
     | { readonly kind: 'update-function-configuration'; readonly settings: FunctionSettingsWithValues; readonly changed: readonly string[] }
     | { readonly kind: 'tag-function'; readonly functionName: string; readonly functionArn: string; readonly tags: Readonly<Record<string, string>> }

@@ -79,3 +79,8 @@ export const LAYER_DESCRIPTION_PREFIX = 'chalice-ts layer ';
 export function layerVersionOfArn(arn: string): number {
   return Number(arn.slice(arn.lastIndexOf(':') + 1));
 }
+
+/** The log group Lambda writes a function's logs to. */
+export function logGroupNameOf(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}

@@ -37,6 +37,7 @@ import {
   executeApiSourceArn,
   functionArn,
   LAYER_DESCRIPTION_PREFIX,
+  logGroupNameOf,
   layerDescription,
   REST_API_APP_TAG,
   REST_API_STAGE_TAG,
@@ -249,7 +250,23 @@ class Planner {
     };
   }
 
+  /**
+   * The function's log group with its retention. Log groups are not recorded in the state: like
+   * the logs Lambda creates itself, they stay after delete, and without the setting their
+   * retention is left as it is.
+   */
+  private logGroup(fn: LambdaFunctionResource): void {
+    if (fn.logRetentionInDays === undefined) return;
+    const logGroupName = logGroupNameOf(fn.functionName);
+    const remote = this.snapshot.logGroups?.[logGroupName];
+    if (remote === undefined) this.out.push({ kind: 'create-log-group', logGroupName });
+    if (remote?.retentionInDays !== fn.logRetentionInDays) {
+      this.out.push({ kind: 'put-retention-policy', logGroupName, retentionInDays: fn.logRetentionInDays });
+    }
+  }
+
   private lambda(fn: LambdaFunctionResource): void {
+    this.logGroup(fn);
     const arn = functionArn(this.target, fn.functionName);
     const record = { name: fn.resourceName, resourceType: 'lambda_function', functionName: fn.functionName, lambdaArn: arn };
     const settings = this.functionSettings(fn);

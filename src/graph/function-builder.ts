@@ -66,6 +66,7 @@ export function addLambdaFunction(ctx: BuildContext, name: string, purpose: Func
     memorySize: config.lambdaMemorySize,
     ...(config.ephemeralStorage === undefined ? {} : { ephemeralStorage: config.ephemeralStorage }),
     ...(config.deadLetterQueue === undefined ? {} : { deadLetterQueue: config.deadLetterQueue }),
+    ...(config.logRetentionInDays === undefined ? {} : { logRetentionInDays: config.logRetentionInDays }),
     timeout: config.lambdaTimeout,
     environment: { ...config.environmentVariables },
     tags: sortedRecord({

@@ -82,6 +82,8 @@ export interface LambdaFunctionResource {
   readonly ephemeralStorage?: number;
   /** SQS queue or SNS topic ARN for failed asynchronous invocations (`dead_letter_queue`). */
   readonly deadLetterQueue?: string;
+  /** Retention of the function's log group `/aws/lambda/<functionName>` (`log_retention_in_days`). */
+  readonly logRetentionInDays?: number;
   readonly timeout: number;
   /** Sorted by key. */
   readonly environment: Readonly<Record<string, string>>;

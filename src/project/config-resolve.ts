@@ -109,6 +109,7 @@ function lambdaSettings(levels: readonly Level[], stage: string, subject: string
     architecture: get<Architecture>('architecture') ?? 'x86_64',
     ...optional('ephemeralStorage', get<number>('ephemeral_storage')),
     ...optional('deadLetterQueue', get<string>('dead_letter_queue')),
+    ...optional('logRetentionInDays', get<number>('log_retention_in_days')),
     autogenPolicy: get<boolean>('autogen_policy') ?? true,
     environmentVariables: mergeMaps(levels, 'environment_variables'),
     iamPolicyFile: get<string>('iam_policy_file') ?? `policy-${stage}.json`,

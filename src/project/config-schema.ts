@@ -59,6 +59,13 @@ function oneOf(values: readonly string[]): Check {
   };
 }
 
+function oneOfNumbers(values: readonly number[], unit: string): Check {
+  const what = `one of ${values.join(', ')} (${unit})`;
+  return (value, path, fail) => {
+    if (typeof value !== 'number' || !values.includes(value)) expect(what)(value, path, fail);
+  };
+}
+
 function integer(min: number, max: number, unit: string): Check {
   const range = max === Infinity ? `${min} or more` : `from ${min} to ${max}`;
   const what = `an integer ${range}${unit ? ` (${unit})` : ''}`;
@@ -168,6 +175,8 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   // Lambda's rule for variable names: a letter, then letters, digits and underscores.
   // Where Lambda sends an asynchronous invocation's event after its retries fail.
   dead_letter_queue: { levels: ALL, check: pattern(/^arn:[^:]+:(sqs|sns):[^:]*:[^:]*:.+$/, 'the ARN of an SQS queue or SNS topic (arn:aws:sqs:<region>:<account>:<queue>)') },
+  // The retention periods CloudWatch Logs accepts (PutRetentionPolicy).
+  log_retention_in_days: { levels: ALL, check: oneOfNumbers([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], 'days') },
   // Lambda's /tmp: 512 MB (the free default) up to 10240 MB.
   ephemeral_storage: { levels: ALL, check: integer(512, 10_240, 'MB') },
   environment_variables: { levels: ALL, check: stringMap(/^[A-Za-z][A-Za-z0-9_]*$/, 'environment variable names start with a letter and contain only letters, digits and "_"') },

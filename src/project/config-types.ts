@@ -27,6 +27,7 @@ export interface FunctionConfigFile {
   readonly architecture?: Architecture;
   readonly ephemeral_storage?: number;
   readonly dead_letter_queue?: string;
+  readonly log_retention_in_days?: number;
   readonly autogen_policy?: boolean;
   readonly environment_variables?: Readonly<Record<string, string>>;
   readonly iam_policy_file?: string;
@@ -93,6 +94,8 @@ export interface LambdaSettings {
   readonly ephemeralStorage?: number;
   /** ARN of the SQS queue or SNS topic that gets failed asynchronous invocations. */
   readonly deadLetterQueue?: string;
+  /** Days CloudWatch Logs keeps the function's logs; unset leaves the log group as it is (never expiring when Lambda creates it). */
+  readonly logRetentionInDays?: number;
   /** @default true */
   readonly autogenPolicy: boolean;
   /** Merged across levels. @default {} */

@@ -174,6 +174,10 @@ export interface AwsClient {
   addPermission(functionName: string, statement: PolicyStatement & { readonly sourceAccount?: string }): Promise<void>;
   removePermission(functionName: string, sid: string): Promise<void>;
   listLayerVersions(layerName: string): Promise<readonly RemoteLayerVersion[]>;
+  /** The log group, or undefined when it does not exist; `retentionInDays` absent means never expire. */
+  getLogGroup(logGroupName: string): Promise<{ readonly retentionInDays?: number } | undefined>;
+  createLogGroup(logGroupName: string): Promise<void>;
+  putRetentionPolicy(logGroupName: string, retentionInDays: number): Promise<void>;
   publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array, architectures: readonly string[]): Promise<RemoteLayerVersion>;
   deleteLayerVersion(layerName: string, version: number): Promise<void>;
   listEventSourceMappings(functionName: string): Promise<readonly RemoteEventSourceMapping[]>;
@@ -215,6 +219,8 @@ export interface AwsClient {
 
 /** The methods that change something in AWS (for counting writes). */
 export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient>([
+  'createLogGroup',
+  'putRetentionPolicy',
   'createRole',
   'putRolePolicy',
   'deleteRolePolicy',

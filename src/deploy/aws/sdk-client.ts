@@ -15,6 +15,7 @@
  *  - S3 replaces a bucket's whole notification configuration on Put; the caller merges.
  */
 import type * as ApiGatewayModule from '@aws-sdk/client-api-gateway';
+import type * as LogsModule from '@aws-sdk/client-cloudwatch-logs';
 import type * as EventBridgeModule from '@aws-sdk/client-eventbridge';
 import type * as IamModule from '@aws-sdk/client-iam';
 import type * as LambdaModule from '@aws-sdk/client-lambda';
@@ -55,6 +56,7 @@ class SdkAwsClient implements AwsClient {
   private eventsP?: Promise<Loaded<typeof EventBridgeModule, EventBridgeModule.EventBridgeClient>>;
   private readonly snsP = new Map<string, Promise<Loaded<typeof SnsModule, SnsModule.SNSClient>>>();
   private s3P?: Promise<Loaded<typeof S3Module, S3Module.S3Client>>;
+  private logsP?: Promise<Loaded<typeof LogsModule, LogsModule.CloudWatchLogsClient>>;
   private readonly clients: { destroy(): void }[] = [];
 
   constructor(
@@ -100,6 +102,9 @@ class SdkAwsClient implements AwsClient {
   }
   private s3() {
     return (this.s3P ??= this.load(() => import('@aws-sdk/client-s3'), 'S3Client'));
+  }
+  private logs() {
+    return (this.logsP ??= this.load(() => import('@aws-sdk/client-cloudwatch-logs'), 'CloudWatchLogsClient'));
   }
 
   /** Runs one SDK call, turning its errors into `AwsCallError`s named after `call`. */
@@ -490,6 +495,24 @@ class SdkAwsClient implements AwsClient {
   async unsubscribe(subscriptionArn: string) {
     const { m, client } = await this.sns(subscriptionArn);
     await this.send('SNS.Unsubscribe', () => client.send(new m.UnsubscribeCommand({ SubscriptionArn: subscriptionArn })));
+  }
+
+  // CloudWatch Logs
+  async getLogGroup(logGroupName: string) {
+    const { m, client } = await this.logs();
+    const page = await this.send('CloudWatchLogs.DescribeLogGroups', () => client.send(new m.DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName })));
+    // The call matches by prefix; only the exact name is ours.
+    const found = (page.logGroups ?? []).find((group) => group.logGroupName === logGroupName);
+    if (found === undefined) return undefined;
+    return found.retentionInDays === undefined ? {} : { retentionInDays: found.retentionInDays };
+  }
+  async createLogGroup(logGroupName: string) {
+    const { m, client } = await this.logs();
+    await this.send('CloudWatchLogs.CreateLogGroup', () => client.send(new m.CreateLogGroupCommand({ logGroupName })));
+  }
+  async putRetentionPolicy(logGroupName: string, retentionInDays: number) {
+    const { m, client } = await this.logs();
+    await this.send('CloudWatchLogs.PutRetentionPolicy', () => client.send(new m.PutRetentionPolicyCommand({ logGroupName, retentionInDays })));
   }
 
   // S3

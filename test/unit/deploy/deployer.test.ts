@@ -384,3 +384,34 @@ describe('dead-letter queues', () => {
     expect(h.client.functions.get('full-dev-worker')!.settings.deadLetterQueue).toBe('');
   });
 });
+
+describe('log retention', () => {
+  it('creates the function\'s log group with its retention, changes it in place, and adopts a group Lambda already made', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    expect(h.client.logGroups).toEqual(new Map([['/aws/lambda/full-dev-worker', 14]]));
+    h.client.resetCalls();
+    await h.deploy(inputs);
+    expect(h.client.writes).toEqual([]);
+    await h.deploy(inputsOf(withFunctionSettings(inputs.graph, 'worker', { logRetentionInDays: 30 })));
+    expect(h.client.logGroups.get('/aws/lambda/full-dev-worker')).toBe(30);
+
+    // A group that already exists without retention (Lambda created it on a first invocation).
+    h.client.logGroups.set('/aws/lambda/full-dev-jobs', undefined);
+    h.client.resetCalls();
+    await h.deploy(inputsOf(withFunctionSettings(inputs.graph, 'jobs', { logRetentionInDays: 7 })));
+    expect(h.client.writes.filter((c) => c.method.includes('Log') || c.method.includes('Retention')).map((c) => [c.method, ...c.args])).toEqual([
+      ['putRetentionPolicy', '/aws/lambda/full-dev-worker', 14],
+      ['putRetentionPolicy', '/aws/lambda/full-dev-jobs', 7],
+    ]);
+  });
+
+  it('leaves log groups in place on delete', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    await h.delete();
+    expect(h.client.logGroups.has('/aws/lambda/full-dev-worker')).toBe(true);
+  });
+});

@@ -87,6 +87,8 @@ export class FakeAwsClient implements AwsClient {
   readonly rules = new Map<string, { settings: RuleSettings; targets: RuleTarget[] }>();
   readonly subscriptions = new Map<string, RemoteSubscription & { topicArn: string }>();
   readonly buckets = new Map<string, BucketNotification>();
+  /** Log group name → retention (undefined: never expire). Kept on delete, like Lambda's own logs. */
+  readonly logGroups = new Map<string, number | undefined>();
 
   constructor(
     readonly region = 'us-west-2',
@@ -490,6 +492,27 @@ export class FakeAwsClient implements AwsClient {
   unsubscribe(subscriptionArn: string) {
     return this.run('unsubscribe', [subscriptionArn], () => {
       if (!this.subscriptions.delete(subscriptionArn)) this.notFound('unsubscribe', `Subscription ${subscriptionArn}`);
+    });
+  }
+
+  // CloudWatch Logs
+  getLogGroup(logGroupName: string) {
+    return this.run('getLogGroup', [logGroupName], () => {
+      if (!this.logGroups.has(logGroupName)) return undefined;
+      const days = this.logGroups.get(logGroupName);
+      return days === undefined ? {} : { retentionInDays: days };
+    });
+  }
+  createLogGroup(logGroupName: string) {
+    return this.run('createLogGroup', [logGroupName], () => {
+      if (this.logGroups.has(logGroupName)) throw new AwsCallError('CloudWatchLogs.CreateLogGroup', 'ResourceAlreadyExistsException', 'The specified log group already exists');
+      this.logGroups.set(logGroupName, undefined);
+    });
+  }
+  putRetentionPolicy(logGroupName: string, retentionInDays: number) {
+    return this.run('putRetentionPolicy', [logGroupName, retentionInDays], () => {
+      if (!this.logGroups.has(logGroupName)) throw new AwsCallError('CloudWatchLogs.PutRetentionPolicy', 'ResourceNotFoundException', 'The specified log group does not exist.');
+      this.logGroups.set(logGroupName, retentionInDays);
     });
   }
 

@@ -88,6 +88,8 @@ const ROWS: Row[] = [
   { name: 'ephemeral_storage above 10240', file: { lambda_functions: { foo: { ephemeral_storage: 20480 } } }, keyPath: 'lambda_functions.foo.ephemeral_storage', says: 'got 20480' },
   { name: 'dead_letter_queue a queue name', file: { dead_letter_queue: 'my-dlq' }, keyPath: 'dead_letter_queue', says: 'must be the ARN of an SQS queue or SNS topic (arn:aws:sqs:<region>:<account>:<queue>), got "my-dlq"' },
   { name: 'dead_letter_queue an S3 ARN', file: { lambda_functions: { foo: { dead_letter_queue: 'arn:aws:s3:::bucket' } } }, keyPath: 'lambda_functions.foo.dead_letter_queue', says: 'must be the ARN of an SQS queue or SNS topic' },
+  { name: 'log_retention_in_days not a CloudWatch period', file: { log_retention_in_days: 10 }, keyPath: 'log_retention_in_days', says: 'must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (days), got 10' },
+  { name: 'log_retention_in_days as a string', file: { stages: { dev: { log_retention_in_days: '14' } } }, keyPath: 'stages.dev.log_retention_in_days', says: 'got "14"' },
   { name: 'reserved_concurrency negative', file: { reserved_concurrency: -1 }, keyPath: 'reserved_concurrency', says: 'must be an integer 0 or more, got -1' },
   { name: 'minimum_compression_size too large', file: { minimum_compression_size: 10_485_761 }, keyPath: 'minimum_compression_size', says: 'from 0 to 10485760 (bytes)' },
   { name: 'endpoint type lowercase', file: { api_gateway_endpoint_type: 'edge' }, keyPath: 'api_gateway_endpoint_type', says: 'must be one of "EDGE", "REGIONAL", "PRIVATE", got "edge"' },

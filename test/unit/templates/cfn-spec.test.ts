@@ -54,6 +54,7 @@ describe('generated SAM templates match the resource specifications', () => {
       'AWS::IAM::Role',
       'AWS::Lambda::Function',
       'AWS::Lambda::Permission',
+      'AWS::Logs::LogGroup',
       'AWS::Serverless::Api',
       'AWS::Serverless::Function',
       'AWS::Serverless::LayerVersion',

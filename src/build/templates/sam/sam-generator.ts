@@ -161,6 +161,13 @@ function addFunction(state: SamState, fn: LambdaFunctionResource): void {
       ...(layers.length > 0 ? { Layers: layers } : {}),
     },
   };
+  if (fn.logRetentionInDays !== undefined) {
+    // Lambda writes to /aws/lambda/<function name>; creating the group first sets its retention.
+    state.resources[state.names.claim(`${id}LogGroup`, `the log group of function ${fn.resourceName}`)] = {
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { LogGroupName: { 'Fn::Sub': `/aws/lambda/\${${id}}` }, RetentionInDays: fn.logRetentionInDays },
+    };
+  }
 }
 
 /** Adds a SAM event source to the function's `Events` (SAM creates the rule/subscription/mapping and the permission). */

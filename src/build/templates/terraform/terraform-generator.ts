@@ -170,4 +170,7 @@ function addFunction(state: TerraformState, fn: LambdaFunctionResource): void {
     ...(fn.xray ? { tracing_config: { mode: 'Active' } } : {}),
     ...(layers.length > 0 ? { layers } : {}),
   });
+  if (fn.logRetentionInDays !== undefined) {
+    put(state, 'aws_cloudwatch_log_group', name, { name: `/aws/lambda/${fn.functionName}`, retention_in_days: fn.logRetentionInDays });
+  }
 }
