@@ -5,6 +5,10 @@
  * alternating rounds so a noisy machine hits both alike. Printed: the median round of each
  * (req/s, p50/p99 latency) and the ratio ours/bare as the median over rounds of each round's
  * ratio (a round measures both servers back to back, so drift in the machine's load cancels).
+ * `chalice local` runs every request in a Lambda sandbox (a worker thread), so each request
+ * crosses threads twice; on a machine whose cores are busy with other work that hop costs most,
+ * hence the load average printed before and after (the ratio is only comparable between runs
+ * under similar load).
  * Run: `npx tsx bench/local.ts [seconds-per-round] [rounds]` (builds nothing: run
  * `npm run build` first).
  * No assertions: the numbers are for people, with the baseline measured in the same run.
@@ -12,7 +16,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,6 +96,8 @@ async function main(): Promise<void> {
     const ours = await startServer([join(REPO_ROOT, 'bin', 'chalice.js'), '--project-dir', projectDir, 'local', '--port', '0', '--no-autoreload']);
     servers.push(ours.child);
 
+    const loadAverage = (): string => loadavg().map((value) => value.toFixed(1)).join(' ');
+    console.log(`machine: ${availableParallelism()} cores, load average ${loadAverage()} (1/5/15 min)`);
     console.log(`GET / with ${CONNECTIONS} keep-alive connections, ${ROUNDS} alternating rounds of ${SECONDS} s (after a 1 s warm-up each); median round:`);
     await load(bare.url, 1); // warm-up: JIT, caches
     await load(ours.url, 1);
@@ -108,6 +114,7 @@ async function main(): Promise<void> {
     const ratios = ourRounds.map((ours, i) => ours.requests.average / bareRounds[i].requests.average);
     const ratio = medianOf(ratios);
     console.log(`per-round ratios: ${ratios.map((r) => r.toFixed(3)).join(' ')}`);
+    console.log(`load average after: ${loadAverage()}`);
     console.log(`ratio ours/bare: ${ratio.toFixed(3)} (${(ratio * 100).toFixed(1)}% of the bare server's throughput; median of ${ROUNDS} rounds)`);
   } finally {
     for (const child of servers) child.kill('SIGTERM');

@@ -16,6 +16,7 @@ import * as invoke from './commands/invoke.js';
 import * as local from './commands/local.js';
 import * as logs from './commands/logs.js';
 import * as newProject from './commands/new-project.js';
+import * as openapi from './commands/openapi.js';
 import * as pkg from './commands/package.js';
 import * as url from './commands/url.js';
 
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CommandModule[] = [
   generatePipeline,
   dev,
   appgraph,
+  openapi,
 ];
 
 export function createProgram(commands: readonly CommandModule[] = COMMANDS): Command {

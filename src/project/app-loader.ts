@@ -33,7 +33,6 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { Message, Plugin } from 'esbuild';
-import { build } from 'esbuild';
 import { ChaliceTsError } from './errors.js';
 
 /** File names looked for, in order, when no entry is given. */
@@ -79,11 +78,39 @@ let loadCounter = 0;
  * @throws ChaliceTsError `app_not_found`, `app_build_failed`, `app_export_missing`, `app_load_failed`.
  */
 export async function loadApp<T extends AppLike = AppLike>(projectDir: string, options: LoadAppOptions = {}): Promise<LoadedApp<T>> {
+  const bundle = await bundleApp(projectDir, options);
+  try {
+    return { app: await importAppBundle<T>(bundle), entryFile: bundle.entryFile, dependencies: bundle.dependencies };
+  } finally {
+    disposeAppBundle(bundle);
+  }
+}
+
+/** A bundled app written to disk, ready to be imported (by this thread or by worker threads). */
+export interface AppBundle {
+  /** The bundled ES module, under the project's `.chalice/.cache/`; remove with `disposeAppBundle`. */
+  readonly file: string;
+  /** Absolute project directory. */
+  readonly root: string;
+  /** Absolute path of the entry file. */
+  readonly entryFile: string;
+  /** Absolute paths of the project's own source files in the bundle (no node_modules), sorted. */
+  readonly dependencies: readonly string[];
+}
+
+/**
+ * The first half of `loadApp`: bundles the app and writes the bundle under a unique name.
+ * `chalice local` imports one bundle in several worker threads (each its own module cache).
+ * @throws ChaliceTsError `app_not_found`, `app_build_failed`.
+ */
+export async function bundleApp(projectDir: string, options: LoadAppOptions = {}): Promise<AppBundle> {
   const root = resolve(projectDir);
   const entryFile = findEntry(root, options.entry);
   const outDir = cacheDir(root);
   const outFile = join(outDir, `app-${process.pid}-${++loadCounter}-${randomBytes(4).toString('hex')}.mjs`);
   const entryUrl = pathToFileURL(entryFile).href;
+  // Loaded on first use: a thread that only imports bundles never pays for esbuild.
+  const { build } = await import('esbuild');
 
   let result;
   try {
@@ -120,14 +147,25 @@ export async function loadApp<T extends AppLike = AppLike>(projectDir: string, o
 
   const output = result.outputFiles.find((file) => file.path.endsWith('.mjs')) ?? result.outputFiles[0];
   writeFileSync(outFile, output.contents);
-  const entryName = relative(root, entryFile);
+  return { file: outFile, root, entryFile, dependencies: localInputs(root, Object.keys(result.metafile.inputs)) };
+}
+
+/** Removes the bundle file (idempotent). */
+export function disposeAppBundle(bundle: AppBundle): void {
+  rmSync(bundle.file, { force: true });
+}
+
+/**
+ * The second half of `loadApp`: imports a bundle and returns its exported `app`.
+ * @throws ChaliceTsError `app_export_missing`, `app_load_failed`.
+ */
+export async function importAppBundle<T extends AppLike = AppLike>(bundle: AppBundle): Promise<T> {
+  const entryName = relative(bundle.root, bundle.entryFile);
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(outFile).href)) as Record<string, unknown>;
+    module = (await import(pathToFileURL(bundle.file).href)) as Record<string, unknown>;
   } catch (error) {
-    throw appLoadError(root, entryName, error);
-  } finally {
-    rmSync(outFile, { force: true });
+    throw appLoadError(bundle.root, entryName, error);
   }
 
   // `export const app`, `export default app`, or CommonJS `module.exports = { app }` / `= app`
@@ -146,7 +184,7 @@ export async function loadApp<T extends AppLike = AppLike>(projectDir: string, o
       'app_export_missing',
     );
   }
-  return { app: app as T, entryFile, dependencies: localInputs(root, Object.keys(result.metafile.inputs)) };
+  return app as T;
 }
 
 export function isAppLike(value: unknown): value is AppLike {

@@ -23,8 +23,8 @@ export { DEFAULT_STAGE, REST_API_FUNCTION_NAME } from './config-types.js';
 export { configPathOf, parseProjectConfig, readProjectConfig } from './config-file.js';
 export { validateConfigFile } from './config-validate.js';
 export { resolveFunctionConfig, resolveStageConfig } from './config-resolve.js';
-export type { AppLike, LoadAppOptions, LoadedApp } from './app-loader.js';
-export { APP_ENTRY_NAMES, chaliceTsSourceDir, isAppLike, loadApp } from './app-loader.js';
+export type { AppBundle, AppLike, LoadAppOptions, LoadedApp } from './app-loader.js';
+export { APP_ENTRY_NAMES, bundleApp, chaliceTsSourceDir, disposeAppBundle, importAppBundle, isAppLike, loadApp } from './app-loader.js';
 export type { DeployedResource, DeployedState } from './deployed-state.js';
 export {
   DEPLOYED_STATE_SCHEMA_VERSION,

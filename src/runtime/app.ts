@@ -10,7 +10,8 @@ import { currentInvocationScope } from './invocation-scope.js';
 import type { LambdaContext } from './lambda-context.js';
 import { Logger, type LogSink } from './log.js';
 import type { MiddlewareEntry } from './middleware.js';
-import { Registrar, type Registration } from './registration.js';
+import { Registrar, type Registration, type RouteOptions } from './registration.js';
+import { isStandardSchema, type StandardSchemaV1 } from './standard-schema.js';
 import type { Request } from './request.js';
 import {
   API_HANDLER_NAME,
@@ -20,6 +21,7 @@ import {
   type HttpMethod,
   type LambdaFunctionEntry,
   type RouteEntry,
+  type RouteSchemas,
   type WebsocketEntry,
   type WebsocketRoute,
 } from './resources.js';
@@ -201,6 +203,7 @@ export class Chalice extends Registrar {
     }
     const contentTypes = options.contentTypes ?? ['application/json'];
     if (contentTypes.length === 0) throw new TypeError(`route ${path} (view ${name}): contentTypes must not be empty`);
+    const schemas = routeSchemas(path, name, options);
     this.#claimName(name, { kind: 'route', handler });
     for (const method of methods as HttpMethod[]) {
       byMethod.set(method, {
@@ -214,6 +217,7 @@ export class Chalice extends Registrar {
         authorizer: options.authorizer ?? null,
         contentTypes,
         apiKeyRequired: options.apiKeyRequired ?? false,
+        ...(schemas === undefined ? {} : { schemas }),
       });
     }
     this.routes.set(path, byMethod);
@@ -238,6 +242,28 @@ export class Chalice extends Registrar {
       }
     }
   }
+}
+
+/** The route's declared schemas, each checked to be a Standard Schema; undefined when none. */
+function routeSchemas(path: string, name: string, options: RouteOptions): RouteSchemas | undefined {
+  let schemas: { body?: StandardSchemaV1; query?: StandardSchemaV1; response?: StandardSchemaV1 } | undefined;
+  for (const key of ['body', 'query', 'response'] as const) {
+    const schema: unknown = options[key];
+    if (schema === undefined) continue;
+    if (!isStandardSchema(schema)) {
+      throw new TypeError(
+        `route ${path} (view ${name}): ${key} must be a Standard Schema validator (zod ≥3.24, valibot ≥1, arktype ≥2 or any library implementing '~standard' version 1), got ${describeValue(schema)}`,
+      );
+    }
+    (schemas ??= {})[key] = schema;
+  }
+  return schemas;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object' && typeof value !== 'function') return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} without a '~standard' property of version 1`;
 }
 
 /** Lambda names chalice-ts gives its own shared functions. */

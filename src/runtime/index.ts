@@ -10,6 +10,8 @@ export { Chalice, type ChaliceOptions, type RegisterBlueprintOptions } from './a
 export { Blueprint } from './blueprint.js';
 export type {
   RouteOptions,
+  RouteRequest,
+  RouteResult,
   AuthorizerOptions,
   NameOption,
   ScheduleOptions,
@@ -30,10 +32,12 @@ export {
   type WebsocketEntry,
   type WebsocketRoute,
   type ViewFunction,
+  type RouteSchemas,
   type StartingPosition,
   type StreamErrorHandling,
 } from './resources.js';
-export { Request, type RequestInit } from './request.js';
+export { Request, type RequestInit, type QueryObject } from './request.js';
+export { isStandardSchema, type StandardSchemaV1, type InferSchemaInput, type InferSchemaOutput } from './standard-schema.js';
 export { Response, type ResponseOptions, type HeaderValue } from './response.js';
 export { MultiDict } from './multi-dict.js';
 export type { LambdaContext } from './lambda-context.js';

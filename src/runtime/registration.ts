@@ -8,19 +8,28 @@ import type { CORSConfig } from './cors.js';
 import type { CloudWatchEvent, DynamoDBEvent, KinesisEvent, S3Event, SNSEvent, SQSEvent, WebsocketEvent } from './events/index.js';
 import { ConvertToMiddleware, MIDDLEWARE_EVENT_TYPES, type MiddlewareEventType, type MiddlewareFunction } from './middleware.js';
 import type { ParamsOf } from './route-path.js';
+import type { Request, QueryObject } from './request.js';
 import type {
   Awaitable,
   EventSourceEntry,
   HttpMethod,
   PureLambdaHandler,
+  RouteSchemas,
   StartingPosition,
   StreamErrorHandling,
   ViewFunction,
   WebsocketRoute,
 } from './resources.js';
+import type { Response } from './response.js';
+import type { InferSchemaInput, InferSchemaOutput, StandardSchemaV1 } from './standard-schema.js';
 import { scheduleExpressionToString, type ScheduleExpression } from './schedule.js';
 
-export interface RouteOptions {
+/**
+ * Route options. `body`, `query` and `response` take Standard Schema validators (zod, valibot,
+ * arktype…); the view's `request.jsonBody` / `request.query` are then typed from the schemas'
+ * outputs and its return value from the response schema's input.
+ */
+export interface RouteOptions extends RouteSchemas {
   /** @default ['GET'] */
   readonly methods?: readonly (HttpMethod | Lowercase<HttpMethod>)[];
   readonly name?: string;
@@ -94,6 +103,21 @@ export type Registration =
   | { readonly kind: 'lambda-function'; readonly name: string; readonly handler: PureLambdaHandler }
   | { readonly kind: 'websocket'; readonly route: WebsocketRoute; readonly name: string; readonly handler: (event: WebsocketEvent) => Awaitable<unknown> }
   | { readonly kind: 'middleware'; readonly eventType: MiddlewareEventType; readonly fn: MiddlewareFunction };
+
+/** The schema under `key` in route options `O`, if declared. */
+type SchemaAt<O, K extends keyof RouteSchemas> = O extends { readonly [P in K]: infer S extends StandardSchemaV1 } ? S : never;
+
+/** The `request` a view of a route with options `O` receives. */
+export type RouteRequest<O> = Request<
+  [SchemaAt<O, 'body'>] extends [never] ? unknown : InferSchemaOutput<SchemaAt<O, 'body'>>,
+  [SchemaAt<O, 'query'>] extends [never] ? QueryObject : InferSchemaOutput<SchemaAt<O, 'query'>>
+>;
+
+/** What a view of a route with options `O` may return: anything, or with a `response` schema, its input or a `Response`. */
+export type RouteResult<O> = [SchemaAt<O, 'response'>] extends [never] ? unknown : InferSchemaInput<SchemaAt<O, 'response'>> | Response;
+
+/** Options object `O` without keys `RouteOptions` does not know (keeps misspellings compile errors). */
+type KnownRouteOptions<O> = O & { readonly [K in Exclude<keyof O, keyof RouteOptions>]: never };
 
 /** `[handler]` or `[options, handler]`: the options object is optional, the handler last. */
 type WithOptions<O, H> = [handler: H] | [options: O, handler: H];
@@ -181,10 +205,14 @@ export abstract class Registrar {
   /** Validates and stores (app) or defers (blueprint) one registration. */
   protected abstract record(registration: Registration): void;
 
-  route<P extends string>(path: P, ...args: WithOptions<RouteOptions, ViewFunction<ParamsOf<P>>>): ViewFunction<ParamsOf<P>> {
-    const [options, handler] = splitArgs(args);
+  route<P extends string, const O extends RouteOptions = {}>(
+    path: P,
+    ...args: WithOptions<KnownRouteOptions<O>, ViewFunction<ParamsOf<P>, RouteRequest<O>, RouteResult<O>>>
+  ): ViewFunction<ParamsOf<P>, RouteRequest<O>, RouteResult<O>> {
+    const [options, handler] = splitArgs<RouteOptions, ViewFunction<ParamsOf<P>, RouteRequest<O>, RouteResult<O>>>(args);
     const name = resourceName(`route ${path}`, options, handler);
-    this.record({ kind: 'route', path, name, options, handler });
+    // Stored untyped: the entry point calls it with the request it validated.
+    this.record({ kind: 'route', path, name, options, handler: handler as ViewFunction });
     return handler;
   }
 

@@ -17,7 +17,25 @@ export interface RequestInit {
   readonly event?: unknown;
 }
 
-export class Request {
+/**
+ * The query string as a plain object: a name sent once maps to its value, a repeated name to
+ * all its values in order (`?tag=a&tag=b` → `{ tag: ['a', 'b'] }`); `{}` without a query string.
+ */
+export type QueryObject = Readonly<Record<string, string | readonly string[]>>;
+
+/** Sets what a route's schemas produced; the REST entry point's only way in (see below). */
+let setValidated: (request: Request, part: 'body' | 'query', value: unknown) => void;
+
+/** @internal The REST entry point stores a route's validated body or query on the request. */
+export function setValidatedInput(request: Request, part: 'body' | 'query', value: unknown): void {
+  setValidated(request, part, value);
+}
+
+/**
+ * `Body` and `Query` are the types of `jsonBody` and `query`: on a route with a `body` or
+ * `query` schema, the schema's output (what validation produced), else the parsed values.
+ */
+export class Request<Body = unknown, Query = QueryObject> {
   readonly method: string;
   readonly path: string;
   /** `null` when the request had no query string, as in Chalice. */
@@ -31,6 +49,14 @@ export class Request {
   readonly lambdaContext: LambdaContext | null;
   readonly #event: unknown;
   #jsonBody: { value: unknown } | undefined;
+  #query: { value: unknown } | undefined;
+
+  static {
+    setValidated = (request, part, value) => {
+      if (part === 'body') request.#jsonBody = { value };
+      else request.#query = { value };
+    };
+  }
 
   constructor(init: RequestInit) {
     this.method = init.method;
@@ -55,8 +81,9 @@ export class Request {
    * parameters, such as `charset`, allowed), else `null`, as in Chalice: a body sent without
    * a Content-Type, or as `application/vnd.api+json`, is left to `rawBody`. A body that is
    * not JSON, an empty one included, throws `BadRequestError('Error Parsing JSON')` (400).
+   * On a route with a `body` schema it is the schema's output.
    */
-  get jsonBody(): unknown {
+  get jsonBody(): Body {
     if (this.#jsonBody === undefined) {
       const contentType = this.headers.get('content-type');
       if (contentType === undefined || !isJsonContentType(contentType)) {
@@ -69,7 +96,16 @@ export class Request {
         }
       }
     }
-    return this.#jsonBody.value;
+    return this.#jsonBody.value as Body;
+  }
+
+  /**
+   * The query string as a plain object (see `QueryObject`); on a route with a `query` schema,
+   * the schema's output. `queryParams` keeps Chalice's MultiDict view.
+   */
+  get query(): Query {
+    this.#query ??= { value: queryParamsToObject(this.queryParams) };
+    return this.#query.value as Query;
   }
 
   /** JSON-serialisable view (lowerCamelCase keys, like the proxy event); handy to return from a view. */
@@ -84,6 +120,16 @@ export class Request {
       stageVars: this.stageVars,
     };
   }
+}
+
+/** `?a=1&b=2&b=3` → `{ a: '1', b: ['2', '3'] }`: the value a `query` schema validates. */
+export function queryParamsToObject(queryParams: MultiDict | null): QueryObject {
+  if (queryParams === null) return {};
+  // fromEntries defines own properties, so a name like `__proto__` stays a plain key.
+  return Object.fromEntries([...queryParams.keys()].map((name) => {
+    const values = queryParams.getList(name);
+    return [name, values.length === 1 ? values[0] : values];
+  }));
 }
 
 /** Whether a Content-Type header value names `application/json` (parameters ignored). */

@@ -16,14 +16,26 @@ import type {
 } from './events/index.js';
 import type { LambdaContext } from './lambda-context.js';
 import type { Request } from './request.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export type Awaitable<T> = T | Promise<T>;
 
+/** A view: `Req` and `Result` are narrowed on routes that declare schemas (see `RouteOptions`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ViewFunction<Params = any> = (params: Params, request: Request) => Awaitable<unknown>;
+export type ViewFunction<Params = any, Req = Request, Result = unknown> = (params: Params, request: Req) => Awaitable<Result>;
+
+/** A route's Standard Schema validators (any library implementing https://standardschema.dev). */
+export interface RouteSchemas {
+  /** Validates `request.jsonBody` before the view runs; a failure answers 400 BadRequestError. */
+  readonly body?: StandardSchemaV1;
+  /** Validates `request.query` (the query string as an object) before the view runs; a failure answers 400. */
+  readonly query?: StandardSchemaV1;
+  /** Validates what the view returns (a 2xx body); a mismatch answers 500 and logs the issues. */
+  readonly response?: StandardSchemaV1;
+}
 
 export interface RouteEntry {
   readonly kind: 'route';
@@ -40,6 +52,8 @@ export interface RouteEntry {
   /** Accepted request content types. @default ['application/json'] */
   readonly contentTypes: readonly string[];
   readonly apiKeyRequired: boolean;
+  /** Present only when the route declares at least one schema. */
+  readonly schemas?: RouteSchemas;
 }
 
 export type CloudWatchHandler = (event: CloudWatchEvent) => Awaitable<unknown>;

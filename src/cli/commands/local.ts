@@ -1,9 +1,12 @@
 /**
  * `chalice local`: serves the app on a local HTTP server (and websocket endpoint) through the
- * API Gateway emulation, reloading on change. Runs until SIGINT/SIGTERM, then shuts down
- * gracefully. The first line printed is `Serving on <url>`, which tools may parse.
+ * API Gateway emulation, reloading on change. Runs until SIGINT/SIGTERM (or until the project
+ * directory disappears), then shuts down gracefully: requests in flight get a grace period,
+ * a second signal exits at once. The first line printed is `Serving on <url>`, which tools
+ * may parse.
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { ChaliceTsError } from '../../project/errors.js';
 import { startLocalServer, type LocalServerEvent } from '../../local/server/index.js';
 import { globalOptions, terminal } from '../context.js';
 import type { Ui } from '../output.js';
@@ -31,7 +34,9 @@ export function register(program: Command): void {
       const { projectDir, debug } = globalOptions(command);
       const ui = terminal();
       // Listen for signals before the server announces itself, so none is missed.
-      const stopped = waitForSignal(ui);
+      let projectRemoved: () => void = () => {};
+      const removed = new Promise<'removed'>((resolve) => (projectRemoved = () => resolve('removed')));
+      const stopped = Promise.race([waitForSignal(ui), removed]);
       keepRunningOnStrayErrors(ui);
       const server = await startLocalServer({
         projectDir,
@@ -42,10 +47,16 @@ export function register(program: Command): void {
         unsupportedAuthorizers: options.allowUnsupportedAuthorizers ? 'allow' : 'refuse',
         apiKeys: options.apiKey ?? [],
         reportRequests: debug,
-        onEvent: (event) => render(ui, event, debug),
+        onEvent: (event) => {
+          if (event.kind === 'project-removed') projectRemoved();
+          render(ui, event, debug);
+        },
       });
-      await stopped;
+      const why = await stopped;
       await server.close();
+      if (why === 'removed') {
+        throw new ChaliceTsError(`The project directory ${projectDir} was removed while serving; chalice local stopped (restart it in the project's new location)`, 'project_removed');
+      }
     });
 }
 
@@ -59,28 +70,36 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** Resolves on the first SIGINT/SIGTERM; a second one exits at once. */
-function waitForSignal(ui: Ui): Promise<void> {
+/**
+ * Resolves on the first SIGINT/SIGTERM; a second one exits at once. The listeners stay
+ * installed throughout: removing one, even for a moment, would let a signal kill the process
+ * the default way.
+ */
+function waitForSignal(ui: Ui): Promise<'signal'> {
   return new Promise((resolve) => {
+    let received = false;
     const onSignal = (signal: NodeJS.Signals): void => {
-      ui.info(`Received ${signal}, shutting down…`);
-      process.once('SIGINT', () => process.exit(130));
-      process.once('SIGTERM', () => process.exit(143));
-      resolve();
+      if (received) process.exit(signal === 'SIGINT' ? 130 : 143);
+      received = true;
+      ui.info(`Received ${signal}, shutting down… (press Ctrl+C again to stop at once)`);
+      resolve('signal');
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
 /**
- * An app may throw from a timer or leave a promise rejected outside any request. A Lambda
- * would lose that one container; the local server reports it and keeps serving.
+ * The app runs in sandboxes (worker threads), whose failures are reported as
+ * 'invocation-failed'. Anything reaching here is chalice local's own fault: report it and
+ * keep serving.
  */
 function keepRunningOnStrayErrors(ui: Ui): void {
   const report = (what: string) => (error: unknown) => {
-    const e = error as { stack?: unknown } | null;
-    ui.error(`${what} in the app (the server keeps running): ${typeof e?.stack === 'string' ? e.stack : String(error)}`);
+    const e = error as { stack?: unknown; code?: unknown; syscall?: unknown } | null;
+    // The terminal (or pipe) reading our output is gone: nobody is left to serve or tell.
+    if (e?.code === 'EPIPE' && e.syscall === 'write') process.exit(1);
+    ui.error(`${what} in chalice local (it keeps running; please report this): ${typeof e?.stack === 'string' ? e.stack : String(error)}`);
   };
   process.on('uncaughtException', report('Uncaught exception'));
   process.on('unhandledRejection', report('Unhandled promise rejection'));
@@ -126,6 +145,17 @@ function render(ui: Ui, event: LocalServerEvent, debug: boolean): void {
     }
     case 'request':
       if (debug) ui.info(c.dim(`${event.method} ${event.url} ${event.statusCode} ${event.ms} ms`));
+      return;
+    case 'invocation-failed':
+      ui.error(`${event.functionName} ${event.message}${event.statusCode !== undefined ? ` (answered ${event.statusCode})` : ''}`);
+      return;
+    case 'project-removed':
+      return; // the command stops and says why
+    case 'draining':
+      ui.info(`Waiting up to ${Math.round(event.graceMs / 1000)} s for ${event.inFlight} request${event.inFlight === 1 ? '' : 's'} in flight…`);
+      return;
+    case 'drain-timeout':
+      ui.warn(`${event.unfinished} request${event.unfinished === 1 ? '' : 's'} still running at the end of the grace period; answered 503`);
       return;
     default: {
       const never: never = event;

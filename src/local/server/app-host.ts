@@ -1,10 +1,13 @@
 /**
  * The app `chalice local` is currently serving, and reloading it.
  *
- * A load reads `.chalice/config.json`, applies the stage's environment variables for
- * `api_handler`, bundles and imports the app (`loadApp`), and puts a fresh API Gateway
- * emulation in front of it. The result replaces the current target atomically: a request
- * already in flight finishes on the app it started on; the NEXT request sees the new one.
+ * A load reads `.chalice/config.json`, bundles the app (`bundleApp`) and starts its Lambda
+ * sandboxes (../sandbox/): worker threads that import the bundle with each function's
+ * environment variables, timeout and memory size. This thread never runs the user's code: the
+ * first sandbox describes the app (routes, authorizers, CORS), and a fresh API Gateway
+ * emulation is put in front of that description, invoking the sandboxes. The result replaces
+ * the current target atomically: a request already in flight finishes on the app (and
+ * sandboxes) it started on, which are then stopped; the NEXT request sees the new one.
  * A load that fails (syntax error, an exception in the app's top-level code, a broken config)
  * becomes a `failed` target that the server answers with 500 and the error until the next
  * successful load. Reloads never overlap: a change during a load queues one more load.
@@ -15,25 +18,33 @@ import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  bundleApp,
   chaliceTsSourceDir,
   configPathOf,
-  loadApp,
+  disposeAppBundle,
   readProjectConfig,
   REST_API_FUNCTION_NAME,
   resolveFunctionConfig,
   resolveStageConfig,
+  type AppBundle,
 } from '../../project/index.js';
-import { createApiGateway, createFakeLambdaContextFactory, type FakeLambdaContextFactory } from '../gateway/index.js';
-import type { ApiGateway, GatewayApp } from '../gateway/types.js';
-import type { LambdaContext } from '../../runtime/index.js';
-import type { WebsocketClientFactory } from '../../runtime/websocket-api.js';
-import { createEnvironmentManager } from './environment.js';
+import { createApiGateway } from '../gateway/index.js';
+import { createInvocationDeadlines } from '../gateway/invocation-deadlines.js';
+import type { ApiGateway, GatewayApp, GatewayRoute } from '../gateway/types.js';
+import type { HttpMethod } from '../../runtime/index.js';
+import type { WebsocketConnectionClient } from '../../runtime/websocket-api.js';
+import { createAppSandboxes, SandboxFailure, type AppDescription, type AppSandboxes } from '../sandbox/app-sandboxes.js';
 
-/** What the server reads from the user's app (by property: the app has its own runtime copy). */
+/** API Gateway's integration timeout for REST APIs (and the gateway's default). */
+export const INTEGRATION_TIMEOUT_MS = 29_000;
+
+/**
+ * The app as this thread sees it: the description its sandbox sent, with `lambdaHandler`
+ * invoking the sandboxes.
+ */
 export interface LocalApp extends GatewayApp {
-  readonly websocketHandlers?: Partial<Record<'connect' | 'message' | 'disconnect', unknown>>;
-  readonly websocketApi?: { clientFactory?: WebsocketClientFactory | undefined };
-  readonly experimentalFeatureFlags?: ReadonlySet<string>;
+  readonly websocketHandlers: Partial<Record<'connect' | 'message' | 'disconnect', true>>;
+  readonly experimentalFeatureFlags: ReadonlySet<string>;
 }
 
 export interface RouteSummary {
@@ -49,8 +60,6 @@ export interface ReadyTarget {
   readonly apiGatewayStage: string;
   readonly routes: readonly RouteSummary[];
   readonly hasWebsocket: boolean;
-  /** A fresh fake Lambda context for the function `name`, with its configured timeout and memory. */
-  readonly lambdaContext: (name: string) => LambdaContext;
   /** Absolute paths whose change triggers a reload. */
   readonly watchFiles: readonly string[];
 }
@@ -68,7 +77,13 @@ export type Target = ReadyTarget | FailedTarget;
 export type HostEvent =
   | { readonly kind: 'loaded'; readonly target: ReadyTarget; readonly reload: boolean; readonly ms: number }
   | { readonly kind: 'load-failed'; readonly target: FailedTarget; readonly reload: boolean }
-  | { readonly kind: 'warning'; readonly message: string };
+  | { readonly kind: 'warning'; readonly message: string }
+  /**
+   * A Lambda invocation failed or its sandbox died (a timeout, a crash, `process.exit()`, an
+   * error thrown to the Lambda runtime, a result API Gateway cannot use). `statusCode` is what
+   * the client was answered, when the failure answered one.
+   */
+  | { readonly kind: 'invocation-failed'; readonly functionName: string; readonly message: string; readonly statusCode?: number };
 
 export interface AppHostOptions {
   readonly projectDir: string;
@@ -76,8 +91,10 @@ export interface AppHostOptions {
   readonly stage?: string;
   readonly unsupportedAuthorizers?: 'refuse' | 'allow';
   readonly apiKeys?: readonly string[];
-  /** Installed as `app.websocketApi.clientFactory` on every loaded app. */
-  readonly websocketClientFactory?: WebsocketClientFactory;
+  /** What `app.websocketApi` in the sandboxes talks to (the server's connections). */
+  readonly websocketClient?: () => WebsocketConnectionClient;
+  /** Sandboxes per function at most (concurrent invocations beyond wait). @default 10 */
+  readonly maxSandboxesPerFunction?: number;
   readonly onEvent?: (event: HostEvent) => void;
 }
 
@@ -85,52 +102,81 @@ export interface AppHost {
   readonly current: Target | undefined;
   /** Loads (or reloads) the app; resolves once the new target is current. */
   load(): Promise<Target>;
-  /** Restores environment variables changed by loads. */
-  close(): void;
+  /** Stops every sandbox and removes the bundles. */
+  close(): Promise<void>;
 }
 
 export function createAppHost(options: AppHostOptions): AppHost {
   const stage = options.stage ?? 'dev';
-  const env = createEnvironmentManager();
   const emit = options.onEvent ?? (() => {});
   const configPath = configPathOf(options.projectDir);
   const chaliceTsSource = ownsChaliceTs(options.projectDir) ? undefined : chaliceTsSourceDir();
+  const websocketClient = options.websocketClient ?? (() => {
+    throw new Error('This server has no websocket endpoint');
+  });
   let current: Target | undefined;
+  let currentSandboxes: AppSandboxes | undefined;
+  const bundles = new Set<AppBundle>();
+  const allSandboxes = new Set<AppSandboxes>();
   let loads = 0;
   let running: Promise<Target> | undefined;
   let queued: Promise<Target> | undefined;
+
+  const relative = (text: string): string => projectRelative(options.projectDir, text);
+  const onFailure = (failure: SandboxFailure): void => {
+    emit({
+      kind: 'invocation-failed',
+      functionName: failure.functionName,
+      message: relative(failure.message),
+      ...(failure.duringInvocation && failure.functionName === REST_API_FUNCTION_NAME ? { statusCode: 502 } : {}),
+    });
+  };
 
   const loadOnce = async (): Promise<Target> => {
     const reload = loads++ > 0;
     const started = performance.now();
     const previousFiles = current?.watchFiles ?? [];
+    let sandboxes: AppSandboxes | undefined;
+    let bundle: AppBundle | undefined;
     try {
       const config = readProjectConfig(options.projectDir);
       const stageConfig = resolveStageConfig(config, stage);
       const functionConfig = resolveFunctionConfig(config, stage, REST_API_FUNCTION_NAME);
-      env.apply(functionConfig.environmentVariables);
-      const loaded = await loadApp<LocalApp>(options.projectDir, chaliceTsSource ? { chaliceTsSource } : {});
-      const app = loaded.app;
-      if (options.websocketClientFactory && app.websocketApi) app.websocketApi.clientFactory = options.websocketClientFactory;
-      // Each function's configuration is resolved once per load, not per invocation.
-      const contextFactories = new Map<string, FakeLambdaContextFactory>();
-      const lambdaContext = (functionName: string): LambdaContext => {
-        let factory = contextFactories.get(functionName);
-        if (factory === undefined) {
-          const resolved = resolveFunctionConfig(config, stage, functionName);
-          factory = createFakeLambdaContextFactory({ appName: app.appName, stage, functionName, timeoutSeconds: resolved.lambdaTimeout, memoryMb: resolved.lambdaMemorySize });
-          contextFactories.set(functionName, factory);
-        }
-        return factory();
+      bundle = await bundleApp(options.projectDir, chaliceTsSource ? { chaliceTsSource } : {});
+      bundles.add(bundle);
+      const settingsOf = (functionName: string) => {
+        const resolved = resolveFunctionConfig(config, stage, functionName);
+        return { timeoutSeconds: resolved.lambdaTimeout, memoryMb: resolved.lambdaMemorySize, environmentVariables: resolved.environmentVariables };
       };
+      sandboxes = createAppSandboxes({
+        bundle,
+        stage,
+        describingFunction: REST_API_FUNCTION_NAME,
+        settings: settingsOf,
+        // What waits longer than this was answered by the gateway already (REST and
+        // authorizers); websocket events have no such answer and always run.
+        queueLimitMs: (functionName) =>
+          functionName.startsWith('websocket_') ? Infinity : Math.min(settingsOf(functionName).timeoutSeconds * 1000, INTEGRATION_TIMEOUT_MS),
+        ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
+        websocketClient,
+        onFailure,
+      });
+      allSandboxes.add(sandboxes);
+      const description = await sandboxes.description;
+      const app = describedApp(description, sandboxes, settingsOf, (functionName, message, statusCode) =>
+        emit({ kind: 'invocation-failed', functionName, message: relative(message), ...(statusCode !== undefined ? { statusCode } : {}) }),
+      );
       // Start-up warnings (one per unsupported authorizer) are shown once per load; the ones
       // the gateway gives per request are shown for every request, as they happen.
       const startupWarnings = new Set<string>();
       let starting = true;
       const gateway = createApiGateway(app, {
-        lambdaContext,
         stageName: stageConfig.apiGatewayStage,
+        chaliceStage: stage,
+        timeoutMs: INTEGRATION_TIMEOUT_MS,
         lambdaTimeoutMs: functionConfig.lambdaTimeout * 1000,
+        // The sandbox builds the Lambda context the handler sees; this one is never read.
+        lambdaContext: () => UNUSED_CONTEXT,
         unsupportedAuthorizers: options.unsupportedAuthorizers ?? 'refuse',
         unsupportedAuthorizersHint: 'restart chalice local with --allow-unsupported-authorizers',
         ...(options.apiKeys && options.apiKeys.length > 0 ? { apiKeys: options.apiKeys } : {}),
@@ -147,14 +193,13 @@ export function createAppHost(options: AppHostOptions): AppHost {
         gateway,
         apiGatewayStage: stageConfig.apiGatewayStage,
         routes: routesOf(app),
-        hasWebsocket: Object.values(app.websocketHandlers ?? {}).some((entry) => entry !== undefined),
-        lambdaContext,
-        watchFiles: unique([loaded.entryFile, ...loaded.dependencies, configPath]),
+        hasWebsocket: Object.values(app.websocketHandlers).some((entry) => entry === true),
+        watchFiles: unique([bundle.entryFile, ...bundle.dependencies, configPath]),
       };
-      current = target;
+      replace(target, sandboxes);
       emit({ kind: 'loaded', target, reload, ms: Math.round(performance.now() - started) });
       // Served anyway, so the handlers can be developed; packaging refuses the app until it opts in.
-      if (target.hasWebsocket && !app.experimentalFeatureFlags?.has('WEBSOCKETS')) {
+      if (target.hasWebsocket && !app.experimentalFeatureFlags.has('WEBSOCKETS')) {
         emit({
           kind: 'warning',
           message: "The app registers websocket handlers, an experimental feature it has not opted in to; add app.experimentalFeatureFlags.add('WEBSOCKETS') (chalice package and deploy refuse the app without it)",
@@ -162,6 +207,14 @@ export function createAppHost(options: AppHostOptions): AppHost {
       }
       return target;
     } catch (error) {
+      if (sandboxes !== undefined) {
+        allSandboxes.delete(sandboxes);
+        void sandboxes.close();
+      }
+      if (bundle !== undefined) {
+        bundles.delete(bundle);
+        disposeAppBundle(bundle);
+      }
       const target: FailedTarget = {
         kind: 'failed',
         message: loadErrorMessage(options.projectDir, error),
@@ -169,9 +222,20 @@ export function createAppHost(options: AppHostOptions): AppHost {
         // Keep watching what the last good load used, so fixing any of those files recovers.
         watchFiles: unique([...previousFiles, ...defaultEntries(options.projectDir), configPath]),
       };
-      current = target;
+      replace(target, undefined);
       emit({ kind: 'load-failed', target, reload });
       return target;
+    }
+  };
+
+  /** Makes `target` current; the sandboxes of the app it replaces finish what they run, then stop. */
+  const replace = (target: Target, sandboxes: AppSandboxes | undefined): void => {
+    const previous = currentSandboxes;
+    current = target;
+    currentSandboxes = sandboxes;
+    if (previous !== undefined) {
+      previous.retire();
+      allSandboxes.delete(previous);
     }
   };
 
@@ -193,9 +257,99 @@ export function createAppHost(options: AppHostOptions): AppHost {
       });
       return queued;
     },
-    close() {
-      env.restore();
+    async close() {
+      const closing = [...allSandboxes, ...(currentSandboxes ? [currentSandboxes] : [])];
+      allSandboxes.clear();
+      currentSandboxes = undefined;
+      await Promise.all(closing.map((sandboxes) => sandboxes.close()));
+      for (const bundle of bundles) disposeAppBundle(bundle);
+      bundles.clear();
     },
+  };
+}
+
+/** Never read: the gateway hands it to `lambdaHandler`, which sends only the event to a sandbox. */
+const UNUSED_CONTEXT = Object.freeze({}) as never;
+
+type ReportFailure = (functionName: string, message: string, statusCode?: number) => void;
+
+/**
+ * The described app with `lambdaHandler` invoking the sandboxes. Failures neither the sandboxes
+ * nor the gateway report are reported here: an error thrown out of the REST handler to the
+ * Lambda runtime, and API Gateway's own integration timeout (the Lambda runs on).
+ */
+function describedApp(
+  description: AppDescription,
+  sandboxes: AppSandboxes,
+  settingsOf: (functionName: string) => { timeoutSeconds: number },
+  report: ReportFailure,
+): LocalApp {
+  const routes = new Map<string, Map<HttpMethod, GatewayRoute>>();
+  for (const data of description.routes) {
+    const cors = data.cors === null ? null : { ...(data.cors as unknown as GatewayRoute['cors'] & object), getAccessControlHeaders: () => ({ ...data.cors!.accessControlHeaders }) };
+    const route = { ...data, cors } as unknown as GatewayRoute;
+    let byMethod = routes.get(data.path);
+    if (byMethod === undefined) routes.set(data.path, (byMethod = new Map()));
+    byMethod.set(route.method, route);
+  }
+  const integrationDeadlines = createInvocationDeadlines(INTEGRATION_TIMEOUT_MS);
+  const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+  const handlerOf = (functionName: string): ((event: unknown) => Promise<unknown>) => {
+    const isRest = functionName === REST_API_FUNCTION_NAME;
+    const isWebsocket = functionName.startsWith('websocket_');
+    // API Gateway gives up on a REST integration (504) before a longer Lambda timeout.
+    const outlivesGateway = !isWebsocket && settingsOf(functionName).timeoutSeconds * 1000 > INTEGRATION_TIMEOUT_MS;
+    return (event) => {
+      let settled = false;
+      const deadline = outlivesGateway
+        ? integrationDeadlines.start(() => {
+            if (!settled) {
+              report(
+                functionName,
+                `still running after API Gateway's ${INTEGRATION_TIMEOUT_MS / 1000} s integration timeout (the function runs on until its lambda_timeout of ${settingsOf(functionName).timeoutSeconds} s)`,
+                504,
+              );
+            }
+          })
+        : undefined;
+      const finish = (): void => {
+        settled = true;
+        if (deadline !== undefined) integrationDeadlines.finish(deadline);
+      };
+      return sandboxes.invoke(functionName, JSON.stringify(event)).then(
+        (value) => {
+          finish();
+          return value;
+        },
+        (error: unknown) => {
+          finish();
+          // Sandbox failures were reported as they happened; the gateway reports authorizer
+          // failures and REST results it cannot use, the websocket endpoint its handlers' errors.
+          if (isRest && !(error instanceof SandboxFailure)) {
+            const stack = (error as Error | null)?.stack ?? String(error);
+            report(functionName, `failed: ${stack}`, isRest ? 502 : undefined);
+          }
+          throw error;
+        },
+      );
+    };
+  };
+  const described = description.websocketHandlers;
+  return {
+    appName: description.appName,
+    api: { binaryTypes: description.binaryTypes },
+    routes,
+    lambdaHandler(name) {
+      let handler = handlers.get(name);
+      if (handler === undefined) handlers.set(name, (handler = handlerOf(name)));
+      return handler;
+    },
+    websocketHandlers: {
+      ...(described.connect ? { connect: true as const } : {}),
+      ...(described.message ? { message: true as const } : {}),
+      ...(described.disconnect ? { disconnect: true as const } : {}),
+    },
+    experimentalFeatureFlags: new Set(description.experimentalFeatureFlags),
   };
 }
 
@@ -230,12 +384,14 @@ function ownsChaliceTs(projectDir: string): boolean {
 /**
  * Tool errors say what to do in their message; when the app's own code threw while loading
  * (`app_load_failed`), the stack of what it threw follows, project-relative, so the 500 page
- * and the console show where to look.
+ * and the console show where to look. A package that is not installed needs no stack: the
+ * message names it (and the stack would only show the bundle's temporary file).
  */
 export function loadErrorMessage(projectDir: string, error: unknown): string {
   const e = error as { message?: unknown; stack?: unknown; fault?: unknown; code?: unknown; cause?: unknown } | null;
   if (typeof e?.fault === 'string' && typeof e.message === 'string') {
-    const cause = e.code === 'app_load_failed' ? (e.cause as { stack?: unknown } | undefined) : undefined;
+    const cause = e.code === 'app_load_failed' ? (e.cause as { stack?: unknown; code?: unknown } | undefined) : undefined;
+    if (cause?.code === 'ERR_MODULE_NOT_FOUND') return e.message;
     return typeof cause?.stack === 'string' ? `${e.message}\n${appStack(projectDir, cause.stack)}` : e.message;
   }
   const stack = typeof e?.stack === 'string' ? e.stack : String(error);
@@ -245,9 +401,18 @@ export function loadErrorMessage(projectDir: string, error: unknown): string {
 /** The stack up to Node's module loader (how the app was imported, not where it failed), project-relative. */
 function appStack(projectDir: string, fullStack: string): string {
   const lines = fullStack.split('\n');
-  const loaderFrame = lines.findIndex((line, i) => i > 0 && line.includes('node:internal/modules/'));
-  const stack = (loaderFrame > 0 ? lines.slice(0, loaderFrame) : lines).join('\n');
-  // Stack frames carry absolute paths; the project-relative form is what the user recognises.
+  const loaderFrame = lines.findIndex((line, i) => i > 0 && (line.includes('node:internal/modules/') || line.includes('/.chalice/.cache/app-')));
+  const kept = (loaderFrame > 0 ? lines.slice(0, loaderFrame) : lines).map((line) => projectRelative(projectDir, line));
+  // Frames inside chalice-ts or node_modules say how the app's call failed, not where: keep
+  // the app's own frames when there are any.
+  const isFrame = (line: string): boolean => /^\s+at /.test(line);
+  const isAppFrame = (line: string): boolean => isFrame(line) && !/\(?(?:\/|file:|node:)/.test(line.replace(/^\s+at (?:.*? \()?/, '')) && !line.includes('node_modules');
+  const appFrames = kept.filter(isAppFrame);
+  return (appFrames.length > 0 ? kept.filter((line) => !isFrame(line) || isAppFrame(line)) : kept).join('\n');
+}
+
+/** Stack frames carry absolute paths; the project-relative form is what the user recognises. */
+export function projectRelative(projectDir: string, text: string): string {
   const prefixes = [`${pathToFileURL(projectDir).href}/`, `${projectDir}${sep}`];
-  return prefixes.reduce((text, prefix) => text.split(prefix).join(''), stack);
+  return prefixes.reduce((out, prefix) => out.split(prefix).join(''), text);
 }

@@ -8,6 +8,7 @@
  * the gateway turns handler failures into 502/504, and anything left over becomes a 500.
  */
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type OutgoingHttpHeader, type ServerResponse } from 'node:http';
+import { badGateway } from '../gateway/gateway-responses.js';
 import { setOwn } from '../gateway/headers.js';
 import type { GatewayRequest, GatewayResponse } from '../gateway/types.js';
 import type { Target } from './app-host.js';
@@ -26,6 +27,8 @@ const NO_BODY = Buffer.alloc(0);
 
 export interface ExchangeOptions {
   readonly target: () => Target | undefined;
+  /** Holds every response not yet finished (for a graceful shutdown). */
+  readonly inFlight?: Set<ServerResponse>;
   /** @default MAX_BODY_BYTES */
   readonly maxBodyBytes?: number;
   /**
@@ -42,6 +45,11 @@ type BodyResult = { readonly ok: true; readonly body: Buffer } | { readonly ok: 
  * or `0`, no Transfer-Encoding) goes to the gateway at once, without waiting for its stream.
  */
 export function handleExchange(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions): void {
+  const inFlight = options.inFlight;
+  if (inFlight !== undefined) {
+    inFlight.add(res);
+    res.once('close', forgetterOf(inFlight));
+  }
   try {
     if (!mayHaveBody(req)) return exchange(req, res, options, NO_BODY);
     readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES)
@@ -50,6 +58,19 @@ export function handleExchange(req: IncomingMessage, res: ServerResponse, option
   } catch (error) {
     fail(req, res, options, error);
   }
+}
+
+/** One 'close' listener per set (not a closure per request): a finished response leaves the set. */
+const forgetters = new WeakMap<Set<ServerResponse>, (this: ServerResponse) => void>();
+function forgetterOf(inFlight: Set<ServerResponse>): (this: ServerResponse) => void {
+  let forget = forgetters.get(inFlight);
+  if (forget === undefined) {
+    forget = function (this: ServerResponse) {
+      inFlight.delete(this);
+    };
+    forgetters.set(inFlight, forget);
+  }
+  return forget;
 }
 
 function exchange(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions, body: Buffer): void {
@@ -76,13 +97,15 @@ function escaped(req: IncomingMessage, res: ServerResponse, options: ExchangeOpt
 }
 
 function send(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions, response: GatewayResponse): void {
+  // Already answered (503 at the end of a shutdown's grace period) or the client is gone.
+  if (res.headersSent || res.destroyed) return;
   try {
     writeResponse(req, res, response);
   } catch (error) {
     // E.g. a header value with a newline: Node refuses to write it.
     report(options, error, req);
     try {
-      if (!res.headersSent) writeResponse(req, res, jsonResponse(502, { message: `Internal server error: the response could not be sent (${(error as Error).message})` }));
+      if (!res.headersSent) writeResponse(req, res, badGateway()); // the reason went to the console above, never to the client
       else res.destroy();
     } catch (failure) {
       fail(req, res, options, failure);
@@ -188,6 +211,13 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, response: Gate
   else res.end(response.body);
 }
 
+/** 503 with `Connection: close`: the server is shutting down (a new request, or one the grace period ran out on). */
+export function answerShuttingDown(req: IncomingMessage, res: ServerResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  res.shouldKeepAlive = false;
+  writeResponse(req, res, jsonResponse(503, { message: 'Service Unavailable: chalice local is shutting down' }));
+}
+
 /**
  * Reads the whole body, or stops keeping it once it exceeds `limit` (the rest is discarded
  * by `refuseBody`). A declared Content-Length over the limit is refused before reading.
@@ -248,5 +278,6 @@ export function refuseBody(req: IncomingMessage, res: ServerResponse): void {
   });
   req.resume();
   res.setHeader('Connection', 'close');
-  writeResponse(req, res, jsonResponse(413, { message: 'Request Too Long: the body exceeds the 10 MB API Gateway payload limit' }));
+  // API Gateway's own words and content type for a body over its 10 MB limit.
+  writeResponse(req, res, { statusCode: 413, headers: { 'Content-Type': ['text; charset=utf-8'] }, body: Buffer.from('HTTP content length exceeded 10485760 bytes.') });
 }

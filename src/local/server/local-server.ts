@@ -3,20 +3,25 @@
  * websocket API on the same port (`/ws`) and reload on change.
  *
  *   socket → node:http (keep-alive, 400 for unparsable requests, 413 over 10 MB)
- *          → http-exchange → current target (app-host) → gateway → app.lambdaHandler
- *   upgrade /ws → websocket-endpoint → app.lambdaHandler('websocket_*')
+ *          → http-exchange → current target (app-host) → gateway → Lambda sandbox (worker)
+ *   upgrade /ws → websocket-endpoint → Lambda sandbox of 'websocket_*'
  *   fs change → reload-watcher → app-host.load() → next request uses the new app
+ *
+ * The user's code runs only in the sandboxes (../sandbox/), so whatever it does (exit, crash,
+ * spin) fails that invocation alone; this thread keeps serving.
  *
  * Start-up loads the app before binding, so a project that cannot be served at all (no
  * project, no config, no app file, unknown stage) fails the command instead of serving
- * errors. Events go to `onEvent`; this module never prints.
+ * errors. Shutdown lets requests in flight finish for a grace period, then answers the rest
+ * 503. Events go to `onEvent`; this module never prints.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ChaliceTsError } from '../../project/errors.js';
 import { createAppHost, type FailedTarget, type HostEvent, type ReadyTarget } from './app-host.js';
-import { declaresTooLargeBody, handleExchange, refuseBody, type ExchangeOptions } from './http-exchange.js';
+import { answerShuttingDown, declaresTooLargeBody, handleExchange, refuseBody, type ExchangeOptions } from './http-exchange.js';
 import { createReloadWatcher, type ReloadWatcher } from './reload-watcher.js';
 import { createWebsocketEndpoint, WEBSOCKET_PATH } from './websocket-endpoint.js';
 
@@ -35,8 +40,12 @@ export interface LocalServerOptions {
   readonly apiKeys?: readonly string[];
   /** Emit a 'request' event per answered request (costs a little per request). @default false */
   readonly reportRequests?: boolean;
-  /** How long shutdown waits for requests in flight before closing their connections. @default 3000 */
+  /** How long shutdown waits for requests in flight before answering them 503. @default 5000 */
   readonly shutdownGraceMs?: number;
+  /** Sandboxes per Lambda function at most. @default 10 */
+  readonly maxSandboxesPerFunction?: number;
+  /** How often to check that the project directory still exists. @default 1000 */
+  readonly projectCheckMs?: number;
   readonly onEvent?: (event: LocalServerEvent) => void;
 }
 
@@ -47,6 +56,12 @@ export type LocalServerEvent =
   | { readonly kind: 'reloading'; readonly file: string }
   | { readonly kind: 'request'; readonly method: string; readonly url: string; readonly statusCode: number; readonly ms: number }
   | { readonly kind: 'handler-error'; readonly error: unknown; readonly where: string }
+  /** The project directory is gone: the server cannot serve it any more and should stop. */
+  | { readonly kind: 'project-removed'; readonly projectDir: string }
+  /** Shutdown began; `inFlight` requests get until the grace period ends. */
+  | { readonly kind: 'draining'; readonly inFlight: number; readonly graceMs: number }
+  /** The grace period ended with requests still running; they were answered 503. */
+  | { readonly kind: 'drain-timeout'; readonly unfinished: number }
   /** Reloads, their failures and gateway warnings (the start-up load is reported by 'listening'). */
   | HostEvent;
 
@@ -78,26 +93,33 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     stage: options.stage,
     unsupportedAuthorizers: options.unsupportedAuthorizers,
     apiKeys: options.apiKeys,
-    websocketClientFactory: endpoint.clientFactory,
+    websocketClient: () => endpoint.client,
+    ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
     onEvent: (event) => {
-      if (event.kind === 'loaded' && !event.reload) return; // reported with 'listening'
+      // The start-up load is reported once, by 'listening' (or by the command's error).
+      if ((event.kind === 'loaded' || event.kind === 'load-failed') && !event.reload) return;
       emit(event);
     },
   });
 
   const initial = await host.load();
   if (initial.kind === 'failed' && (!autoreload || isFatal(initial))) {
-    host.close();
+    await host.close();
     throw initialLoadError(initial);
   }
 
   const server = createServer({ keepAlive: true }, (req, res) => onRequest(req, res));
+  /** Requests not answered yet (shutdown answers those left at the end of the grace period). */
+  const inFlight = new Set<ServerResponse>();
+  let shuttingDown = false;
   // One options object for every exchange: nothing is allocated per request for it.
   const exchangeOptions: ExchangeOptions = {
     target: () => host.current,
+    inFlight,
     onError: (error, req) => emit({ kind: 'handler-error', error, where: `${req.method} ${req.url}` }),
   };
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    if (shuttingDown) return answerShuttingDown(req, res);
     if (options.reportRequests) {
       const started = performance.now();
       res.once('finish', () => {
@@ -126,13 +148,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       server.off('error', reject);
       resolve();
     });
-  }).catch((error: NodeJS.ErrnoException) => {
-    host.close();
-    if (error.code === 'EADDRINUSE') {
-      throw new ChaliceTsError(`Port ${options.port} on ${options.host ?? '127.0.0.1'} is already in use; pass another with --port`, 'port_in_use');
-    }
-    if (error.code === 'EACCES') throw new ChaliceTsError(`No permission to listen on port ${options.port}; use a port above 1023`, 'port_denied');
-    throw error;
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await host.close();
+    throw listenError(error, options.host ?? '127.0.0.1', options.port ?? 8000);
   });
 
   const address = server.address() as AddressInfo;
@@ -148,12 +166,26 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   if (autoreload) {
     watcher = createReloadWatcher({
       onChange: (file) => {
+        if (!existsSync(options.projectDir)) return projectRemoved();
         emit({ kind: 'reloading', file });
         void host.load().then((target) => watcher?.setFiles(target.watchFiles));
       },
     });
     watcher.setFiles(initial.watchFiles);
   }
+  // Without its directory nothing can be loaded (nor a new sandbox started): say so once and
+  // let the command stop, rather than answer every request with an error.
+  let removed = false;
+  const projectRemoved = (): void => {
+    if (removed) return;
+    removed = true;
+    clearInterval(projectCheck);
+    emit({ kind: 'project-removed', projectDir: options.projectDir });
+  };
+  const projectCheck = setInterval(() => {
+    if (!existsSync(options.projectDir)) projectRemoved();
+  }, options.projectCheckMs ?? 1000);
+  projectCheck.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -161,19 +193,64 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     server,
     close() {
       closing ??= (async () => {
+        shuttingDown = true;
+        clearInterval(projectCheck);
         watcher?.close();
         watcher = undefined;
+        const graceMs = options.shutdownGraceMs ?? 5000;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 3000);
+        if (inFlight.size > 0) {
+          emit({ kind: 'draining', inFlight: inFlight.size, graceMs });
+          await drained(inFlight, graceMs);
+          if (inFlight.size > 0) {
+            emit({ kind: 'drain-timeout', unfinished: inFlight.size });
+            for (const res of [...inFlight]) answerShuttingDown(res.req, res);
+          }
+        }
+        // Whatever is left (connections mid-request, slow clients) is cut off.
+        server.closeAllConnections();
         await endpoint.close();
         await closed;
-        clearTimeout(grace);
-        host.close();
+        await host.close();
       })();
       return closing;
     },
   };
+}
+
+/** Resolves when no request is in flight any more, or after `graceMs`. */
+function drained(inFlight: ReadonlySet<ServerResponse>, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const check = setInterval(() => {
+      if (inFlight.size === 0 || performance.now() - started >= graceMs) {
+        clearInterval(check);
+        resolve();
+      }
+    }, 20);
+  });
+}
+
+/** Listening failed: a user error naming the host or port and what to do. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): unknown {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new ChaliceTsError(`Port ${port} on ${host} is already in use; pass another with --port (or --port 0 for any free one)`, 'port_in_use');
+    case 'EACCES':
+      return new ChaliceTsError(`No permission to listen on port ${port}; use a port above 1023`, 'port_denied');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NONAME':
+      return new ChaliceTsError(`--host ${host} is neither an IP address nor a name that resolves; pass an address of this machine such as 127.0.0.1 or 0.0.0.0`, 'host_invalid');
+    case 'EADDRNOTAVAIL':
+      return new ChaliceTsError(`--host ${host} is not an address of this machine; pass one of its addresses such as 127.0.0.1 or 0.0.0.0`, 'host_invalid');
+    case 'ERR_SOCKET_BAD_PORT':
+      return new ChaliceTsError(`--port ${port} is not a port number; pass one from 0 to 65535`, 'port_invalid');
+    default:
+      return error;
+  }
 }
 
 function isFatal(target: FailedTarget): boolean {

@@ -7,8 +7,9 @@
  * in order), `websocket_disconnect` after the socket closes. The handlers run on the app that
  * is current at that moment, so connections survive reloads.
  *
- * `clientFactory` is installed as every loaded app's `app.websocketApi.clientFactory`, so
- * `send` / `close` / `info` reach these local connections. As with API Gateway's management
+ * The connection registry lives here, in the server's thread: `client` is what
+ * `app.websocketApi` in every sandbox talks to (by message), so `send` / `close` / `info`
+ * reach these local connections. As with API Gateway's management
  * API, a connection that is gone (or never existed) answers 410 `GoneException`, which the
  * runtime turns into `WebsocketDisconnectedError`.
  */
@@ -17,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { WebsocketClientFactory, WebsocketConnectionClient, WebsocketConnectionInfo } from '../../runtime/websocket-api.js';
+import type { WebsocketConnectionClient, WebsocketConnectionInfo } from '../../runtime/websocket-api.js';
 import { headersToMultiValue } from '../gateway/headers.js';
 import { queryStringToPairs } from '../gateway/request-target.js';
 import type { ReadyTarget, Target } from './app-host.js';
@@ -35,7 +36,8 @@ export interface WebsocketEndpointOptions {
 }
 
 export interface WebsocketEndpoint {
-  readonly clientFactory: WebsocketClientFactory;
+  /** The management API over these connections (postToConnection, deleteConnection, getConnection). */
+  readonly client: WebsocketConnectionClient;
   /** Takes over an `upgrade` request for `/ws`. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   readonly connectionCount: number;
@@ -59,10 +61,15 @@ export function createWebsocketEndpoint(options: WebsocketEndpointOptions): Webs
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const connections = new Map<string, Connection>();
   const pendingDisconnects = new Set<Promise<void>>();
-  const reportError = options.onError ?? (() => {});
+  const onError = options.onError ?? (() => {});
+  // A sandbox that failed (timeout, crash) was reported by the host as it happened.
+  const reportError = (error: unknown, handlerName: string): void => {
+    if ((error as { name?: unknown } | null)?.name !== 'SandboxFailure') onError(error, handlerName);
+  };
 
+  /** The handler runs in one of the app's sandboxes; only the event and the result cross. */
   const invoke = async (target: ReadyTarget, handlerName: string, event: unknown): Promise<{ statusCode?: unknown } | undefined> =>
-    (await target.app.lambdaHandler(handlerName)(event, target.lambdaContext(handlerName))) as { statusCode?: unknown } | undefined;
+    (await target.app.lambdaHandler(handlerName)(event)) as { statusCode?: unknown } | undefined;
 
   const live = (connectionId: string): Connection => {
     const connection = connections.get(connectionId);
@@ -173,7 +180,7 @@ export function createWebsocketEndpoint(options: WebsocketEndpointOptions): Webs
   };
 
   return {
-    clientFactory: () => client,
+    client,
     handleUpgrade(req, socket, head) {
       socket.on('error', () => socket.destroy());
       handleUpgrade(req, socket, head).catch((error: unknown) => {

@@ -2,7 +2,8 @@
  * The REST API entry point: one Lambda (`api_handler`) serves every route of the app.
  *
  *   proxy event → Request → invocation scope (app.currentRequest) → 'http' middleware
- *   → dispatch: route by resource template + method (405), content type (415), the view,
+ *   → dispatch: route by resource template + method (405), content type (415), the route's
+ *     body/query schemas (400, see http/route-validation.ts), the view, its response schema,
  *     HTTP errors → {"Code","Message"}, anything else → 500, CORS headers (per method: a
  *     path may enable CORS on some methods only)
  *   → Response → proxy result (headers, JSON/text/base64 body, binary Accept rule)
@@ -34,6 +35,7 @@ import {
   viewErrorToResponse,
 } from '../http/error-responses.js';
 import { proxyEventToRequest } from '../http/proxy-event-to-request.js';
+import { checkViewResult, isThenable, validateRequestInput } from '../http/route-validation.js';
 import { responseToProxyResult } from '../http/response-to-proxy-result.js';
 import { currentInvocationScope, runInInvocationScope, runInSyncInvocationScope } from '../invocation-scope.js';
 import type { LambdaContext } from '../lambda-context.js';
@@ -103,14 +105,39 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
       if (error instanceof ChaliceUnhandledError) throw error;
       return finish(isChaliceViewError(error) ? viewErrorToResponse(error) : unhandled(error, request));
     };
-    let value: unknown;
+    const schemas = entry.schemas;
+    const responseSchema = schemas?.response;
+    const respond = (value: unknown): Response | Promise<Response> => {
+      if (responseSchema === undefined) return finish(valueToResponse(value));
+      let checked: unknown;
+      try {
+        checked = checkViewResult(responseSchema, entry.name, value);
+      } catch (error) {
+        return fail(error);
+      }
+      return isThenable(checked) ? Promise.resolve(checked).then((v) => finish(valueToResponse(v)), fail) : finish(valueToResponse(checked));
+    };
+    const runView = (): Response | Promise<Response> => {
+      let value: unknown;
+      try {
+        value = entry.handler(viewParams(entry, request), request);
+      } catch (error) {
+        return fail(error);
+      }
+      if (isThenable(value)) return Promise.resolve(value).then(respond, fail);
+      return respond(value);
+    };
+    if (schemas === undefined || (schemas.body === undefined && schemas.query === undefined)) return runView();
+    let validated: void | Promise<void>;
     try {
-      value = entry.handler(viewParams(entry, request), request);
+      validated = validateRequestInput(schemas, request);
     } catch (error) {
       return fail(error);
     }
-    if (isThenable(value)) return Promise.resolve(value).then((v) => finish(valueToResponse(v)), fail);
-    return finish(valueToResponse(value));
+    if (!isThenable(validated)) return runView();
+    // An async validator: the view runs after an await, past the synchronous invocation
+    // scope, so it gets the AsyncLocalStorage one (app.currentRequest keeps working).
+    return validated.then(() => (scope === undefined ? runView() : runInInvocationScope(scope, runView)), fail);
   }
 
   /** What escaped the chain (middleware errors, an unhandled ChaliceUnhandledError), as a response. */
@@ -203,10 +230,6 @@ function viewParams(entry: RouteEntry, request: Request): Record<string, string>
 
 function valueToResponse(value: unknown): Response {
   return isResponse(value) ? value : new Response({ body: value === undefined ? null : value });
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 const AsyncFunction = (async () => {}).constructor;
