@@ -528,11 +528,18 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   // CloudWatch Logs
   async getLogGroup(logGroupName: string) {
     const { m, client } = await this.logs();
-    const page = await this.send('CloudWatchLogs.DescribeLogGroups', () => client.send(new m.DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName })));
-    // The call matches by prefix; only the exact name is ours.
-    const found = (page.logGroups ?? []).find((group) => group.logGroupName === logGroupName);
-    if (found === undefined) return undefined;
-    return found.retentionInDays === undefined ? {} : { retentionInDays: found.retentionInDays };
+    // The call matches by prefix (`/aws/lambda/app-dev` is a prefix of every other function's
+    // group), so page on until the exact name turns up or the pages end.
+    let nextToken: string | undefined;
+    do {
+      const page = await this.send('CloudWatchLogs.DescribeLogGroups', () =>
+        client.send(new m.DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName, ...(nextToken === undefined ? {} : { nextToken }) })),
+      );
+      const found = (page.logGroups ?? []).find((group) => group.logGroupName === logGroupName);
+      if (found !== undefined) return found.retentionInDays === undefined ? {} : { retentionInDays: found.retentionInDays };
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    return undefined;
   }
   async createLogGroup(logGroupName: string) {
     const { m, client } = await this.logs();
