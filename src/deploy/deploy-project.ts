@@ -4,8 +4,8 @@
  *
  * Inputs are the same the packager uses: the app graph (`buildProjectGraph`: config, app,
  * stage policy) and the deployment package (`buildDeploymentPackage`: a deterministic zip, so
- * its SHA-256 only changes when the code does), built in memory. The graph then loses what
- * deploy does not handle yet (websocket APIs, custom domains; see `deployableGraph`).
+ * its SHA-256 only changes when the code does), built in memory. Deploy takes the whole graph,
+ * websocket APIs and custom domains included, so it creates what `chalice package` describes.
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -28,6 +28,9 @@ import type { DeployArtifacts } from './planner.js';
 import { planDeploy, sha256Base64, sha256Hex } from './planner.js';
 import { readRemoteSnapshot, resolvePendingRecords } from './remote-snapshot.js';
 import { sweepRecords } from './sweeper.js';
+// Websocket APIs and custom domain names (ws-domains).
+import type { DeployedCustomDomain, DeployedWebsocketApiRecord } from './websocket-domains/records.js';
+import { deployedCustomDomains, deployedWebsocketApi } from './websocket-domains/records.js';
 
 /** The deployed-state file of one stage (or memory, in tests). */
 export interface StageStateStore extends StateStore {
@@ -61,6 +64,9 @@ export interface DeployResult {
   readonly plan: readonly Instruction[];
   readonly functions: readonly DeployedFunctionRecord[];
   readonly restApi?: DeployedRestApiRecord;
+  /** ws-domains */
+  readonly websocketApi?: DeployedWebsocketApiRecord;
+  readonly customDomains: readonly DeployedCustomDomain[];
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,7 +85,15 @@ export function createDeployer(options: DeployerOptions) {
       // Written once more even when nothing changed, so the file exists after a first no-op deploy.
       options.store.write(final);
       const restApi = deployedRestApi(final);
-      return { state: final, plan, functions: deployedFunctions(final), ...(restApi ? { restApi } : {}) };
+      const websocketApi = deployedWebsocketApi(final);
+      return {
+        state: final,
+        plan,
+        functions: deployedFunctions(final),
+        ...(restApi ? { restApi } : {}),
+        ...(websocketApi ? { websocketApi } : {}),
+        customDomains: deployedCustomDomains(final),
+      };
     },
   };
 }
@@ -146,34 +160,10 @@ export function deployArtifacts(inputs: DeployInputs, target: AwsTarget): Deploy
 }
 
 /**
- * The graph without what `chalice deploy` does not deploy yet: websocket APIs (their functions
- * and permissions) and custom domains. Returns one warning per left-out feature; `chalice
- * package` covers them.
+ * The graph `chalice deploy` deploys: every resource kind is deployable now (websocket APIs and
+ * custom domains included), so the graph is the one `chalice package` describes. Kept as the
+ * one place to leave resources out, with a warning each, should a kind be unsupported again.
  */
 export function deployableGraph(graph: AppGraph): { graph: AppGraph; warnings: string[] } {
-  const warnings: string[] = [];
-  if (resourcesOfKind(graph, 'websocket-api').length > 0) {
-    warnings.push('chalice deploy does not deploy websocket APIs yet: the websocket handlers are left out; use `chalice package` to deploy them with SAM or Terraform');
-  }
-  const domains = resourcesOfKind(graph, 'domain-name');
-  if (domains.length > 0) {
-    warnings.push(
-      `chalice deploy does not create custom domains yet: ${domains.map((d) => d.domainName).join(', ')} left out; use \`chalice package\` or map the domain by hand`,
-    );
-  }
-  const keep = (resource: Resource): boolean => {
-    switch (resource.kind) {
-      case 'websocket-api':
-      case 'domain-name':
-      case 'api-mapping':
-        return false;
-      case 'lambda-function':
-        return resource.purpose !== 'websocket';
-      case 'lambda-permission':
-        return resource.source.kind !== 'websocket-api';
-      default:
-        return true;
-    }
-  };
-  return { graph: { ...graph, resources: graph.resources.filter(keep) }, warnings };
+  return { graph, warnings: [] };
 }

@@ -28,6 +28,9 @@ import { isDeletion } from './instructions.js';
 import type { OnDeployMessage } from './messages.js';
 import { instructionTitle } from './plan-text.js';
 import { withoutRecord, withRecord } from './state-records.js';
+// Websocket APIs and custom domain names (ws-domains).
+import { executeWebsocketDomainInstruction } from './websocket-domains/execute.js';
+import { isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
 
 /** Where the executor keeps the deployed state (the file, or memory in tests). */
 export interface StateStore {
@@ -85,7 +88,7 @@ class Executor {
 
   /** Step text with the outputs known so far filled in (`${restApiId}` → the id). */
   private withOutputs(text: string): string {
-    return text.replace(/\$\{(restApiId|layerVersionArn)\}/g, (placeholder, name: OutputName) => this.outputs.get(name) ?? placeholder);
+    return text.replace(/\$\{(\w+\$?\w*)\}/g, (placeholder, name: OutputName) => this.outputs.get(name) ?? placeholder);
   }
 
   private save(state: DeployedState): void {
@@ -129,6 +132,10 @@ class Executor {
     const fn = functionOf(instruction);
     // Lambda refuses a change to a function while its previous create/update is in progress.
     if (fn !== undefined && this.unsettled.has(fn)) await this.waitUntilReady(fn);
+    if (isWebsocketDomainInstruction(instruction)) {
+      // ws-domains
+      return executeWebsocketDomainInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
+    }
     switch (instruction.kind) {
       case 'create-role':
         await client.createRole(instruction.roleName, instruction.trustPolicy);

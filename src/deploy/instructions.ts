@@ -15,9 +15,12 @@
 import type { IamPolicyDocument } from '../graph/index.js';
 import type { DeployedResource } from '../project/deployed-state.js';
 import type { EventSourceMappingSettings, FunctionSettings, LambdaNotification, RuleSettings, RuleTarget } from './aws/aws-client.js';
+// Websocket APIs and custom domain names (ws-domains): their instructions and outputs.
+import type { WebsocketDomainInstruction, WebsocketDomainOutput } from './websocket-domains/instructions.js';
+import { isWebsocketDomainDeletion, isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
 
 /** `result` is the id the instruction's own call returned (a subscription ARN, a mapping's UUID). */
-export type OutputName = 'restApiId' | 'layerVersionArn' | 'result';
+export type OutputName = 'restApiId' | 'layerVersionArn' | 'result' | WebsocketDomainOutput;
 
 /** A string, or one produced by an earlier instruction; `format` wraps it (`{}` is replaced). */
 export type Value = string | { readonly output: OutputName; readonly format?: string };
@@ -103,12 +106,15 @@ export type Instruction = StateEffects &
       }
     /** No AWS call: adopts a resource found by its deterministic name, or refreshes its record. */
     | { readonly kind: 'record' }
+    // Websocket APIs and custom domain names (ws-domains).
+    | WebsocketDomainInstruction
   );
 
 export type InstructionKind = Instruction['kind'];
 
 /** Instructions whose AWS call removes something; "already gone" counts as done. */
 export function isDeletion(instruction: Instruction): boolean {
+  if (isWebsocketDomainInstruction(instruction)) return isWebsocketDomainDeletion(instruction); // ws-domains
   switch (instruction.kind) {
     case 'delete-role-policy':
     case 'delete-role':

@@ -4,6 +4,8 @@
  * instructions print as `${restApiId}`; large documents print as their hash and size.
  */
 import type { Instruction, RecordTemplate, Value } from './instructions.js';
+// Websocket APIs and custom domain names (ws-domains).
+import { isWebsocketDomainInstruction, websocketDomainCall, websocketDomainTitle } from './websocket-domains/instructions.js';
 
 export function valueToText(value: Value): string {
   if (typeof value === 'string') return value;
@@ -13,6 +15,7 @@ export function valueToText(value: Value): string {
 
 /** What the instruction does, for a person: "Creating function hello-dev". */
 export function instructionTitle(instruction: Instruction): string {
+  if (isWebsocketDomainInstruction(instruction)) return websocketDomainTitle(instruction, valueToText); // ws-domains
   switch (instruction.kind) {
     case 'create-role':
       return `Creating IAM role ${instruction.roleName}`;
@@ -98,6 +101,7 @@ export function instructionTitle(instruction: Instruction): string {
 
 /** The AWS API call an instruction makes (`Lambda.CreateFunction`), or `-` for state-only ones. */
 export function instructionCall(instruction: Instruction): string {
+  if (isWebsocketDomainInstruction(instruction)) return websocketDomainCall(instruction); // ws-domains
   switch (instruction.kind) {
     case 'create-role':
       return 'IAM.CreateRole';

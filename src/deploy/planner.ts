@@ -50,6 +50,9 @@ import {
 import type { RemoteSnapshot } from './remote-snapshot.js';
 import { recordKey, sameRecord } from './state-records.js';
 import { sweepRecords } from './sweeper.js';
+// Websocket APIs and custom domain names (ws-domains).
+import type { PlanContext } from './websocket-domains/plan.js';
+import { planApiMapping, planDomainName, planWebsocketApi } from './websocket-domains/plan.js';
 
 export interface DeployArtifacts {
   /** Base64 SHA-256 of `deployment.zip` (how Lambda reports CodeSha256). */
@@ -100,12 +103,16 @@ class Planner {
   private restApiId: Value | undefined;
   /** Functions created in this plan: their permissions are added without looking for existing ones. */
   private readonly createdFunctions = new Set<string>();
+  /** ws-domains: the websocket API's id (known, or created in this deploy) and the planners' view of this one. */
+  private websocketApiId: Value | undefined;
+  private readonly websocketDomains: PlanContext;
 
   constructor(private readonly input: PlanInput) {
     this.graph = input.graph;
     this.target = input.target;
     this.snapshot = input.snapshot;
     this.previous = new Map(input.state.resources.map((r) => [recordKey(r), r]));
+    this.websocketDomains = { graph: this.graph, target: this.target, snapshot: this.snapshot, out: this.out, keep: (r) => this.keep(r), want: (r) => this.want(r) };
   }
 
   plan(): Instruction[] {
@@ -140,10 +147,16 @@ class Planner {
         case 's3-bucket-notification':
           this.notification(resource);
           break;
+        // ws-domains
         case 'websocket-api':
+          this.websocketApiId = planWebsocketApi(this.websocketDomains, resource);
+          break;
         case 'domain-name':
+          planDomainName(this.websocketDomains, resource);
+          break;
         case 'api-mapping':
-          throw new Error(`deploy does not support ${resource.kind} resources; deployableGraph should have removed ${resource.resourceName}`);
+          planApiMapping(this.websocketDomains, resource, resource.api.ref === 'rest-api' ? this.restApiId : this.websocketApiId);
+          break;
         default: {
           const never: never = resource;
           throw new Error(`unknown resource ${JSON.stringify(never)}`);
@@ -335,8 +348,10 @@ class Planner {
         // Bucket ARNs carry no account: name it, so another account's bucket of that name cannot invoke.
         sourceAccount = this.target.accountId;
         break;
-      case 'websocket-api':
-        throw new Error(`deploy does not support websocket permissions; deployableGraph should have removed ${permission.resourceName}`);
+      case 'websocket-api': // ws-domains
+        if (this.websocketApiId === undefined) throw new Error(`permission ${permission.resourceName} is planned before its websocket API`);
+        sourceArn = typeof this.websocketApiId === 'string' ? executeApiSourceArn(this.target, this.websocketApiId) : { output: 'websocketApiId', format: executeApiSourceArn(this.target, '{}') };
+        break;
       default: {
         const never: never = source;
         throw new Error(`unknown permission source ${JSON.stringify(never)}`);

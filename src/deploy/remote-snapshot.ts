@@ -26,8 +26,11 @@ import type {
 import type { AwsTarget } from './names.js';
 import { arnOfNameOrArn, REST_API_APP_TAG, REST_API_STAGE_TAG, restApiUrl } from './names.js';
 import { isPending, str } from './state-records.js';
+// Websocket APIs and custom domain names (ws-domains).
+import type { WebsocketDomainSnapshot } from './websocket-domains/snapshot.js';
+import { readWebsocketDomainSnapshot, resolvePendingWebsocketDomainRecord, WEBSOCKET_DOMAIN_RECORD_TYPES } from './websocket-domains/snapshot.js';
 
-export interface RemoteSnapshot {
+export interface RemoteSnapshot extends WebsocketDomainSnapshot {
   /** By role name; `policy` is the inline policy named like the role. */
   readonly roles: Readonly<Record<string, { readonly arn: string; readonly policy?: IamPolicyDocument }>>;
   readonly functions: Readonly<Record<string, RemoteFunction>>;
@@ -117,7 +120,9 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
     });
   }
   await runLimited(tasks, CONCURRENCY);
+  const websocketDomains = await readWebsocketDomainSnapshot(client, graph, target, state); // ws-domains
   return {
+    ...websocketDomains,
     roles: sortRecord(roles),
     functions: sortRecord(functions),
     permissions: sortRecord(permissions),
@@ -152,6 +157,12 @@ export async function resolvePendingRecords(client: AwsClient, state: DeployedSt
     }
     const { pending: _pending, ...rest } = record;
     const full = rest as DeployedResource;
+    if (WEBSOCKET_DOMAIN_RECORD_TYPES.has(record.resourceType)) {
+      // ws-domains
+      const found = await resolvePendingWebsocketDomainRecord(client, full, target);
+      if (found) resources.push(found);
+      continue;
+    }
     switch (record.resourceType) {
       case 'iam_role': {
         const found = await client.getRole(str(record, 'roleName')!);

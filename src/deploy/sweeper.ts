@@ -12,6 +12,8 @@ import type { DeployedResource } from '../project/deployed-state.js';
 import type { Instruction } from './instructions.js';
 import { layerVersionOfArn, RULE_TARGET_ID } from './names.js';
 import { recordKey, str } from './state-records.js';
+// Websocket APIs and custom domain names (ws-domains).
+import { sweepWebsocketDomainRecord } from './websocket-domains/sweep.js';
 
 /** Deletion instructions for `records` (given in deployment order; swept in reverse). */
 export function sweepRecords(records: readonly DeployedResource[]): Instruction[] {
@@ -68,6 +70,6 @@ function sweepRecord(record: DeployedResource, deletedFunctions: ReadonlySet<str
       return [{ kind: 'put-bucket-notification', bucket: field('bucket')!, set: [], remove: [field('notificationId')!], forget }];
     default:
       // A record type this version does not know (written by a newer one): leave it in place.
-      return [];
+      return sweepWebsocketDomainRecord(record, forget) ?? [];
   }
 }

@@ -63,6 +63,9 @@ export function register(program: Command): void {
                 warnings: renderer.warnings,
                 functions,
                 ...(result.restApi ? { restApiId: result.restApi.restApiId, restApiUrl: result.restApi.restApiUrl } : {}),
+                // ws-domains
+                ...(result.websocketApi ? { websocketApiId: result.websocketApi.websocketApiId, websocketApiUrl: result.websocketApi.websocketApiUrl } : {}),
+                ...(result.customDomains.length > 0 ? { customDomains: result.customDomains } : {}),
               },
               null,
               2,
@@ -73,6 +76,8 @@ export function register(program: Command): void {
         ui.info('Resources deployed:');
         for (const fn of functions) ui.info(`  - Lambda ARN: ${fn.lambdaArn}`);
         if (result.restApi) ui.info(`  - Rest API URL: ${result.restApi.restApiUrl}`);
+        const { websocketDomainSummary } = await import('../../deploy/websocket-domains/records.js'); // ws-domains
+        for (const line of websocketDomainSummary(result.state)) ui.info(line);
       } finally {
         renderer.stop();
       }

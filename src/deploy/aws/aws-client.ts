@@ -134,7 +134,137 @@ export interface BucketNotification {
   readonly other: Readonly<Record<string, unknown>>;
 }
 
-export interface AwsClient {
+// ---- Websocket APIs (API Gateway v2), custom domain names and ACM: types (ws-domains) ----
+
+/** A websocket API (API Gateway v2, protocol WEBSOCKET). */
+export interface RemoteWebsocketApi {
+  readonly id: string;
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface RemoteWebsocketIntegration {
+  readonly integrationId: string;
+  /** `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations`. */
+  readonly integrationUri: string;
+}
+
+export interface RemoteWebsocketRoute {
+  readonly routeId: string;
+  readonly routeKey: string;
+  /** `integrations/<integration id>`. */
+  readonly target?: string;
+}
+
+export interface RemoteWebsocketStage {
+  readonly deploymentId?: string;
+  /** The description of the deployment the stage serves. */
+  readonly deploymentDescription?: string;
+}
+
+/** `rest`: API Gateway (v1) domain names; `websocket`: API Gateway v2 domain names. */
+export type DomainProtocol = 'rest' | 'websocket';
+
+export interface DomainNameSettings {
+  readonly domainName: string;
+  readonly certificateArn: string;
+  readonly endpointType: string;
+  /** `TLS_1_0` / `TLS_1_2`. */
+  readonly securityPolicy: string;
+}
+
+/** A custom domain name and what DNS must point at (its alias target). */
+export interface RemoteDomainName extends DomainNameSettings {
+  readonly tags: Readonly<Record<string, string>>;
+  /** Regional domain name (REGIONAL) or CloudFront distribution domain name (EDGE). */
+  readonly aliasDomainName: string;
+  readonly hostedZoneId: string;
+}
+
+/** A REST base path mapping; `basePath` is `''` for the domain's root. */
+export interface RemoteBasePathMapping {
+  readonly basePath: string;
+  readonly restApiId: string;
+  readonly stage: string;
+}
+
+/** A websocket API mapping; `key` is `''` for the domain's root. */
+export interface RemoteApiMapping {
+  readonly apiMappingId: string;
+  readonly apiId: string;
+  readonly key: string;
+  readonly stage: string;
+}
+
+export interface RemoteCertificate {
+  readonly arn: string;
+  readonly domainName: string;
+  readonly status: string;
+}
+
+/** The calls of websocket APIs and custom domains; part of `AwsClient`. */
+export interface WebsocketDomainCalls {
+  getWebsocketApis(): Promise<readonly RemoteWebsocketApi[]>;
+  getWebsocketIntegrations(apiId: string): Promise<readonly RemoteWebsocketIntegration[]>;
+  getWebsocketRoutes(apiId: string): Promise<readonly RemoteWebsocketRoute[]>;
+  getWebsocketStage(apiId: string, stageName: string): Promise<RemoteWebsocketStage | undefined>;
+  createWebsocketApi(name: string, routeSelectionExpression: string, tags: Readonly<Record<string, string>>): Promise<{ readonly id: string }>;
+  createWebsocketIntegration(apiId: string, integrationUri: string): Promise<{ readonly integrationId: string }>;
+  deleteWebsocketIntegration(apiId: string, integrationId: string): Promise<void>;
+  createWebsocketRoute(apiId: string, routeKey: string, target: string): Promise<{ readonly routeId: string }>;
+  updateWebsocketRoute(apiId: string, routeId: string, target: string): Promise<void>;
+  deleteWebsocketRoute(apiId: string, routeId: string): Promise<void>;
+  /** A stage with no deployment yet (`createWebsocketDeployment` deploys to it). */
+  createWebsocketStage(apiId: string, stageName: string): Promise<void>;
+  /** Deploys the API's routes to the stage, in one call (the description names what was deployed). */
+  createWebsocketDeployment(apiId: string, stageName: string, description: string): Promise<{ readonly deploymentId: string }>;
+  deleteWebsocketApi(apiId: string): Promise<void>;
+
+  /** ACM, in the certificate's own region (taken from its ARN). */
+  describeCertificate(certificateArn: string): Promise<RemoteCertificate | undefined>;
+  getDomainName(protocol: DomainProtocol, domainName: string): Promise<RemoteDomainName | undefined>;
+  createDomainName(protocol: DomainProtocol, settings: DomainNameSettings, tags: Readonly<Record<string, string>>): Promise<RemoteDomainName>;
+  /** `from` is the domain as it is; only what differs is changed. */
+  updateDomainName(protocol: DomainProtocol, settings: DomainNameSettings, from: DomainNameSettings): Promise<RemoteDomainName>;
+  tagDomainName(protocol: DomainProtocol, domainName: string, tags: Readonly<Record<string, string>>): Promise<void>;
+  untagDomainName(protocol: DomainProtocol, domainName: string, keys: readonly string[]): Promise<void>;
+  deleteDomainName(protocol: DomainProtocol, domainName: string): Promise<void>;
+  getBasePathMappings(domainName: string): Promise<readonly RemoteBasePathMapping[]>;
+  createBasePathMapping(domainName: string, mapping: RemoteBasePathMapping): Promise<void>;
+  updateBasePathMapping(domainName: string, mapping: RemoteBasePathMapping): Promise<void>;
+  deleteBasePathMapping(domainName: string, basePath: string): Promise<void>;
+  getApiMappings(domainName: string): Promise<readonly RemoteApiMapping[]>;
+  createApiMapping(domainName: string, mapping: Omit<RemoteApiMapping, 'apiMappingId'>): Promise<{ readonly apiMappingId: string }>;
+  updateApiMapping(domainName: string, mapping: RemoteApiMapping): Promise<void>;
+  deleteApiMapping(domainName: string, apiMappingId: string): Promise<void>;
+}
+
+/** The write calls among `WebsocketDomainCalls`. */
+export const WEBSOCKET_DOMAIN_WRITE_CALLS: readonly (keyof WebsocketDomainCalls)[] = [
+  'createWebsocketApi',
+  'createWebsocketIntegration',
+  'deleteWebsocketIntegration',
+  'createWebsocketRoute',
+  'updateWebsocketRoute',
+  'deleteWebsocketRoute',
+  'createWebsocketStage',
+  'createWebsocketDeployment',
+  'deleteWebsocketApi',
+  'createDomainName',
+  'updateDomainName',
+  'tagDomainName',
+  'untagDomainName',
+  'deleteDomainName',
+  'createBasePathMapping',
+  'updateBasePathMapping',
+  'deleteBasePathMapping',
+  'createApiMapping',
+  'updateApiMapping',
+  'deleteApiMapping',
+];
+// ---- end of websocket APIs and custom domain names (ws-domains) ----
+
+export interface AwsClient extends WebsocketDomainCalls {
   // IAM
   getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
   getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
@@ -232,4 +362,5 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'subscribe',
   'unsubscribe',
   'putBucketNotification',
+  ...WEBSOCKET_DOMAIN_WRITE_CALLS,
 ]);

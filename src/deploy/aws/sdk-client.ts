@@ -39,16 +39,22 @@ import type {
 import { AwsCallError, isAwsCallError } from './aws-client.js';
 import type { AwsSession } from './session.js';
 import { createClient } from './session.js';
+// Websocket APIs and custom domain names (ws-domains).
+import type * as AcmModule from '@aws-sdk/client-acm';
+import type * as ApiGatewayV2Module from '@aws-sdk/client-apigatewayv2';
+import type { WebsocketDomainCalls } from './aws-client.js';
+import { createSdkWebsocketDomainCalls } from './sdk-websocket-domains.js';
 
 const NOT_FOUND = new Set(['NoSuchEntity', 'NoSuchEntityException', 'ResourceNotFoundException', 'NotFoundException', 'NotFound', 'NoSuchBucket']);
 
 type Loaded<M, C> = { readonly m: M; readonly client: C };
 
 export function createSdkAwsClient(session: AwsSession, partition: string): AwsClient & { destroy(): void } {
-  return new SdkAwsClient(session, partition);
+  const client = new SdkAwsClient(session, partition);
+  return Object.assign(client, client.websocketDomainCalls()); // ws-domains
 }
 
-class SdkAwsClient implements AwsClient {
+class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   private iamP?: Promise<Loaded<typeof IamModule, IamModule.IAMClient>>;
   private lambdaP?: Promise<Loaded<typeof LambdaModule, LambdaModule.LambdaClient>>;
   private apiP?: Promise<Loaded<typeof ApiGatewayModule, ApiGatewayModule.APIGatewayClient>>;
@@ -100,6 +106,28 @@ class SdkAwsClient implements AwsClient {
   }
   private s3() {
     return (this.s3P ??= this.load(() => import('@aws-sdk/client-s3'), 'S3Client'));
+  }
+
+  // ws-domains: API Gateway v2 and ACM (per region: certificates live in their own region).
+  private apiV2P?: Promise<Loaded<typeof ApiGatewayV2Module, ApiGatewayV2Module.ApiGatewayV2Client>>;
+  private readonly acmP = new Map<string, Promise<Loaded<typeof AcmModule, AcmModule.ACMClient>>>();
+  websocketDomainCalls(): WebsocketDomainCalls {
+    return createSdkWebsocketDomainCalls({
+      region: this.session.region,
+      partition: this.partition,
+      api: () => this.api(),
+      apiV2: () => (this.apiV2P ??= this.load(() => import('@aws-sdk/client-apigatewayv2'), 'ApiGatewayV2Client')),
+      acm: (region) => {
+        let loaded = this.acmP.get(region);
+        if (loaded === undefined) {
+          loaded = this.load(() => import('@aws-sdk/client-acm'), 'ACMClient', region);
+          this.acmP.set(region, loaded);
+        }
+        return loaded;
+      },
+      send: (call, run) => this.send(call, run),
+      find: (call, run) => this.find(call, run),
+    });
   }
 
   /** Runs one SDK call, turning its errors into `AwsCallError`s named after `call`. */

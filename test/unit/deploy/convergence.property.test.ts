@@ -17,6 +17,8 @@ interface Version {
   readonly memory: Readonly<Record<string, number>>;
   readonly code: number;
   readonly withRoutes: boolean;
+  /** ws-domains: the websocket API (its handlers, permissions, custom domain) kept or removed. */
+  readonly withWebsocket: boolean;
 }
 
 const version: fc.Arbitrary<Version> = fc.record({
@@ -24,14 +26,21 @@ const version: fc.Arbitrary<Version> = fc.record({
   memory: fc.dictionary(fc.constantFrom(...REMOVABLE), fc.constantFrom(128, 256, 512)),
   code: fc.integer({ min: 0, max: 2 }),
   withRoutes: fc.boolean(),
+  withWebsocket: fc.boolean(),
 });
 
 function apply(base: DeployInputs, v: Version): DeployInputs {
   const gone = new Set(v.removed);
   if (!v.withRoutes) gone.add('api_handler').add('token_auth').add('items_auth');
+  if (!v.withWebsocket) gone.add('websocket_connect').add('websocket_message').add('websocket_disconnect');
+  // An API's custom domain and mapping go with the API.
+  const apiGone = (r: Resource): boolean =>
+    (r.kind === 'rest-api' && !v.withRoutes) ||
+    (r.kind === 'websocket-api' && !v.withWebsocket) ||
+    ((r.kind === 'domain-name' || r.kind === 'api-mapping') && (r.resourceName.startsWith('api_gateway') ? !v.withRoutes : !v.withWebsocket));
   const pointsAtGone = (r: Resource): boolean => 'function' in r && gone.has((r as { function: { name: string } }).function.name);
   const resources = base.graph.resources
-    .filter((r) => !(r.kind === 'lambda-function' && gone.has(r.resourceName)) && !pointsAtGone(r) && !(r.kind === 'rest-api' && !v.withRoutes))
+    .filter((r) => !(r.kind === 'lambda-function' && gone.has(r.resourceName)) && !pointsAtGone(r) && !apiGone(r))
     .map((r) => (r.kind === 'lambda-function' && v.memory[r.resourceName] !== undefined ? { ...r, memorySize: v.memory[r.resourceName]! } : r));
   const graph: AppGraph = { ...base.graph, resources };
   return { ...base, graph, deploymentZip: new TextEncoder().encode(`code v${v.code}`) };

@@ -98,7 +98,9 @@ function normaliseIds(text: string | undefined): string | undefined {
     ?.replace(/api\d{6}/g, '<api>')
     .replace(/uuid-\d{6}/g, '<uuid>')
     .replace(/sub-\d{6}/g, '<sub>')
-    .replace(/managed-layer:\d+/g, 'managed-layer:<n>');
+    .replace(/managed-layer:\d+/g, 'managed-layer:<n>')
+    .replace(/ws\d{6}/g, '<ws>')
+    .replace(/mapping\d{6}/g, '<mapping>');
 }
 
 void FakeAwsClient;

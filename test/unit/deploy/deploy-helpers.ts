@@ -50,7 +50,17 @@ export interface Harness {
   delete(): Promise<boolean>;
 }
 
-export function harness(client = new FakeAwsClient(), store = new MemoryStateStore()): Harness {
+/** ws-domains: the ACM certificates of the fixtures' custom domains. */
+export const FIXTURE_CERTIFICATES = ['arn:aws:acm:us-west-2:123456789012:certificate/rest', 'arn:aws:acm:us-west-2:123456789012:certificate/ws'];
+
+/** A fake AWS in which the fixtures' certificates exist. */
+export function fakeAws(): FakeAwsClient {
+  const client = new FakeAwsClient();
+  for (const arn of FIXTURE_CERTIFICATES) client.certificates.add(arn);
+  return client;
+}
+
+export function harness(client = fakeAws(), store = new MemoryStateStore()): Harness {
   const messages: DeployMessage[] = [];
   const common = { client, target: TARGET, store, onMessage: (m: DeployMessage) => void messages.push(m), sleep: async () => undefined };
   return {

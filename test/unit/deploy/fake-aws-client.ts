@@ -29,6 +29,15 @@ import type {
   RuleTarget,
 } from '../../../src/deploy/aws/aws-client.js';
 import { AwsCallError, WRITE_CALLS } from '../../../src/deploy/aws/aws-client.js';
+// ws-domains
+import type {
+  DomainNameSettings,
+  DomainProtocol,
+  RemoteApiMapping,
+  RemoteBasePathMapping,
+  RemoteDomainName,
+  RemoteWebsocketStage,
+} from '../../../src/deploy/aws/aws-client.js';
 
 export type FailureMode = 'fail' | 'lost-answer' | 'kill';
 
@@ -47,6 +56,26 @@ interface FakeFunction {
   tags: Record<string, string>;
   reserved?: number;
   policy: (PolicyStatement & { sourceAccount?: string })[];
+}
+
+/** ws-domains: a websocket API (API Gateway v2). */
+interface FakeWebsocketApi {
+  name: string;
+  routeSelectionExpression: string;
+  tags: Record<string, string>;
+  integrations: Map<string, string>;
+  routes: Map<string, { routeKey: string; target: string }>;
+  /** Each deployment: its description and the routes (key → integration URI) it froze. */
+  deployments: Map<string, { description: string; routes: Record<string, string | undefined> }>;
+  stages: Map<string, { deploymentId?: string }>;
+}
+
+/** ws-domains: a custom domain name (v1 and v2 domains are apart, as in the emulator). */
+interface FakeDomain {
+  settings: DomainNameSettings;
+  tags: Record<string, string>;
+  basePathMappings: Map<string, { restApiId: string; stage: string }>;
+  apiMappings: Map<string, { apiId: string; key: string; stage: string }>;
 }
 
 interface FakeApi {
@@ -87,6 +116,13 @@ export class FakeAwsClient implements AwsClient {
   readonly rules = new Map<string, { settings: RuleSettings; targets: RuleTarget[] }>();
   readonly subscriptions = new Map<string, RemoteSubscription & { topicArn: string }>();
   readonly buckets = new Map<string, BucketNotification>();
+  // ws-domains
+  readonly websocketApis = new Map<string, FakeWebsocketApi>();
+  readonly domains = new Map<string, FakeDomain>();
+  /** ACM certificates that exist (by ARN). */
+  readonly certificates = new Set<string>();
+  /** Domains made by hand before a test: not chalice-ts's to delete (`isEmpty` ignores them, not their mappings). */
+  readonly handMadeDomains = new Set<string>();
 
   constructor(
     readonly region = 'us-west-2',
@@ -134,15 +170,52 @@ export class FakeAwsClient implements AwsClient {
       subscriptions: list([...this.subscriptions.values()].map(({ subscriptionArn: _arn, ...s }) => s)),
       // A bucket with an empty configuration looks the same whether or not it was ever written.
       buckets: sorted([...this.buckets].filter(([, b]) => b.lambda.length > 0 || Object.keys(b.other).length > 0).map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
+      ...this.dumpWebsocketDomains(),
     };
+  }
+
+  /** ws-domains: websocket APIs and domains by natural keys (API and mapping ids left out). */
+  private dumpWebsocketDomains(): Record<string, unknown> {
+    const list = <T>(items: T[]): T[] => items.map((i) => JSON.stringify(i)).sort().map((t) => JSON.parse(t) as T);
+    const out: Record<string, unknown> = {};
+    if (this.websocketApis.size > 0) {
+      out.websocketApis = list(
+        [...this.websocketApis.values()].map((api) => ({
+          key: `${api.name}|${JSON.stringify(Object.entries(api.tags).sort())}`,
+          routeSelectionExpression: api.routeSelectionExpression,
+          integrations: list([...api.integrations.values()]),
+          routes: list([...api.routes.values()].map((r) => ({ routeKey: r.routeKey, uri: api.integrations.get(r.target.replace('integrations/', '')) }))),
+          stages: list([...api.stages].map(([name, stage]) => ({ name, deployed: stage.deploymentId === undefined ? null : api.deployments.get(stage.deploymentId) }))),
+        })),
+      );
+    }
+    if (this.domains.size > 0) {
+      out.domains = list(
+        [...this.domains].map(([key, d]) => ({
+          key,
+          settings: d.settings,
+          tags: Object.entries(d.tags).sort(),
+          basePathMappings: list([...d.basePathMappings].map(([basePath, m]) => ({ basePath, api: this.apiName(m.restApiId), stage: m.stage }))),
+          apiMappings: list([...d.apiMappings.values()].map((m) => ({ key: m.key, api: this.apiName(m.apiId), stage: m.stage }))),
+        })),
+      );
+    }
+    return out;
+  }
+
+  private apiName(id: string): string {
+    return this.apis.get(id)?.name ?? this.websocketApis.get(id)?.name ?? `<missing api ${id}>`;
   }
 
   /** True when nothing chalice-ts creates exists (buckets keep their other entries). */
   isEmpty(): boolean {
     const lambdaNotifications = [...this.buckets.values()].some((b) => b.lambda.length > 0);
+    // ws-domains: hand-made domains stay, but without mappings.
+    const domainsLeft = [...this.domains].filter(([key, d]) => !this.handMadeDomains.has(key) || d.basePathMappings.size + d.apiMappings.size > 0).length;
     return (
       this.roles.size + this.functions.size + [...this.layers.values()].flat().length + this.mappings.size + this.apis.size + this.rules.size + this.subscriptions.size === 0 &&
-      !lambdaNotifications
+      !lambdaNotifications &&
+      this.websocketApis.size + domainsLeft === 0
     );
   }
 
@@ -157,6 +230,7 @@ export class FakeAwsClient implements AwsClient {
   private apiLabel(arn: string | undefined): string | undefined {
     if (arn === undefined) return undefined;
     for (const [id, api] of this.apis) if (arn.includes(`:${id}/`)) return arn.replace(`:${id}/`, `:<api ${api.name}>/`);
+    for (const [id, api] of this.websocketApis) if (arn.includes(`:${id}/`)) return arn.replace(`:${id}/`, `:<api ${api.name}>/`);
     return arn;
   }
 
@@ -500,10 +574,217 @@ export class FakeAwsClient implements AwsClient {
       this.buckets.set(bucket, structuredClone(notification));
     });
   }
+
+  // ---- ws-domains: websocket APIs (API Gateway v2), custom domain names, ACM ----
+  private websocketApi(method: string, apiId: string): FakeWebsocketApi {
+    return this.websocketApis.get(apiId) ?? this.notFound(method, `Websocket API ${apiId}`);
+  }
+  getWebsocketApis() {
+    return this.run('getWebsocketApis', [], () => [...this.websocketApis].map(([id, api]) => ({ id, name: api.name, tags: { ...api.tags } })));
+  }
+  getWebsocketIntegrations(apiId: string) {
+    return this.run('getWebsocketIntegrations', [apiId], () =>
+      [...(this.websocketApis.get(apiId)?.integrations ?? [])].map(([integrationId, integrationUri]) => ({ integrationId, integrationUri })),
+    );
+  }
+  getWebsocketRoutes(apiId: string) {
+    return this.run('getWebsocketRoutes', [apiId], () => [...(this.websocketApis.get(apiId)?.routes ?? [])].map(([routeId, r]) => ({ routeId, ...r })));
+  }
+  getWebsocketStage(apiId: string, stageName: string) {
+    return this.run('getWebsocketStage', [apiId, stageName], (): RemoteWebsocketStage | undefined => {
+      const api = this.websocketApis.get(apiId);
+      const stage = api?.stages.get(stageName);
+      if (api === undefined || stage === undefined) return undefined;
+      if (stage.deploymentId === undefined) return {};
+      return { deploymentId: stage.deploymentId, deploymentDescription: api.deployments.get(stage.deploymentId)!.description };
+    });
+  }
+  createWebsocketApi(name: string, routeSelectionExpression: string, tags: Readonly<Record<string, string>>) {
+    return this.run('createWebsocketApi', [name], () => {
+      const id = this.id('ws');
+      this.websocketApis.set(id, { name, routeSelectionExpression, tags: { ...tags }, integrations: new Map(), routes: new Map(), deployments: new Map(), stages: new Map() });
+      return { id };
+    });
+  }
+  createWebsocketIntegration(apiId: string, integrationUri: string) {
+    return this.run('createWebsocketIntegration', [apiId, integrationUri], () => {
+      const integrationId = this.id('integ');
+      this.websocketApi('createWebsocketIntegration', apiId).integrations.set(integrationId, integrationUri);
+      return { integrationId };
+    });
+  }
+  deleteWebsocketIntegration(apiId: string, integrationId: string) {
+    return this.run('deleteWebsocketIntegration', [apiId, integrationId], () => {
+      const api = this.websocketApi('deleteWebsocketIntegration', apiId);
+      // Like API Gateway: an integration a route still targets cannot be deleted.
+      if ([...api.routes.values()].some((r) => r.target === `integrations/${integrationId}`)) {
+        throw new AwsCallError(callName('deleteWebsocketIntegration'), 'ConflictException', `Integration ${integrationId} is used by a route`);
+      }
+      if (!api.integrations.delete(integrationId)) this.notFound('deleteWebsocketIntegration', `Integration ${integrationId}`);
+    });
+  }
+  createWebsocketRoute(apiId: string, routeKey: string, target: string) {
+    return this.run('createWebsocketRoute', [apiId, routeKey, target], () => {
+      const api = this.websocketApi('createWebsocketRoute', apiId);
+      if ([...api.routes.values()].some((r) => r.routeKey === routeKey)) throw new AwsCallError(callName('createWebsocketRoute'), 'ConflictException', `Route ${routeKey} already exists`);
+      if (!api.integrations.has(target.replace('integrations/', ''))) throw new AwsCallError(callName('createWebsocketRoute'), 'BadRequestException', `Invalid target ${target}`);
+      const routeId = this.id('route');
+      api.routes.set(routeId, { routeKey, target });
+      return { routeId };
+    });
+  }
+  updateWebsocketRoute(apiId: string, routeId: string, target: string) {
+    return this.run('updateWebsocketRoute', [apiId, routeId, target], () => {
+      const route = this.websocketApi('updateWebsocketRoute', apiId).routes.get(routeId) ?? this.notFound('updateWebsocketRoute', `Route ${routeId}`);
+      route.target = target;
+    });
+  }
+  deleteWebsocketRoute(apiId: string, routeId: string) {
+    return this.run('deleteWebsocketRoute', [apiId, routeId], () => {
+      if (!this.websocketApi('deleteWebsocketRoute', apiId).routes.delete(routeId)) this.notFound('deleteWebsocketRoute', `Route ${routeId}`);
+    });
+  }
+  createWebsocketDeployment(apiId: string, stageName: string, description: string) {
+    return this.run('createWebsocketDeployment', [apiId, stageName], () => {
+      const api = this.websocketApi('createWebsocketDeployment', apiId);
+      const stage = api.stages.get(stageName) ?? this.notFound('createWebsocketDeployment', `Stage ${stageName}`);
+      const routes = Object.fromEntries([...api.routes.values()].map((r) => [r.routeKey, api.integrations.get(r.target.replace('integrations/', ''))]).sort());
+      const deploymentId = this.id('wsdep');
+      api.deployments.set(deploymentId, { description, routes });
+      stage.deploymentId = deploymentId;
+      return { deploymentId };
+    });
+  }
+  createWebsocketStage(apiId: string, stageName: string) {
+    return this.run('createWebsocketStage', [apiId, stageName], () => {
+      const api = this.websocketApi('createWebsocketStage', apiId);
+      if (api.stages.has(stageName)) throw new AwsCallError(callName('createWebsocketStage'), 'ConflictException', `Stage ${stageName} already exists`);
+      api.stages.set(stageName, {});
+    });
+  }
+  deleteWebsocketApi(apiId: string) {
+    return this.run('deleteWebsocketApi', [apiId], () => {
+      if (!this.websocketApis.delete(apiId)) this.notFound('deleteWebsocketApi', `Websocket API ${apiId}`);
+    });
+  }
+
+  describeCertificate(certificateArn: string) {
+    return this.run('describeCertificate', [certificateArn], () =>
+      this.certificates.has(certificateArn) ? { arn: certificateArn, domainName: '*.example.com', status: 'ISSUED' } : undefined,
+    );
+  }
+  private remoteDomain(d: FakeDomain): RemoteDomainName {
+    const edge = d.settings.endpointType === 'EDGE';
+    const label = createHash('sha256').update(d.settings.domainName).digest('hex').slice(0, 10);
+    return {
+      ...d.settings,
+      tags: { ...d.tags },
+      aliasDomainName: edge ? `d${label}.cloudfront.net` : `d-${label}.execute-api.${this.region}.amazonaws.com`,
+      hostedZoneId: edge ? 'Z2FDTNDATAQYW2' : 'Z1UJRXOUMOOFQ8',
+    };
+  }
+  private domain(method: string, protocol: DomainProtocol, domainName: string): FakeDomain {
+    return this.domains.get(`${protocol}:${domainName}`) ?? this.notFound(method, `Domain name ${domainName}`);
+  }
+  getDomainName(protocol: DomainProtocol, domainName: string) {
+    return this.run('getDomainName', [protocol, domainName], () => {
+      const d = this.domains.get(`${protocol}:${domainName}`);
+      return d === undefined ? undefined : this.remoteDomain(d);
+    });
+  }
+  createDomainName(protocol: DomainProtocol, settings: DomainNameSettings, tags: Readonly<Record<string, string>>) {
+    return this.run('createDomainName', [protocol, settings.domainName], () => {
+      const key = `${protocol}:${settings.domainName}`;
+      if (this.domains.has(key)) throw new AwsCallError(callName('createDomainName'), 'ConflictException', `The domain name you provided already exists.`);
+      if (!this.certificates.has(settings.certificateArn)) throw new AwsCallError(callName('createDomainName'), 'BadRequestException', 'Invalid certificate ARN');
+      const d: FakeDomain = { settings: { ...settings }, tags: { ...tags }, basePathMappings: new Map(), apiMappings: new Map() };
+      this.domains.set(key, d);
+      return this.remoteDomain(d);
+    });
+  }
+  updateDomainName(protocol: DomainProtocol, settings: DomainNameSettings, _from: DomainNameSettings) {
+    return this.run('updateDomainName', [protocol, settings.domainName], () => {
+      const d = this.domain('updateDomainName', protocol, settings.domainName);
+      d.settings = { ...settings };
+      return this.remoteDomain(d);
+    });
+  }
+  tagDomainName(protocol: DomainProtocol, domainName: string, tags: Readonly<Record<string, string>>) {
+    return this.run('tagDomainName', [protocol, domainName, tags], () => {
+      Object.assign(this.domain('tagDomainName', protocol, domainName).tags, tags);
+    });
+  }
+  untagDomainName(protocol: DomainProtocol, domainName: string, keys: readonly string[]) {
+    return this.run('untagDomainName', [protocol, domainName, keys], () => {
+      const d = this.domain('untagDomainName', protocol, domainName);
+      for (const key of keys) delete d.tags[key];
+    });
+  }
+  deleteDomainName(protocol: DomainProtocol, domainName: string) {
+    return this.run('deleteDomainName', [protocol, domainName], () => {
+      if (!this.domains.delete(`${protocol}:${domainName}`)) this.notFound('deleteDomainName', `Domain name ${domainName}`);
+    });
+  }
+  getBasePathMappings(domainName: string) {
+    return this.run('getBasePathMappings', [domainName], (): RemoteBasePathMapping[] =>
+      [...(this.domains.get(`rest:${domainName}`)?.basePathMappings ?? [])].map(([basePath, m]) => ({ basePath, ...m })),
+    );
+  }
+  createBasePathMapping(domainName: string, mapping: RemoteBasePathMapping) {
+    return this.run('createBasePathMapping', [domainName, mapping.basePath], () => {
+      const d = this.domain('createBasePathMapping', 'rest', domainName);
+      if (d.basePathMappings.has(mapping.basePath)) throw new AwsCallError(callName('createBasePathMapping'), 'ConflictException', 'Base path already exists for this domain name');
+      d.basePathMappings.set(mapping.basePath, { restApiId: mapping.restApiId, stage: mapping.stage });
+    });
+  }
+  updateBasePathMapping(domainName: string, mapping: RemoteBasePathMapping) {
+    return this.run('updateBasePathMapping', [domainName, mapping.basePath], () => {
+      const d = this.domain('updateBasePathMapping', 'rest', domainName);
+      if (!d.basePathMappings.has(mapping.basePath)) this.notFound('updateBasePathMapping', `Base path ${mapping.basePath}`);
+      d.basePathMappings.set(mapping.basePath, { restApiId: mapping.restApiId, stage: mapping.stage });
+    });
+  }
+  deleteBasePathMapping(domainName: string, basePath: string) {
+    return this.run('deleteBasePathMapping', [domainName, basePath], () => {
+      if (!this.domain('deleteBasePathMapping', 'rest', domainName).basePathMappings.delete(basePath)) this.notFound('deleteBasePathMapping', `Base path ${basePath}`);
+    });
+  }
+  getApiMappings(domainName: string) {
+    return this.run('getApiMappings', [domainName], (): RemoteApiMapping[] =>
+      [...(this.domains.get(`websocket:${domainName}`)?.apiMappings ?? [])].map(([apiMappingId, m]) => ({ apiMappingId, ...m })),
+    );
+  }
+  createApiMapping(domainName: string, mapping: Omit<RemoteApiMapping, 'apiMappingId'>) {
+    return this.run('createApiMapping', [domainName, mapping.key], () => {
+      const d = this.domain('createApiMapping', 'websocket', domainName);
+      if ([...d.apiMappings.values()].some((m) => m.key === mapping.key)) throw new AwsCallError(callName('createApiMapping'), 'ConflictException', 'ApiMapping already exists');
+      const apiMappingId = this.id('mapping');
+      d.apiMappings.set(apiMappingId, { ...mapping });
+      return { apiMappingId };
+    });
+  }
+  updateApiMapping(domainName: string, mapping: RemoteApiMapping) {
+    return this.run('updateApiMapping', [domainName, mapping.apiMappingId], () => {
+      const d = this.domain('updateApiMapping', 'websocket', domainName);
+      if (!d.apiMappings.has(mapping.apiMappingId)) this.notFound('updateApiMapping', `Api mapping ${mapping.apiMappingId}`);
+      const { apiMappingId, ...rest } = mapping;
+      d.apiMappings.set(apiMappingId, rest);
+    });
+  }
+  deleteApiMapping(domainName: string, apiMappingId: string) {
+    return this.run('deleteApiMapping', [domainName, apiMappingId], () => {
+      if (!this.domain('deleteApiMapping', 'websocket', domainName).apiMappings.delete(apiMappingId)) this.notFound('deleteApiMapping', `Api mapping ${apiMappingId}`);
+    });
+  }
+  // ---- end of ws-domains ----
 }
 
 /** `Service.Operation`, as the SDK client names calls. */
 function callName(method: string): string {
+  // ws-domains
+  if (/Websocket|ApiMapping/.test(method)) return `ApiGatewayV2.${method[0]!.toUpperCase()}${method.slice(1)}`;
+  if (/DomainName|BasePath/.test(method)) return `APIGateway.${method[0]!.toUpperCase()}${method.slice(1)}`;
+  if (/Certificate/.test(method)) return `ACM.${method[0]!.toUpperCase()}${method.slice(1)}`;
   const service = /Role/.test(method)
     ? 'IAM'
     : /RestApi|Stage|Deployment/.test(method)

@@ -20,6 +20,10 @@ function goldenPlan(plan: readonly Instruction[]): unknown {
       .replace(/api\d{6}/g, '<restApiId>')
       .replace(/uuid-\d{6}/g, '<uuid>')
       .replace(/sub-\d{6}/g, '<subscription>')
+      .replace(/ws\d{6}/g, '<websocketApiId>')
+      .replace(/integ\d{6}/g, '<integrationId>')
+      .replace(/route\d{6}/g, '<routeId>')
+      .replace(/mapping\d{6}/g, '<apiMappingId>')
       .replace(/sha256:[0-9a-f]{64}/g, 'sha256:<hash>')
       .replace(/"documentSha256":"[0-9a-f]{64}"/g, '"documentSha256":"<hash>"')
       .replace(/<OpenAPI document, \d+ bytes>/g, '<OpenAPI document>');
