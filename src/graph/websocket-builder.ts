@@ -34,7 +34,7 @@ export function addWebsocketApi(ctx: BuildContext): void {
     kind: 'websocket-api',
     resourceName: 'websocket_api',
     name: `${ctx.appName}-${ctx.stage}-websocket-api`,
-    stage: ctx.stageConfig.apiGatewayStage,
+    stage: ctx.stageConfig.websocketApiStage,
     routeSelectionExpression: '$request.body.action',
     routes,
   };

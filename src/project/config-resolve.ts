@@ -180,6 +180,7 @@ export function resolveStageConfigWith(config: ProjectConfig, stage: string, fai
     appName: config.appName,
     ...lambdaSettings(levels, stage, `stage "${stage}"`, fail),
     apiGatewayStage: get<string>('api_gateway_stage') ?? 'api',
+    websocketApiStage: get<string>('websocket_api_stage') ?? get<string>('api_gateway_stage') ?? 'api',
     apiGatewayEndpointType: endpointType,
     apiGatewayEndpointVpce: vpce,
     ...optional('apiGatewayPolicyFile', policyFile),

@@ -157,6 +157,7 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   api_gateway_policy_file: { levels: TOP_AND_STAGE, check: nonEmptyString('a file name relative to .chalice/') },
   // API Gateway stage names: alphanumerics, hyphens and underscores, up to 128 characters.
   api_gateway_stage: { levels: TOP_AND_STAGE, check: pattern(/^[A-Za-z0-9_-]{1,128}$/, 'an API Gateway stage name of letters, digits, "-" and "_"') },
+  websocket_api_stage: { levels: TOP_AND_STAGE, check: pattern(/^[A-Za-z0-9_-]{1,128}$/, 'an API Gateway stage name of letters, digits, "-" and "_"') },
   api_gateway_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
   websocket_api_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
   automatic_layer: { levels: TOP_AND_STAGE, check: boolean },

@@ -55,6 +55,7 @@ export interface StageConfigFile extends FunctionConfigFile {
   readonly lambda_functions?: Readonly<Record<string, FunctionConfigFile>>;
   readonly minimum_compression_size?: number;
   readonly websocket_api_custom_domain?: CustomDomainConfigFile;
+  readonly websocket_api_stage?: string;
 }
 
 /** The whole `.chalice/config.json`. */
@@ -127,6 +128,8 @@ export interface StageConfig extends LambdaSettings {
   readonly appName: string;
   /** API Gateway stage name, also the URL prefix. @default 'api' */
   readonly apiGatewayStage: string;
+  /** The websocket API's stage name, also its URL prefix. @default apiGatewayStage */
+  readonly websocketApiStage: string;
   /** @default 'EDGE' */
   readonly apiGatewayEndpointType: EndpointType;
   /** VPC endpoint ids for a PRIVATE API's default resource policy. @default [] */

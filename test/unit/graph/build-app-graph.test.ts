@@ -222,6 +222,19 @@ describe('dependency order', () => {
   });
 });
 
+describe('websocket API stage', () => {
+  it.each([
+    [{}, 'api'],
+    [{ api_gateway_stage: 'v1' }, 'v1'],
+    [{ api_gateway_stage: 'v1', websocket_api_stage: 'ws' }, 'ws'],
+  ])('config %j serves the websocket API on stage %s', (file, stage) => {
+    const app = new Chalice({ appName: 'demo' });
+    app.experimentalFeatureFlags.add('WEBSOCKETS');
+    app.onWsMessage(function onMessage() {});
+    expect(resourcesOfKind(graphOf(app, file), 'websocket-api')[0].stage).toBe(stage);
+  });
+});
+
 describe('impossible apps fail clearly', () => {
   it('refuses websocket handlers without the WEBSOCKETS feature flag', () => {
     const app = new Chalice({ appName: 'demo' });

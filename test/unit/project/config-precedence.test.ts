@@ -110,6 +110,7 @@ describe('stage settings', () => {
       subnetIds: [],
       tags: {},
       apiGatewayStage: 'api',
+      websocketApiStage: 'api',
       apiGatewayEndpointType: 'EDGE',
       apiGatewayEndpointVpce: [],
       automaticLayer: false,
@@ -127,12 +128,20 @@ describe('stage settings', () => {
 
   it.each([
     { key: 'api_gateway_stage', field: 'apiGatewayStage', top: 'a', stage: 'b' },
+    { key: 'websocket_api_stage', field: 'websocketApiStage', top: 'a', stage: 'b' },
     { key: 'minimum_compression_size', field: 'minimumCompressionSize', top: 0, stage: 1024 },
     { key: 'automatic_layer', field: 'automaticLayer', top: false, stage: true },
     { key: 'api_gateway_policy_file', field: 'apiGatewayPolicyFile', top: 't.json', stage: 's.json' },
   ] as const)('$key in the stage overrides the top level', ({ key, field, top, stage }) => {
     expect(resolveStageConfig(config({ [key]: top, stages: { dev: {} } }), 'dev')[field]).toEqual(top);
     expect(resolveStageConfig(config({ [key]: top, stages: { dev: { [key]: stage } } }), 'dev')[field]).toEqual(stage);
+  });
+
+  it('names the websocket stage like the REST stage unless websocket_api_stage is set', () => {
+    const cfg = config({ api_gateway_stage: 'v1', stages: { dev: {}, prod: { websocket_api_stage: 'ws' } } });
+    expect(resolveStageConfig(cfg, 'dev')).toMatchObject({ apiGatewayStage: 'v1', websocketApiStage: 'v1' });
+    expect(resolveStageConfig(cfg, 'prod')).toMatchObject({ apiGatewayStage: 'v1', websocketApiStage: 'ws' });
+    expect(() => resolveStageConfig(config({ websocket_api_stage: 'no spaces' }), 'dev')).toThrow(/websocket_api_stage/);
   });
 
   it('normalises api_gateway_endpoint_vpce to a list', () => {
