@@ -13,7 +13,12 @@ export interface EventSourceLike {
   readonly queue?: string;
   readonly stream?: string;
   readonly streamArn?: string;
+  /** A stream handler's failure options: Lambda sends a discarded batch's details to `onFailure` with the function's role. */
+  readonly onError?: { readonly onFailure?: string };
 }
+
+/** What the role needs to send to an on-failure destination, by the destination's service. */
+const DESTINATION_ACTIONS: Readonly<Record<string, string>> = { sqs: 'sqs:SendMessage', sns: 'sns:Publish', s3: 's3:PutObject' };
 
 const SQS_ACTIONS = ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
 const KINESIS_ACTIONS = [
@@ -52,5 +57,17 @@ export function eventSourcePolicyStatements(sources: readonly EventSourceLike[])
     ...(resources.kinesis.size > 0 ? ['kinesis:ListStreams'] : []),
   ];
   if (listStreams.length > 0) statements.push({ Effect: 'Allow', Action: listStreams, Resource: '*' });
+  const destinations = new Map<string, Set<string>>();
+  for (const source of sources) {
+    const arn = source.onError?.onFailure;
+    const action = arn === undefined ? undefined : DESTINATION_ACTIONS[arn.split(':')[2]];
+    if (arn === undefined || action === undefined) continue;
+    // S3 destinations receive objects under the bucket, so the resource is the bucket's contents.
+    const resource = action === 's3:PutObject' ? `${arn}/*` : arn;
+    destinations.set(action, (destinations.get(action) ?? new Set()).add(resource));
+  }
+  for (const [action, found] of [...destinations].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    statements.push({ Effect: 'Allow', Action: [action], Resource: [...found].sort() });
+  }
   return statements;
 }

@@ -25,6 +25,7 @@ import type { OnBuildMessage } from './build-messages.js';
 import { ignoreBuildMessages } from './build-messages.js';
 import { buildDeploymentPackage, DEPLOYMENT_ZIP, LAYER_ZIP } from './bundle/deployment-package.js';
 import type { LambdaArchitecture } from './layer/install-dependencies.js';
+import { checkMixedArchitectures, packageArchitectureOf } from './package-architecture.js';
 import type { TemplateObject } from './merge-template.js';
 import { mergeTemplates, readMergeTemplate } from './merge-template.js';
 import { generateOpenApiDocument } from './openapi/index.js';
@@ -55,7 +56,7 @@ export interface PackageProjectOptions {
   readonly sourcemap?: boolean;
   /** @default false */
   readonly minify?: boolean;
-  /** @default 'x86_64' */
+  /** Overrides the architecture of the installed packages. @default the functions' `architecture` from the config */
   readonly architecture?: LambdaArchitecture;
   /** Write the generated policy to `.chalice/policy-<stage>.json` (see stage-policy.ts). @default true */
   readonly writePolicyFile?: boolean;
@@ -96,17 +97,19 @@ export async function packageProject(options: PackageProjectOptions): Promise<Pa
   if (functions.length === 0) {
     throw new ChaliceTsError(`The app in ${projectDir} defines no Lambda functions (no routes, event handlers or lambdaFunction); there is nothing to package`, 'app_empty');
   }
+  const arch = packageArchitectureOf(graph);
   const pkg = await buildDeploymentPackage({
     projectDir,
     entryFile,
     functions,
     target: lambdaRuntimeToEsbuildTarget(lambdaRuntime),
     automaticLayer: stageConfig.automaticLayer,
-    architecture: options.architecture,
+    architecture: options.architecture ?? arch.architecture,
     sourcemap: options.sourcemap,
     minify: options.minify,
     onMessage,
   });
+  if (options.architecture === undefined) checkMixedArchitectures(arch, pkg.installed);
   if (stageConfig.automaticLayer && pkg.layerZip === undefined) {
     onMessage({ kind: 'progress', text: 'automatic_layer is on but there are no dependencies to put in a layer; no layer is created' });
     graph = withoutManagedLayer(graph);

@@ -10,6 +10,7 @@
 import { resolve } from 'node:path';
 import type { OnBuildMessage } from '../build/build-messages.js';
 import { buildDeploymentPackage } from '../build/bundle/deployment-package.js';
+import { checkMixedArchitectures, packageArchitectureOf } from '../build/package-architecture.js';
 import { withoutManagedLayer } from '../build/package-project.js';
 import { buildProjectGraph } from '../build/project-graph.js';
 import { lambdaRuntimeToEsbuildTarget } from '../build/runtime-version.js';
@@ -87,14 +88,17 @@ export async function buildDeployInputs(projectDir: string, stage: string, onMes
   if (functions.length === 0) {
     throw new ChaliceTsError(`The app in ${projectDir} defines no Lambda functions (no routes, event handlers or lambdaFunction); there is nothing to deploy`, 'app_empty');
   }
+  const arch = packageArchitectureOf(graph);
   const pkg = await buildDeploymentPackage({
     projectDir,
     entryFile: built.entryFile,
     functions,
     target: lambdaRuntimeToEsbuildTarget(built.lambdaRuntime),
     automaticLayer: built.stageConfig.automaticLayer,
+    architecture: arch.architecture,
     onMessage: onBuild,
   });
+  checkMixedArchitectures(arch, pkg.installed);
   if (built.stageConfig.automaticLayer && pkg.layerZip === undefined) graph = withoutManagedLayer(graph);
   for (const text of sizeWarnings(pkg.sizes)) onMessage({ kind: 'warning', text });
   return { inputs: { graph, deploymentZip: pkg.deploymentZip, ...(pkg.layerZip ? { layerZip: pkg.layerZip } : {}) }, savePolicy: built.savePolicy };

@@ -150,7 +150,13 @@ class Executor {
         await client.deleteRole(instruction.roleName);
         return undefined;
       case 'publish-layer-version': {
-        const published = await client.publishLayerVersion(instruction.layerName, instruction.description, instruction.runtime, this.artifact(instruction.artifact));
+        const published = await client.publishLayerVersion(
+          instruction.layerName,
+          instruction.description,
+          instruction.runtime,
+          this.artifact(instruction.artifact),
+          instruction.architectures,
+        );
         this.outputs.set('layerVersionArn', published.layerVersionArn);
         return published.layerVersionArn;
       }
@@ -162,8 +168,14 @@ class Executor {
         this.unsettled.add(instruction.settings.functionName);
         return created.functionArn;
       }
+      case 'create-log-group':
+        await client.createLogGroup(instruction.logGroupName);
+        return undefined;
+      case 'put-retention-policy':
+        await client.putRetentionPolicy(instruction.logGroupName, instruction.retentionInDays);
+        return undefined;
       case 'update-function-code':
-        await client.updateFunctionCode(instruction.functionName, this.artifact(instruction.artifact));
+        await client.updateFunctionCode(instruction.functionName, this.artifact(instruction.artifact), instruction.architecture);
         this.unsettled.add(instruction.functionName);
         return undefined;
       case 'update-function-configuration':

@@ -55,10 +55,12 @@ export type Instruction = StateEffects &
     | { readonly kind: 'put-role-policy'; readonly roleName: string; readonly policyName: string; readonly document: IamPolicyDocument; readonly change?: PolicyChange }
     | { readonly kind: 'delete-role-policy'; readonly roleName: string; readonly policyName: string }
     | { readonly kind: 'delete-role'; readonly roleName: string }
-    | { readonly kind: 'publish-layer-version'; readonly layerName: string; readonly description: string; readonly runtime: string; readonly artifact: ArtifactName }
+    | { readonly kind: 'publish-layer-version'; readonly layerName: string; readonly description: string; readonly runtime: string; readonly architectures: readonly string[]; readonly artifact: ArtifactName }
     | { readonly kind: 'delete-layer-version'; readonly layerName: string; readonly version: number }
     | { readonly kind: 'create-function'; readonly settings: FunctionSettingsWithValues; readonly tags: Readonly<Record<string, string>>; readonly artifact: ArtifactName }
-    | { readonly kind: 'update-function-code'; readonly functionName: string; readonly artifact: ArtifactName }
+    | { readonly kind: 'create-log-group'; readonly logGroupName: string }
+    | { readonly kind: 'put-retention-policy'; readonly logGroupName: string; readonly retentionInDays: number }
+    | { readonly kind: 'update-function-code'; readonly functionName: string; readonly architecture: 'x86_64' | 'arm64'; readonly artifact: ArtifactName }
     | { readonly kind: 'update-function-configuration'; readonly settings: FunctionSettingsWithValues; readonly changed: readonly string[] }
     | { readonly kind: 'tag-function'; readonly functionName: string; readonly functionArn: string; readonly tags: Readonly<Record<string, string>> }
     | { readonly kind: 'untag-function'; readonly functionName: string; readonly functionArn: string; readonly keys: readonly string[] }

@@ -51,10 +51,7 @@ export function statementId(permissionName: string): string {
   return `chalice-ts-${permissionName.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 100);
 }
 
-/** The id of a function's entry in a bucket's notification configuration. */
-export function s3NotificationId(appName: string, stage: string, resourceName: string): string {
-  return `chalice-ts-${appName}-${stage}-${resourceName}`;
-}
+// A function's entry in a bucket's notification configuration is identified by the graph's `notificationId`.
 
 /** EventBridge target id of a rule's one function (ids are per rule). */
 export const RULE_TARGET_ID = 'chalice-ts';
@@ -81,4 +78,9 @@ export const LAYER_DESCRIPTION_PREFIX = 'chalice-ts layer ';
 /** Version number at the end of a layer version ARN. */
 export function layerVersionOfArn(arn: string): number {
   return Number(arn.slice(arn.lastIndexOf(':') + 1));
+}
+
+/** The log group Lambda writes a function's logs to. */
+export function logGroupNameOf(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
 }

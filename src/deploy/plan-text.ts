@@ -36,6 +36,10 @@ export function instructionTitle(instruction: Instruction): string {
       return `Deleting layer ${instruction.layerName} version ${instruction.version}`;
     case 'create-function':
       return `Creating function ${instruction.settings.functionName}`;
+    case 'create-log-group':
+      return `Creating log group ${instruction.logGroupName}`;
+    case 'put-retention-policy':
+      return `Keeping the logs in ${instruction.logGroupName} for ${instruction.retentionInDays} days`;
     case 'update-function-code':
       return `Updating the code of function ${instruction.functionName}`;
     case 'update-function-configuration':
@@ -117,6 +121,10 @@ export function instructionCall(instruction: Instruction): string {
       return 'Lambda.DeleteLayerVersion';
     case 'create-function':
       return 'Lambda.CreateFunction';
+    case 'create-log-group':
+      return 'CloudWatchLogs.CreateLogGroup';
+    case 'put-retention-policy':
+      return 'CloudWatchLogs.PutRetentionPolicy';
     case 'update-function-code':
       return 'Lambda.UpdateFunctionCode';
     case 'update-function-configuration':

@@ -24,6 +24,7 @@ import type {
   RestApiResource,
   S3BucketNotificationResource,
   SnsSubscriptionResource,
+  StreamFailureHandling,
 } from '../graph/index.js';
 import { resolveRef } from '../graph/index.js';
 import type { DeployedResource, DeployedState } from '../project/deployed-state.js';
@@ -36,6 +37,7 @@ import {
   executeApiSourceArn,
   functionArn,
   LAYER_DESCRIPTION_PREFIX,
+  logGroupNameOf,
   layerDescription,
   REST_API_APP_TAG,
   REST_API_STAGE_TAG,
@@ -44,7 +46,6 @@ import {
   RULE_TARGET_ID,
   deploymentDescription,
   ruleArn,
-  s3NotificationId,
   statementId,
 } from './names.js';
 import type { RemoteSnapshot } from './remote-snapshot.js';
@@ -222,6 +223,7 @@ class Planner {
       layerName: layer.layerName,
       description,
       runtime: layer.runtime,
+      architectures: layer.compatibleArchitectures,
       artifact: 'layer-deployment.zip',
       pending: { ...base, pending: true },
       record: { ...base, layerVersionArn: { output: 'result' } },
@@ -248,7 +250,10 @@ class Planner {
       roleArn: role.kind === 'existing-iam-role' ? role.roleArn : roleArn(this.target, role.roleName),
       runtime: fn.runtime,
       handler: fn.handler,
+      architecture: fn.architecture,
       memorySize: fn.memorySize,
+      ephemeralStorage: fn.ephemeralStorage ?? 512,
+      deadLetterQueue: fn.deadLetterQueue ?? '',
       timeout: fn.timeout,
       environment: fn.environment,
       layers,
@@ -258,7 +263,23 @@ class Planner {
     };
   }
 
+  /**
+   * The function's log group with its retention. Log groups are not recorded in the state: like
+   * the logs Lambda creates itself, they stay after delete, and without the setting their
+   * retention is left as it is.
+   */
+  private logGroup(fn: LambdaFunctionResource): void {
+    if (fn.logRetentionInDays === undefined) return;
+    const logGroupName = logGroupNameOf(fn.functionName);
+    const remote = this.snapshot.logGroups?.[logGroupName];
+    if (remote === undefined) this.out.push({ kind: 'create-log-group', logGroupName });
+    if (remote?.retentionInDays !== fn.logRetentionInDays) {
+      this.out.push({ kind: 'put-retention-policy', logGroupName, retentionInDays: fn.logRetentionInDays });
+    }
+  }
+
   private lambda(fn: LambdaFunctionResource): void {
+    this.logGroup(fn);
     const arn = functionArn(this.target, fn.functionName);
     const record = { name: fn.resourceName, resourceType: 'lambda_function', functionName: fn.functionName, lambdaArn: arn };
     const settings = this.functionSettings(fn);
@@ -272,8 +293,9 @@ class Planner {
       return;
     }
     this.keep(record);
-    if (remote.codeSha256 !== this.input.artifacts.codeSha256) {
-      this.out.push({ kind: 'update-function-code', functionName: fn.functionName, artifact: 'deployment.zip' });
+    // The architecture can only change together with the code (UpdateFunctionCode).
+    if (remote.codeSha256 !== this.input.artifacts.codeSha256 || remote.settings.architecture !== fn.architecture) {
+      this.out.push({ kind: 'update-function-code', functionName: fn.functionName, architecture: fn.architecture, artifact: 'deployment.zip' });
     }
     const changed = changedSettings(remote.settings, settings);
     if (changed.length > 0) this.out.push({ kind: 'update-function-configuration', settings, changed });
@@ -425,6 +447,7 @@ class Planner {
     let eventSourceArn: string;
     let startingPosition: string | undefined;
     let maximumConcurrency: number | undefined;
+    let streamFailure: EventSourceMappingSettings['streamFailure'];
     switch (source.kind) {
       case 'sqs':
         eventSourceArn = arnOfNameOrArn(this.target, source.queue, 'sqs');
@@ -433,10 +456,12 @@ class Planner {
       case 'kinesis':
         eventSourceArn = arnOfNameOrArn(this.target, source.stream, 'kinesis', 'stream/');
         startingPosition = source.startingPosition;
+        streamFailure = streamFailureSettings(source.onError);
         break;
       case 'dynamodb':
         eventSourceArn = source.streamArn;
         startingPosition = source.startingPosition;
+        streamFailure = streamFailureSettings(source.onError);
         break;
       default: {
         const never: never = source;
@@ -447,6 +472,8 @@ class Planner {
       batchSize: mapping.batchSize,
       maximumBatchingWindowInSeconds: mapping.maximumBatchingWindowInSeconds,
       ...(maximumConcurrency === undefined ? {} : { maximumConcurrency }),
+      reportBatchItemFailures: mapping.reportBatchItemFailures,
+      ...(streamFailure === undefined ? {} : { streamFailure }),
     };
     const base = { name: mapping.resourceName, resourceType: 'event_source_mapping', functionName: fn.functionName, eventSourceArn };
     let found = (this.snapshot.mappings[fn.functionName] ?? []).find((m) => m.eventSourceArn === eventSourceArn);
@@ -469,18 +496,14 @@ class Planner {
       return;
     }
     this.keep({ ...base, uuid: found.uuid });
-    if (
-      found.batchSize !== settings.batchSize ||
-      found.maximumBatchingWindowInSeconds !== settings.maximumBatchingWindowInSeconds ||
-      found.maximumConcurrency !== settings.maximumConcurrency
-    ) {
+    if (!sameMappingSettings(found, settings)) {
       this.out.push({ kind: 'update-event-source-mapping', functionName: fn.functionName, uuid: found.uuid, settings });
     }
   }
 
   private notification(notification: S3BucketNotificationResource): void {
     const fn = resolveRef(this.graph, notification.function);
-    const id = s3NotificationId(this.graph.appName, this.graph.stage, notification.resourceName);
+    const id = notification.notificationId;
     const wanted: LambdaNotification = {
       id,
       functionArn: functionArn(this.target, fn.functionName),
@@ -499,6 +522,28 @@ class Planner {
   }
 }
 
+/** Lambda's defaults filled in, so that removing an option from the app resets it on the mapping. */
+function streamFailureSettings(onError: StreamFailureHandling): NonNullable<EventSourceMappingSettings['streamFailure']> {
+  return {
+    bisectOnError: onError.bisectOnError ?? false,
+    maximumRetryAttempts: onError.maximumRetryAttempts ?? -1,
+    maximumRecordAgeInSeconds: onError.maximumRecordAgeInSeconds ?? -1,
+    ...(onError.onFailure === undefined ? {} : { onFailureDestination: onError.onFailure }),
+  };
+}
+
+function sameMappingSettings(remote: EventSourceMappingSettings, wanted: EventSourceMappingSettings): boolean {
+  const pick = (s: EventSourceMappingSettings) =>
+    sortKeysDeep({
+      batchSize: s.batchSize,
+      maximumBatchingWindowInSeconds: s.maximumBatchingWindowInSeconds,
+      maximumConcurrency: s.maximumConcurrency ?? null,
+      reportBatchItemFailures: s.reportBatchItemFailures,
+      streamFailure: s.streamFailure ?? null,
+    });
+  return JSON.stringify(pick(remote)) === JSON.stringify(pick(wanted));
+}
+
 /** Setting names that differ between what Lambda has and what the app wants. */
 export function changedSettings(remote: FunctionSettings, wanted: FunctionSettingsWithValues): string[] {
   const changed: string[] = [];
@@ -507,6 +552,8 @@ export function changedSettings(remote: FunctionSettings, wanted: FunctionSettin
   if (remote.runtime !== wanted.runtime) changed.push('runtime');
   if (remote.handler !== wanted.handler) changed.push('handler');
   if (remote.memorySize !== wanted.memorySize) changed.push('memory');
+  if (remote.ephemeralStorage !== wanted.ephemeralStorage) changed.push('ephemeral storage');
+  if (remote.deadLetterQueue !== wanted.deadLetterQueue) changed.push('dead-letter queue');
   if (remote.timeout !== wanted.timeout) changed.push('timeout');
   if (!same(remote.environment, wanted.environment)) changed.push('environment');
   if (!same(remote.layers, wanted.layers)) changed.push('layers');

@@ -24,7 +24,7 @@ import type {
   RuleTarget,
 } from './aws/aws-client.js';
 import type { AwsTarget } from './names.js';
-import { arnOfNameOrArn, REST_API_APP_TAG, REST_API_STAGE_TAG, restApiUrl } from './names.js';
+import { arnOfNameOrArn, logGroupNameOf, REST_API_APP_TAG, REST_API_STAGE_TAG, restApiUrl } from './names.js';
 import { isPending, str } from './state-records.js';
 // Websocket APIs and custom domain names (ws-domains).
 import type { WebsocketDomainSnapshot } from './websocket-domains/snapshot.js';
@@ -44,6 +44,8 @@ export interface RemoteSnapshot extends WebsocketDomainSnapshot {
   /** By function name. */
   readonly mappings: Readonly<Record<string, readonly RemoteEventSourceMapping[]>>;
   readonly buckets: Readonly<Record<string, BucketNotification>>;
+  /** Log groups of functions with `log_retention_in_days`, by name (absent: the group does not exist). */
+  readonly logGroups?: Readonly<Record<string, { readonly retentionInDays?: number }>>;
 }
 
 /** At most this many describe calls at once: fast, and well under API rate limits. */
@@ -58,6 +60,7 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
   const subscriptions: Record<string, readonly RemoteSubscription[]> = {};
   const mappings: Record<string, readonly RemoteEventSourceMapping[]> = {};
   const buckets: Record<string, BucketNotification> = {};
+  const logGroups: Record<string, { retentionInDays?: number }> = {};
   let restApi: (RemoteRestApi & { stage?: RemoteStage }) | undefined;
 
   const mappedFunctions = new Set(resourcesOfKind(graph, 'event-source-mapping').map((m) => resolveRef(graph, m.function).functionName));
@@ -73,6 +76,13 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
   for (const layer of resourcesOfKind(graph, 'lambda-layer')) {
     tasks.push(async () => {
       layerVersions[layer.layerName] = await client.listLayerVersions(layer.layerName);
+    });
+  }
+  for (const fn of resourcesOfKind(graph, 'lambda-function')) {
+    if (fn.logRetentionInDays === undefined) continue;
+    tasks.push(async () => {
+      const group = await client.getLogGroup(logGroupNameOf(fn.functionName));
+      if (group !== undefined) logGroups[logGroupNameOf(fn.functionName)] = group;
     });
   }
   for (const fn of resourcesOfKind(graph, 'lambda-function')) {
@@ -132,6 +142,7 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
     subscriptions: sortRecord(subscriptions),
     mappings: sortRecord(mappings),
     buckets: sortRecord(buckets),
+    ...(Object.keys(logGroups).length > 0 ? { logGroups: sortRecord(logGroups) } : {}),
   };
 }
 

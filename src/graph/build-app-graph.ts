@@ -17,9 +17,9 @@ import { ResourceCollector } from './build-context.js';
 import { sortByDependencies } from './dependency-order.js';
 import { addEventSource } from './event-builders.js';
 import { addLambdaFunction } from './function-builder.js';
-import { withVpcAccess } from './policies.js';
+import { withDeadLetterAccess, withVpcAccess } from './policies.js';
 import { addRestApi } from './rest-api-builder.js';
-import type { AppGraph, IamPolicyDocument, Resource } from './resources.js';
+import type { AppGraph, IamPolicyDocument, LambdaArchitecture, Resource } from './resources.js';
 import { resourceKey } from './resources.js';
 import { chaliceTsVersion } from './version.js';
 import { addWebsocketApi } from './websocket-builder.js';
@@ -73,7 +73,7 @@ export function buildAppGraph(options: BuildAppGraphOptions): AppGraph {
   for (const entry of app.eventSources) addEventSource(ctx, entry);
   addRestApi(ctx);
   addWebsocketApi(ctx);
-  return { appName: ctx.appName, stage, resources: sortByDependencies(grantVpcAccess(ctx.collector.all())) };
+  return { appName: ctx.appName, stage, resources: sortByDependencies(layerArchitectures(grantDeadLetterAccess(grantVpcAccess(ctx.collector.all())))) };
 }
 
 /**
@@ -88,6 +88,28 @@ function grantVpcAccess(resources: readonly Resource[]): Resource[] {
   return resources.map((r) =>
     r.kind === 'managed-iam-role' && r.policySource.kind === 'autogen' && needVpc.has(resourceKey(r))
       ? { ...r, policyDocument: withVpcAccess(r.policyDocument) }
+      : r,
+  );
+}
+
+/** The automatic layer is compatible with the architectures of the functions that attach it. */
+function layerArchitectures(resources: readonly Resource[]): Resource[] {
+  const architectures = new Set<LambdaArchitecture>();
+  for (const r of resources) if (r.kind === 'lambda-function' && r.managedLayer !== undefined) architectures.add(r.architecture);
+  return resources.map((r) => (r.kind === 'lambda-layer' ? { ...r, compatibleArchitectures: [...architectures].sort() } : r));
+}
+
+/** With a generated policy, a role may send to the dead-letter queues of the functions that use it. */
+function grantDeadLetterAccess(resources: readonly Resource[]): Resource[] {
+  const targets = new Map<string, string[]>();
+  for (const r of resources) {
+    if (r.kind === 'lambda-function' && r.deadLetterQueue !== undefined) {
+      targets.set(resourceKey(r.role), [...(targets.get(resourceKey(r.role)) ?? []), r.deadLetterQueue]);
+    }
+  }
+  return resources.map((r) =>
+    r.kind === 'managed-iam-role' && r.policySource.kind === 'autogen' && targets.has(resourceKey(r))
+      ? { ...r, policyDocument: withDeadLetterAccess(r.policyDocument, targets.get(resourceKey(r))!) }
       : r,
   );
 }

@@ -48,24 +48,27 @@ export function addEventSource(ctx: BuildContext, entry: EventSourceEntry): void
         },
         batchSize: entry.batchSize,
         maximumBatchingWindowInSeconds: entry.maximumBatchingWindowInSeconds,
+        reportBatchItemFailures: entry.reportBatchItemFailures,
         function: fn,
       });
     case 'kinesis':
       return addMapping(ctx, {
         kind: 'event-source-mapping',
         resourceName: `${entry.name}-kinesis-event-source`,
-        source: { kind: 'kinesis', stream: nameOrArn(entry.stream), startingPosition: entry.startingPosition },
+        source: { kind: 'kinesis', stream: nameOrArn(entry.stream), startingPosition: entry.startingPosition, onError: { ...entry.onError } },
         batchSize: entry.batchSize,
         maximumBatchingWindowInSeconds: entry.maximumBatchingWindowInSeconds,
+        reportBatchItemFailures: entry.reportBatchItemFailures,
         function: fn,
       });
     case 'dynamodb':
       return addMapping(ctx, {
         kind: 'event-source-mapping',
         resourceName: `${entry.name}-dynamodb-event-source`,
-        source: { kind: 'dynamodb', streamArn: entry.streamArn, startingPosition: entry.startingPosition },
+        source: { kind: 'dynamodb', streamArn: entry.streamArn, startingPosition: entry.startingPosition, onError: { ...entry.onError } },
         batchSize: entry.batchSize,
         maximumBatchingWindowInSeconds: entry.maximumBatchingWindowInSeconds,
+        reportBatchItemFailures: entry.reportBatchItemFailures,
         function: fn,
       });
     case 's3': {
@@ -81,6 +84,7 @@ export function addEventSource(ctx: BuildContext, entry: EventSourceEntry): void
         kind: 's3-bucket-notification',
         resourceName,
         bucket: entry.bucket,
+        notificationId: `chalice-ts-${ctx.appName}-${ctx.stage}-${resourceName}`,
         events: [...entry.events],
         ...(entry.prefix ? { prefix: entry.prefix } : {}),
         ...(entry.suffix ? { suffix: entry.suffix } : {}),

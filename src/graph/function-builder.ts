@@ -62,7 +62,11 @@ export function addLambdaFunction(ctx: BuildContext, name: string, purpose: Func
     exportName: handlerExportName(name),
     handler: lambdaHandlerString(name),
     runtime: ctx.lambdaRuntime,
+    architecture: config.architecture,
     memorySize: config.lambdaMemorySize,
+    ...(config.ephemeralStorage === undefined ? {} : { ephemeralStorage: config.ephemeralStorage }),
+    ...(config.deadLetterQueue === undefined ? {} : { deadLetterQueue: config.deadLetterQueue }),
+    ...(config.logRetentionInDays === undefined ? {} : { logRetentionInDays: config.logRetentionInDays }),
     timeout: config.lambdaTimeout,
     environment: { ...config.environmentVariables },
     tags: sortedRecord({
@@ -137,6 +141,8 @@ function addManagedLayer(ctx: BuildContext): Ref<'lambda-layer'> {
     resourceName: 'managed-layer',
     layerName: `${ctx.appName}-${ctx.stage}-managed-layer`,
     runtime: ctx.lambdaRuntime,
+    // Filled in once every function is known (see build-app-graph.ts).
+    compatibleArchitectures: [],
     contentFile: 'layer-deployment.zip',
   };
   ctx.collector.add(layer);

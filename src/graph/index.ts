@@ -24,6 +24,8 @@ export type {
   FunctionPurpose,
   IamPolicyDocument,
   IamPolicyStatement,
+  LambdaArchitecture,
+  StreamFailureHandling,
   LambdaFunctionResource,
   LambdaLayerResource,
   LambdaPermissionResource,

@@ -1,6 +1,7 @@
 /**
  * IAM documents the graph adds on its own: the Lambda trust policy, the network-interface
- * permissions a function in a VPC needs, and the default resource policy of a PRIVATE API.
+ * permissions a function in a VPC needs, sending to a dead-letter queue, and the default
+ * resource policy of a PRIVATE API.
  */
 import type { IamPolicyDocument, IamPolicyStatement } from './resources.js';
 
@@ -25,6 +26,18 @@ export function withVpcAccess(document: IamPolicyDocument): IamPolicyDocument {
     return statement.Effect === 'Allow' && actions.includes('ec2:CreateNetworkInterface');
   });
   return grants ? document : { ...document, Statement: [...document.Statement, VPC_ACCESS_STATEMENT] };
+}
+
+/** Lambda sends a failed asynchronous event to the dead-letter queue or topic with the function's role. */
+export function withDeadLetterAccess(document: IamPolicyDocument, targets: readonly string[]): IamPolicyDocument {
+  if (targets.length === 0) return document;
+  const byAction = new Map<string, string[]>();
+  for (const arn of [...new Set(targets)].sort()) {
+    const action = arn.split(':')[2] === 'sns' ? 'sns:Publish' : 'sqs:SendMessage';
+    byAction.set(action, [...(byAction.get(action) ?? []), arn]);
+  }
+  const statements = [...byAction].sort(([a], [b]) => (a < b ? -1 : 1)).map(([action, resources]) => ({ Effect: 'Allow', Action: [action], Resource: resources }));
+  return { ...document, Statement: [...document.Statement, ...statements] };
 }
 
 /** A PRIVATE API without a policy file accepts calls only through the configured VPC endpoints. */

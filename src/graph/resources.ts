@@ -53,9 +53,13 @@ export interface LambdaLayerResource {
   /** `<app>-<stage>-managed-layer`. */
   readonly layerName: string;
   readonly runtime: string;
+  /** The architectures of the functions that use the layer (its native addons are installed for them); sorted. */
+  readonly compatibleArchitectures: readonly LambdaArchitecture[];
   /** The layer's zip, next to the template. */
   readonly contentFile: 'layer-deployment.zip';
 }
+
+export type LambdaArchitecture = 'x86_64' | 'arm64';
 
 /** Why a function exists; used for display and for the names of template outputs. */
 export type FunctionPurpose = 'rest-api' | 'authorizer' | 'event-handler' | 'pure' | 'websocket';
@@ -72,7 +76,14 @@ export interface LambdaFunctionResource {
   /** `app.<exportName>`. */
   readonly handler: string;
   readonly runtime: string;
+  readonly architecture: LambdaArchitecture;
   readonly memorySize: number;
+  /** MB of `/tmp`; absent keeps Lambda's default of 512. */
+  readonly ephemeralStorage?: number;
+  /** SQS queue or SNS topic ARN for failed asynchronous invocations (`dead_letter_queue`). */
+  readonly deadLetterQueue?: string;
+  /** Retention of the function's log group `/aws/lambda/<functionName>` (`log_retention_in_days`). */
+  readonly logRetentionInDays?: number;
   readonly timeout: number;
   /** Sorted by key. */
   readonly environment: Readonly<Record<string, string>>;
@@ -194,10 +205,19 @@ export interface SnsSubscriptionResource {
   readonly function: Ref<'lambda-function'>;
 }
 
+/** A stream mapping's failure handling; absent keys keep Lambda's defaults. */
+export interface StreamFailureHandling {
+  readonly bisectOnError?: boolean;
+  readonly maximumRetryAttempts?: number;
+  readonly maximumRecordAgeInSeconds?: number;
+  /** Destination ARN (SQS queue, SNS topic or S3 bucket) for the details of a discarded batch. */
+  readonly onFailure?: string;
+}
+
 export type EventSourceMappingSource =
   | { readonly kind: 'sqs'; readonly queue: NameOrArn; readonly maximumConcurrency?: number }
-  | { readonly kind: 'kinesis'; readonly stream: NameOrArn; readonly startingPosition: 'TRIM_HORIZON' | 'LATEST' }
-  | { readonly kind: 'dynamodb'; readonly streamArn: string; readonly startingPosition: 'TRIM_HORIZON' | 'LATEST' };
+  | { readonly kind: 'kinesis'; readonly stream: NameOrArn; readonly startingPosition: 'TRIM_HORIZON' | 'LATEST'; readonly onError: StreamFailureHandling }
+  | { readonly kind: 'dynamodb'; readonly streamArn: string; readonly startingPosition: 'TRIM_HORIZON' | 'LATEST'; readonly onError: StreamFailureHandling };
 
 export interface EventSourceMappingResource {
   readonly kind: 'event-source-mapping';
@@ -206,6 +226,8 @@ export interface EventSourceMappingResource {
   readonly source: EventSourceMappingSource;
   readonly batchSize: number;
   readonly maximumBatchingWindowInSeconds: number;
+  /** `FunctionResponseTypes: ['ReportBatchItemFailures']`: the function returns `{ batchItemFailures }`. */
+  readonly reportBatchItemFailures: boolean;
   readonly function: Ref<'lambda-function'>;
 }
 
@@ -215,6 +237,8 @@ export interface S3BucketNotificationResource {
   readonly resourceName: string;
   /** An existing bucket's name. */
   readonly bucket: string;
+  /** The entry's id in the bucket's notification configuration, `chalice-ts-<app>-<stage>-<resourceName>`: how deploy and the template's custom resource find their own entries again. */
+  readonly notificationId: string;
   readonly events: readonly string[];
   readonly prefix?: string;
   readonly suffix?: string;

@@ -11,6 +11,7 @@
 import { ConfigError, ConfigProblems } from './config-error.js';
 import type { Fail } from './config-schema.js';
 import type {
+  Architecture,
   ConfigFile,
   CustomDomainConfig,
   CustomDomainConfigFile,
@@ -105,6 +106,10 @@ function lambdaSettings(levels: readonly Level[], stage: string, subject: string
     );
   }
   return {
+    architecture: get<Architecture>('architecture') ?? 'x86_64',
+    ...optional('ephemeralStorage', get<number>('ephemeral_storage')),
+    ...optional('deadLetterQueue', get<string>('dead_letter_queue')),
+    ...optional('logRetentionInDays', get<number>('log_retention_in_days')),
     autogenPolicy: get<boolean>('autogen_policy') ?? true,
     environmentVariables: mergeMaps(levels, 'environment_variables'),
     iamPolicyFile: get<string>('iam_policy_file') ?? `policy-${stage}.json`,

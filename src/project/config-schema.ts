@@ -60,6 +60,13 @@ function oneOf(values: readonly string[]): Check {
   };
 }
 
+function oneOfNumbers(values: readonly number[], unit: string): Check {
+  const what = `one of ${values.join(', ')} (${unit})`;
+  return (value, path, fail) => {
+    if (typeof value !== 'number' || !values.includes(value)) expect(what)(value, path, fail);
+  };
+}
+
 function integer(min: number, max: number, unit: string): Check {
   const range = max === Infinity ? `${min} or more` : `from ${min} to ${max}`;
   const what = `an integer ${range}${unit ? ` (${unit})` : ''}`;
@@ -173,6 +180,8 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   api_gateway_stage: { levels: TOP_AND_STAGE, check: pattern(/^[A-Za-z0-9_-]{1,128}$/, 'an API Gateway stage name of letters, digits, "-" and "_"') },
   websocket_api_stage: { levels: TOP_AND_STAGE, check: pattern(/^[A-Za-z0-9_-]{1,128}$/, 'an API Gateway stage name of letters, digits, "-" and "_"') },
   api_gateway_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
+  // Lambda's instruction set; native addons and the automatic layer are installed to match.
+  architecture: { levels: ALL, check: oneOf(['x86_64', 'arm64']) },
   websocket_api_custom_domain: { levels: TOP_AND_STAGE, check: customDomain },
   automatic_layer: { levels: TOP_AND_STAGE, check: boolean },
   deployed_state: { levels: TOP_AND_STAGE, check: deployedState },
@@ -180,6 +189,12 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   minimum_compression_size: { levels: TOP_AND_STAGE, check: integer(0, 10_485_760, 'bytes') },
   autogen_policy: { levels: ALL, check: boolean },
   // Lambda's rule for variable names: a letter, then letters, digits and underscores.
+  // Where Lambda sends an asynchronous invocation's event after its retries fail.
+  dead_letter_queue: { levels: ALL, check: pattern(/^arn:[^:]+:(sqs|sns):[^:]*:[^:]*:.+$/, 'the ARN of an SQS queue or SNS topic (arn:aws:sqs:<region>:<account>:<queue>)') },
+  // The retention periods CloudWatch Logs accepts (PutRetentionPolicy).
+  log_retention_in_days: { levels: ALL, check: oneOfNumbers([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], 'days') },
+  // Lambda's /tmp: 512 MB (the free default) up to 10240 MB.
+  ephemeral_storage: { levels: ALL, check: integer(512, 10_240, 'MB') },
   environment_variables: { levels: ALL, check: stringMap(/^[A-Za-z][A-Za-z0-9_]*$/, 'environment variable names start with a letter and contain only letters, digits and "_"') },
   iam_policy_file: { levels: ALL, check: nonEmptyString('a file name relative to .chalice/') },
   iam_role_arn: { levels: ALL, check: arn },

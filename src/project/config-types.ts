@@ -16,12 +16,18 @@ export const REST_API_FUNCTION_NAME = 'api_handler';
 
 export type EndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE';
 export type TlsVersion = 'TLS_1_0' | 'TLS_1_2';
+/** Lambda's instruction set architectures. */
+export type Architecture = 'x86_64' | 'arm64';
 
 // ---------------------------------------------------------------------------------------------
 // The file as written (validated by config-validate.ts).
 
 /** Keys allowed in `lambda_functions.<fn>` (at the top level or in a stage), in stages and at the top. */
 export interface FunctionConfigFile {
+  readonly architecture?: Architecture;
+  readonly ephemeral_storage?: number;
+  readonly dead_letter_queue?: string;
+  readonly log_retention_in_days?: number;
   readonly autogen_policy?: boolean;
   readonly environment_variables?: Readonly<Record<string, string>>;
   readonly iam_policy_file?: string;
@@ -85,6 +91,14 @@ export interface ProjectConfig {
 
 /** Settings that can differ per Lambda function. */
 export interface LambdaSettings {
+  /** Lambda's instruction set. @default 'x86_64' */
+  readonly architecture: Architecture;
+  /** MB of `/tmp`, 512 to 10240; unset keeps Lambda's 512. */
+  readonly ephemeralStorage?: number;
+  /** ARN of the SQS queue or SNS topic that gets failed asynchronous invocations. */
+  readonly deadLetterQueue?: string;
+  /** Days CloudWatch Logs keeps the function's logs; unset leaves the log group as it is (never expiring when Lambda creates it). */
+  readonly logRetentionInDays?: number;
   /** @default true */
   readonly autogenPolicy: boolean;
   /** Merged across levels. @default {} */

@@ -34,6 +34,7 @@ export {
   type ViewFunction,
   type RouteSchemas,
   type StartingPosition,
+  type StreamErrorHandling,
 } from './resources.js';
 export { Request, type RequestInit, type QueryObject } from './request.js';
 export { isStandardSchema, type StandardSchemaV1, type InferSchemaInput, type InferSchemaOutput } from './standard-schema.js';

@@ -16,6 +16,7 @@ import type {
   PureLambdaHandler,
   RouteSchemas,
   StartingPosition,
+  StreamErrorHandling,
   ViewFunction,
   WebsocketRoute,
 } from './resources.js';
@@ -65,7 +66,13 @@ export interface SqsOptions extends NameOption {
   readonly batchSize?: number;
   /** @default 0 */
   readonly maximumBatchingWindowInSeconds?: number;
+  /** How many instances of the function SQS may invoke at once: 2 to 1000. @default no limit */
   readonly maximumConcurrency?: number;
+  /**
+   * The handler reports which messages failed (`event.processRecords(fn)` or a returned
+   * `{ batchItemFailures }`); only those return to the queue. @default false
+   */
+  readonly reportBatchItemFailures?: boolean;
 }
 export interface StreamOptions extends NameOption {
   /** @default 100 */
@@ -74,6 +81,19 @@ export interface StreamOptions extends NameOption {
   readonly startingPosition?: StartingPosition;
   /** @default 0 */
   readonly maximumBatchingWindowInSeconds?: number;
+  /**
+   * The handler reports the first record that failed (`event.processRecords(fn)` or a returned
+   * `{ batchItemFailures }`); Lambda retries from it. @default false
+   */
+  readonly reportBatchItemFailures?: boolean;
+  /** Split a failing batch in two and retry each half. @default false */
+  readonly bisectOnError?: boolean;
+  /** Retries of a failing batch: -1 (until the record expires) to 10000. @default -1 */
+  readonly maximumRetryAttempts?: number;
+  /** Skip records older than this: -1 (no limit) or 60 to 604800 seconds. @default -1 */
+  readonly maximumRecordAgeInSeconds?: number;
+  /** ARN of an SQS queue, SNS topic or S3 bucket that gets the details of a batch that is given up on. */
+  readonly onFailure?: string;
 }
 
 export type Registration =
@@ -137,6 +157,40 @@ function batchingWindow(what: string, value: number | undefined): number {
     throw new RangeError(`${what}: maximumBatchingWindowInSeconds must be an integer from 0 to 300, got ${String(value)}`);
   }
   return v;
+}
+
+function optionalBoolean(what: string, key: string, value: boolean | undefined): boolean {
+  if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`${what}: ${key} must be true or false, got ${String(value)}`);
+  return value ?? false;
+}
+
+function maximumConcurrency(what: string, value: number | undefined): number | undefined {
+  // Lambda's ScalingConfig accepts 2 to 1000 concurrent invocations per SQS mapping.
+  if (value !== undefined && (!Number.isInteger(value) || value < 2 || value > 1000)) {
+    throw new RangeError(`${what}: maximumConcurrency must be an integer from 2 to 1000, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** The failure options of a stream mapping, checked against Lambda's ranges. */
+function streamErrorHandling(what: string, options: StreamOptions): StreamErrorHandling {
+  const { bisectOnError, maximumRetryAttempts: retries, maximumRecordAgeInSeconds: age, onFailure } = options;
+  if (bisectOnError !== undefined) optionalBoolean(what, 'bisectOnError', bisectOnError);
+  if (retries !== undefined && (!Number.isInteger(retries) || retries < -1 || retries > 10000)) {
+    throw new RangeError(`${what}: maximumRetryAttempts must be an integer from -1 (retry until the record expires) to 10000, got ${String(retries)}`);
+  }
+  if (age !== undefined && (!Number.isInteger(age) || (age !== -1 && (age < 60 || age > 604800)))) {
+    throw new RangeError(`${what}: maximumRecordAgeInSeconds must be -1 (no limit) or an integer from 60 to 604800, got ${String(age)}`);
+  }
+  if (onFailure !== undefined && !/^arn:[^:]+:(sqs|sns|s3):/.test(String(onFailure))) {
+    throw new TypeError(`${what}: onFailure must be the ARN of an SQS queue, SNS topic or S3 bucket (arn:aws:sqs:…), got ${JSON.stringify(onFailure)}`);
+  }
+  return {
+    ...(bisectOnError === undefined ? {} : { bisectOnError }),
+    ...(retries === undefined ? {} : { maximumRetryAttempts: retries }),
+    ...(age === undefined ? {} : { maximumRecordAgeInSeconds: age }),
+    ...(onFailure === undefined ? {} : { onFailure }),
+  };
 }
 
 function startingPosition(what: string, value: StartingPosition | undefined): StartingPosition {
@@ -229,7 +283,8 @@ export abstract class Registrar {
       queue,
       batchSize,
       maximumBatchingWindowInSeconds: window,
-      maximumConcurrency: options.maximumConcurrency,
+      maximumConcurrency: maximumConcurrency(what, options.maximumConcurrency),
+      reportBatchItemFailures: optionalBoolean(what, 'reportBatchItemFailures', options.reportBatchItemFailures),
       handler,
     };
     this.record({ kind: 'event-source', entry });
@@ -249,6 +304,8 @@ export abstract class Registrar {
         batchSize: positiveInt(what, 'batchSize', options.batchSize, 100, 10000),
         startingPosition: startingPosition(what, options.startingPosition),
         maximumBatchingWindowInSeconds: batchingWindow(what, options.maximumBatchingWindowInSeconds),
+        reportBatchItemFailures: optionalBoolean(what, 'reportBatchItemFailures', options.reportBatchItemFailures),
+        onError: streamErrorHandling(what, options),
         handler,
       },
     });
@@ -268,6 +325,8 @@ export abstract class Registrar {
         batchSize: positiveInt(what, 'batchSize', options.batchSize, 100, 10000),
         startingPosition: startingPosition(what, options.startingPosition),
         maximumBatchingWindowInSeconds: batchingWindow(what, options.maximumBatchingWindowInSeconds),
+        reportBatchItemFailures: optionalBoolean(what, 'reportBatchItemFailures', options.reportBatchItemFailures),
+        onError: streamErrorHandling(what, options),
         handler,
       },
     });

@@ -80,6 +80,8 @@ export type EventSourceEntry =
       readonly batchSize: number;
       readonly maximumBatchingWindowInSeconds: number;
       readonly maximumConcurrency?: number;
+      /** `ReportBatchItemFailures` on the mapping; the entry point returns `{ batchItemFailures }`. */
+      readonly reportBatchItemFailures: boolean;
       readonly handler: (event: SQSEvent) => Awaitable<unknown>;
     }
   | {
@@ -89,6 +91,8 @@ export type EventSourceEntry =
       readonly batchSize: number;
       readonly startingPosition: StartingPosition;
       readonly maximumBatchingWindowInSeconds: number;
+      readonly reportBatchItemFailures: boolean;
+      readonly onError: StreamErrorHandling;
       readonly handler: (event: KinesisEvent) => Awaitable<unknown>;
     }
   | {
@@ -98,10 +102,24 @@ export type EventSourceEntry =
       readonly batchSize: number;
       readonly startingPosition: StartingPosition;
       readonly maximumBatchingWindowInSeconds: number;
+      readonly reportBatchItemFailures: boolean;
+      readonly onError: StreamErrorHandling;
       readonly handler: (event: DynamoDBEvent) => Awaitable<unknown>;
     };
 
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
+
+/** What Lambda does with a Kinesis or DynamoDB batch whose processing fails; unset keys keep Lambda's defaults. */
+export interface StreamErrorHandling {
+  /** Split a failing batch in two and retry each half. */
+  readonly bisectOnError?: boolean;
+  /** -1 (retry until the record expires) to 10000. */
+  readonly maximumRetryAttempts?: number;
+  /** -1 (no limit) or 60 to 604800. */
+  readonly maximumRecordAgeInSeconds?: number;
+  /** ARN of an SQS queue, SNS topic or S3 bucket that receives a failed batch's details. */
+  readonly onFailure?: string;
+}
 export type EventSourceKind = EventSourceEntry['kind'];
 
 export type PureLambdaHandler = (event: unknown, context: LambdaContext) => Awaitable<unknown>;

@@ -8,6 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { APIGatewayClient, GetAuthorizersCommand, GetResourcesCommand, GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
@@ -38,6 +39,12 @@ function describeDeploy(title: string, body: () => void): void {
 
 const lambda = () => new LambdaClient(sdkConfig());
 const apigateway = () => new APIGatewayClient(sdkConfig());
+
+/** Retention (days, or 'never expires') of each log group whose name starts with `prefix`. */
+async function logRetentions(prefix: string): Promise<Record<string, number | 'never expires'>> {
+  const groups = (await new CloudWatchLogsClient(sdkConfig()).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix }))).logGroups ?? [];
+  return Object.fromEntries(groups.map((g) => [g.logGroupName!, g.retentionInDays ?? 'never expires']));
+}
 
 /** A copy of a project in a temp directory, so deploys may write .chalice/deployed/. */
 function copyProject(source: string): string {
@@ -193,6 +200,9 @@ describeDeploy('chalice deploy of an app with every event source', () => {
     const api = ((await apigateway().send(new GetRestApisCommand({}))).items ?? []).find((item) => item.name === 'allevents');
     const authorizers = (await apigateway().send(new GetAuthorizersCommand({ restApiId: api!.id! }))).items ?? [];
     expect(authorizers.map((a) => a.name)).toEqual(['token_auth']);
+
+    // log_retention_in_days of api_handler (allevents-dev, a prefix of every other group name) and echo.
+    expect(await logRetentions('/aws/lambda/allevents-dev')).toMatchObject({ '/aws/lambda/allevents-dev': 7, '/aws/lambda/allevents-dev-echo': 14 });
   });
 
   it('makes no write call when redeployed unchanged', async () => {
@@ -242,6 +252,8 @@ describeDeploy('chalice deploy of an app with every event source', () => {
     const notification = await new S3Client({ ...sdkConfig(), forcePathStyle: true }).send(new GetBucketNotificationConfigurationCommand({ Bucket: 'allevents-uploads' }));
     expect(notification.QueueConfigurations?.map((q) => q.Id)).toEqual(['keep-me']);
     expect(notification.LambdaFunctionConfigurations ?? []).toEqual([]);
+    // Log groups hold the user's logs: delete leaves them, with their retention.
+    expect(await logRetentions('/aws/lambda/allevents-dev')).toMatchObject({ '/aws/lambda/allevents-dev': 7, '/aws/lambda/allevents-dev-echo': 14 });
   });
 });
 

@@ -49,8 +49,21 @@ export async function stopRecording(endpoint: string): Promise<RecordedCall[]> {
 /** The calls recorded so far; recording goes on. */
 export async function readRecording(endpoint: string): Promise<RecordedCall[]> {
   const response = await fetch(`${endpoint}/moto-api/recorder/download-recording`);
-  const text = await response.text();
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => classifyCall(JSON.parse(line) as RawRecord));
+  const lines = (await response.text()).split('\n').filter((line) => line.trim() !== '');
+  // Read while the emulator is still appending, the last line may be half written: it is
+  // counted on the next read. A bad line anywhere else is a real error.
+  const last = lines.at(-1);
+  if (last !== undefined && !isJson(last)) lines.pop();
+  return lines.map((line) => classifyCall(JSON.parse(line) as RawRecord));
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function writes(calls: readonly RecordedCall[]): RecordedCall[] {

@@ -18,6 +18,7 @@ interface LocalOptions {
   readonly autoreload: boolean;
   readonly allowUnsupportedAuthorizers?: boolean;
   readonly apiKey?: string[];
+  readonly schedules: boolean;
 }
 
 export function register(program: Command): void {
@@ -30,6 +31,7 @@ export function register(program: Command): void {
     .option('--no-autoreload', 'Do not reload the app when its files change.')
     .option('--allow-unsupported-authorizers', 'Let requests through IAM and custom (ARN) authorizers, which cannot run locally, instead of refusing them.')
     .option('--api-key <key>', 'A valid API key for routes with apiKeyRequired (repeatable; by default any key is accepted).', collect)
+    .option('--no-schedules', 'Do not fire the app.schedule handlers on their schedule (they can still be invoked with chalice invoke --local).')
     .action(async (options: LocalOptions, command: Command) => {
       const { projectDir, debug } = globalOptions(command);
       const ui = terminal();
@@ -47,6 +49,7 @@ export function register(program: Command): void {
         unsupportedAuthorizers: options.allowUnsupportedAuthorizers ? 'allow' : 'refuse',
         apiKeys: options.apiKey ?? [],
         reportRequests: debug,
+        schedules: options.schedules,
         onEvent: (event) => {
           if (event.kind === 'project-removed') projectRemoved();
           render(ui, event, debug);
@@ -107,6 +110,7 @@ function keepRunningOnStrayErrors(ui: Ui): void {
 
 function render(ui: Ui, event: LocalServerEvent, debug: boolean): void {
   const c = ui.colors;
+  const entry = (name: string): string => c.bold(name);
   switch (event.kind) {
     case 'listening': {
       ui.info(`Serving on ${event.url}`);
@@ -151,6 +155,21 @@ function render(ui: Ui, event: LocalServerEvent, debug: boolean): void {
       return;
     case 'project-removed':
       return; // the command stops and says why
+    case 'schedules':
+      for (const entry of event.schedules) {
+        const next = entry.next === undefined ? 'never fires again' : `next ${new Date(entry.next).toISOString().replace('.000Z', 'Z')}`;
+        ui.info(`  ${c.bold('SCHEDULE')}  ${entry.name}  ${entry.expression}  ${c.dim(next)}`);
+      }
+      return;
+    case 'schedule-fired':
+      ui.info(`schedule ${entry(event.name)} fired (${event.expression})`);
+      return;
+    case 'invoked':
+      if (debug || event.invocationType === 'Event') ui.info(c.dim(`invoked ${event.functionName} (${event.invocationType})${event.failed ? ': failed' : ''}`));
+      return;
+    case 'invoke-failed':
+      ui.error(`${event.functionName} ${event.message}`);
+      return;
     case 'draining':
       ui.info(`Waiting up to ${Math.round(event.graceMs / 1000)} s for ${event.inFlight} request${event.inFlight === 1 ? '' : 's'} in flight…`);
       return;

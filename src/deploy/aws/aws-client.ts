@@ -33,7 +33,13 @@ export interface FunctionSettings {
   readonly roleArn: string;
   readonly runtime: string;
   readonly handler: string;
+  /** Set by CreateFunction and UpdateFunctionCode only (UpdateFunctionConfiguration cannot change it). */
+  readonly architecture: 'x86_64' | 'arm64';
   readonly memorySize: number;
+  /** MB of /tmp; Lambda's default is 512. */
+  readonly ephemeralStorage: number;
+  /** `''` for none (how UpdateFunctionConfiguration removes one). */
+  readonly deadLetterQueue: string;
   readonly timeout: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly layers: readonly string[];
@@ -71,6 +77,15 @@ export interface EventSourceMappingSettings {
   readonly batchSize: number;
   readonly maximumBatchingWindowInSeconds: number;
   readonly maximumConcurrency?: number;
+  /** `FunctionResponseTypes: ['ReportBatchItemFailures']` when true. */
+  readonly reportBatchItemFailures: boolean;
+  /** Stream mappings only, with Lambda's defaults filled in (false, -1, -1) so a removed option is reset. */
+  readonly streamFailure?: {
+    readonly bisectOnError: boolean;
+    readonly maximumRetryAttempts: number;
+    readonly maximumRecordAgeInSeconds: number;
+    readonly onFailureDestination?: string;
+  };
 }
 
 export interface RemoteEventSourceMapping extends EventSourceMappingSettings {
@@ -276,7 +291,7 @@ export interface AwsClient extends WebsocketDomainCalls {
   // Lambda
   getFunction(functionName: string): Promise<RemoteFunction | undefined>;
   createFunction(settings: FunctionSettings, zip: Uint8Array, tags: Readonly<Record<string, string>>): Promise<{ readonly functionArn: string }>;
-  updateFunctionCode(functionName: string, zip: Uint8Array): Promise<void>;
+  updateFunctionCode(functionName: string, zip: Uint8Array, architecture: 'x86_64' | 'arm64'): Promise<void>;
   updateFunctionConfiguration(settings: FunctionSettings): Promise<void>;
   tagResource(functionArn: string, tags: Readonly<Record<string, string>>): Promise<void>;
   untagResource(functionArn: string, keys: readonly string[]): Promise<void>;
@@ -289,7 +304,11 @@ export interface AwsClient extends WebsocketDomainCalls {
   addPermission(functionName: string, statement: PolicyStatement & { readonly sourceAccount?: string }): Promise<void>;
   removePermission(functionName: string, sid: string): Promise<void>;
   listLayerVersions(layerName: string): Promise<readonly RemoteLayerVersion[]>;
-  publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array): Promise<RemoteLayerVersion>;
+  /** The log group, or undefined when it does not exist; `retentionInDays` absent means never expire. */
+  getLogGroup(logGroupName: string): Promise<{ readonly retentionInDays?: number } | undefined>;
+  createLogGroup(logGroupName: string): Promise<void>;
+  putRetentionPolicy(logGroupName: string, retentionInDays: number): Promise<void>;
+  publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array, architectures: readonly string[]): Promise<RemoteLayerVersion>;
   deleteLayerVersion(layerName: string, version: number): Promise<void>;
   listEventSourceMappings(functionName: string): Promise<readonly RemoteEventSourceMapping[]>;
   createEventSourceMapping(
@@ -330,6 +349,8 @@ export interface AwsClient extends WebsocketDomainCalls {
 
 /** The methods that change something in AWS (for counting writes). */
 export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient>([
+  'createLogGroup',
+  'putRetentionPolicy',
   'createRole',
   'putRolePolicy',
   'deleteRolePolicy',

@@ -15,6 +15,7 @@
  *  - S3 replaces a bucket's whole notification configuration on Put; the caller merges.
  */
 import type * as ApiGatewayModule from '@aws-sdk/client-api-gateway';
+import type * as LogsModule from '@aws-sdk/client-cloudwatch-logs';
 import type * as EventBridgeModule from '@aws-sdk/client-eventbridge';
 import type * as IamModule from '@aws-sdk/client-iam';
 import type * as LambdaModule from '@aws-sdk/client-lambda';
@@ -61,6 +62,7 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   private eventsP?: Promise<Loaded<typeof EventBridgeModule, EventBridgeModule.EventBridgeClient>>;
   private readonly snsP = new Map<string, Promise<Loaded<typeof SnsModule, SnsModule.SNSClient>>>();
   private s3P?: Promise<Loaded<typeof S3Module, S3Module.S3Client>>;
+  private logsP?: Promise<Loaded<typeof LogsModule, LogsModule.CloudWatchLogsClient>>;
   private readonly clients: { destroy(): void }[] = [];
 
   constructor(
@@ -106,6 +108,9 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   }
   private s3() {
     return (this.s3P ??= this.load(() => import('@aws-sdk/client-s3'), 'S3Client'));
+  }
+  private logs() {
+    return (this.logsP ??= this.load(() => import('@aws-sdk/client-cloudwatch-logs'), 'CloudWatchLogsClient'));
   }
 
   // ws-domains: API Gateway v2 and ACM (per region: certificates live in their own region).
@@ -196,7 +201,10 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
         roleArn: c.Role ?? '',
         runtime: c.Runtime ?? '',
         handler: c.Handler ?? '',
+        architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
         memorySize: c.MemorySize ?? 128,
+        ephemeralStorage: c.EphemeralStorage?.Size ?? 512,
+        deadLetterQueue: c.DeadLetterConfig?.TargetArn ?? '',
         timeout: c.Timeout ?? 3,
         environment: c.Environment?.Variables ?? {},
         layers: (c.Layers ?? []).map((l) => l.Arn ?? ''),
@@ -219,6 +227,8 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
       Runtime: settings.runtime as LambdaModule.Runtime,
       Handler: settings.handler,
       MemorySize: settings.memorySize,
+      EphemeralStorage: { Size: settings.ephemeralStorage },
+      DeadLetterConfig: { TargetArn: settings.deadLetterQueue },
       Timeout: settings.timeout,
       Environment: { Variables: { ...settings.environment } },
       Layers: [...settings.layers],
@@ -229,13 +239,15 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   async createFunction(settings: FunctionSettings, zip: Uint8Array, tags: Readonly<Record<string, string>>) {
     const { m, client } = await this.lambda();
     const created = await this.send('Lambda.CreateFunction', () =>
-      client.send(new m.CreateFunctionCommand({ ...this.functionConfiguration(settings), Code: { ZipFile: zip }, Tags: { ...tags } })),
+      client.send(new m.CreateFunctionCommand({ ...this.functionConfiguration(settings), Architectures: [settings.architecture], Code: { ZipFile: zip }, Tags: { ...tags } })),
     );
     return { functionArn: created.FunctionArn ?? '' };
   }
-  async updateFunctionCode(functionName: string, zip: Uint8Array) {
+  async updateFunctionCode(functionName: string, zip: Uint8Array, architecture: 'x86_64' | 'arm64') {
     const { m, client } = await this.lambda();
-    await this.send('Lambda.UpdateFunctionCode', () => client.send(new m.UpdateFunctionCodeCommand({ FunctionName: functionName, ZipFile: zip })));
+    await this.send('Lambda.UpdateFunctionCode', () =>
+      client.send(new m.UpdateFunctionCodeCommand({ FunctionName: functionName, ZipFile: zip, Architectures: [architecture] })),
+    );
   }
   async updateFunctionConfiguration(settings: FunctionSettings) {
     const { m, client } = await this.lambda();
@@ -305,11 +317,13 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
     } while (marker);
     return out;
   }
-  async publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array) {
+  async publishLayerVersion(layerName: string, description: string, runtime: string, zip: Uint8Array, architectures: readonly string[]) {
     const { m, client } = await this.lambda();
     const published = await this.send('Lambda.PublishLayerVersion', () =>
       client.send(
-        new m.PublishLayerVersionCommand({ LayerName: layerName, Description: description, Content: { ZipFile: zip }, CompatibleRuntimes: [runtime as LambdaModule.Runtime] }),
+        new m.PublishLayerVersionCommand({ LayerName: layerName, Description: description, Content: { ZipFile: zip }, CompatibleRuntimes: [runtime as LambdaModule.Runtime],
+          ...(architectures.length > 0 ? { CompatibleArchitectures: architectures as LambdaModule.Architecture[] } : {}),
+        }),
       ),
     );
     return { layerVersionArn: published.LayerVersionArn ?? '', version: published.Version ?? 0, description };
@@ -335,6 +349,17 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
           maximumBatchingWindowInSeconds: e.MaximumBatchingWindowInSeconds ?? 0,
           ...(e.ScalingConfig?.MaximumConcurrency === undefined ? {} : { maximumConcurrency: e.ScalingConfig.MaximumConcurrency }),
           ...(e.StartingPosition ? { startingPosition: e.StartingPosition } : {}),
+          reportBatchItemFailures: (e.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+          ...(e.StartingPosition
+            ? {
+                streamFailure: {
+                  bisectOnError: e.BisectBatchOnFunctionError ?? false,
+                  maximumRetryAttempts: e.MaximumRetryAttempts ?? -1,
+                  maximumRecordAgeInSeconds: e.MaximumRecordAgeInSeconds ?? -1,
+                  ...(e.DestinationConfig?.OnFailure?.Destination ? { onFailureDestination: e.DestinationConfig.OnFailure.Destination } : {}),
+                },
+              }
+            : {}),
         });
       }
       marker = page?.NextMarker;
@@ -500,6 +525,31 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
     await this.send('SNS.Unsubscribe', () => client.send(new m.UnsubscribeCommand({ SubscriptionArn: subscriptionArn })));
   }
 
+  // CloudWatch Logs
+  async getLogGroup(logGroupName: string) {
+    const { m, client } = await this.logs();
+    // The call matches by prefix (`/aws/lambda/app-dev` is a prefix of every other function's
+    // group), so page on until the exact name turns up or the pages end.
+    let nextToken: string | undefined;
+    do {
+      const page = await this.send('CloudWatchLogs.DescribeLogGroups', () =>
+        client.send(new m.DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName, ...(nextToken === undefined ? {} : { nextToken }) })),
+      );
+      const found = (page.logGroups ?? []).find((group) => group.logGroupName === logGroupName);
+      if (found !== undefined) return found.retentionInDays === undefined ? {} : { retentionInDays: found.retentionInDays };
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    return undefined;
+  }
+  async createLogGroup(logGroupName: string) {
+    const { m, client } = await this.logs();
+    await this.send('CloudWatchLogs.CreateLogGroup', () => client.send(new m.CreateLogGroupCommand({ logGroupName })));
+  }
+  async putRetentionPolicy(logGroupName: string, retentionInDays: number) {
+    const { m, client } = await this.logs();
+    await this.send('CloudWatchLogs.PutRetentionPolicy', () => client.send(new m.PutRetentionPolicyCommand({ logGroupName, retentionInDays })));
+  }
+
   // S3
   async getBucketNotification(bucket: string): Promise<BucketNotification> {
     const { m, client } = await this.s3();
@@ -550,6 +600,17 @@ function mappingSettings(settings: EventSourceMappingSettings) {
     BatchSize: settings.batchSize,
     MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowInSeconds,
     ...(settings.maximumConcurrency === undefined ? {} : { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } }),
+    // An empty list turns partial batch responses off again on update.
+    FunctionResponseTypes: settings.reportBatchItemFailures ? ['ReportBatchItemFailures' as const] : [],
+    ...(settings.streamFailure === undefined
+      ? {}
+      : {
+          BisectBatchOnFunctionError: settings.streamFailure.bisectOnError,
+          MaximumRetryAttempts: settings.streamFailure.maximumRetryAttempts,
+          MaximumRecordAgeInSeconds: settings.streamFailure.maximumRecordAgeInSeconds,
+          // An OnFailure without a Destination removes a destination set before.
+          DestinationConfig: { OnFailure: settings.streamFailure.onFailureDestination ? { Destination: settings.streamFailure.onFailureDestination } : {} },
+        }),
   };
 }
 

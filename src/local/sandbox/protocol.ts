@@ -47,6 +47,10 @@ export interface AppDescription {
   readonly routes: readonly RouteData[];
   readonly websocketHandlers: { readonly connect: boolean; readonly message: boolean; readonly disconnect: boolean };
   readonly experimentalFeatureFlags: readonly string[];
+  /** Every Lambda function of the app (`app.lambdaFunctionNames()`), for the Invoke API. */
+  readonly functions: readonly string[];
+  /** `app.schedule` handlers: function name and `rate(…)`/`cron(…)` expression. */
+  readonly schedules: readonly { readonly name: string; readonly expression: string }[];
 }
 
 export interface RouteData {

@@ -27,6 +27,8 @@ interface SandboxApp {
   readonly websocketHandlers?: Partial<Record<'connect' | 'message' | 'disconnect', unknown>>;
   readonly websocketApi?: { clientFactory?: unknown };
   readonly experimentalFeatureFlags?: ReadonlySet<string>;
+  readonly eventSources?: readonly { readonly kind: string; readonly name: string; readonly expression?: string }[];
+  lambdaFunctionNames?(): string[];
   lambdaHandler(name: string): (event: unknown, context?: LambdaContext | null) => Promise<unknown>;
 }
 
@@ -164,5 +166,9 @@ function describe(loaded: SandboxApp): AppDescription {
     routes,
     websocketHandlers: { connect: handlers.connect !== undefined, message: handlers.message !== undefined, disconnect: handlers.disconnect !== undefined },
     experimentalFeatureFlags: [...(loaded.experimentalFeatureFlags ?? [])],
+    functions: loaded.lambdaFunctionNames?.() ?? [],
+    schedules: (loaded.eventSources ?? []).flatMap((source) =>
+      source.kind === 'schedule' && typeof source.expression === 'string' ? [{ name: source.name, expression: source.expression }] : [],
+    ),
   };
 }

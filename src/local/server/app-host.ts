@@ -62,6 +62,18 @@ export interface ReadyTarget {
   readonly hasWebsocket: boolean;
   /** Absolute paths whose change triggers a reload. */
   readonly watchFiles: readonly string[];
+  /** Every Lambda function of the app (`api_handler`, authorizers, event handlers…). */
+  readonly functions: readonly string[];
+  /** The app's `app.schedule` handlers. */
+  readonly schedules: readonly { readonly name: string; readonly expression: string }[];
+  /** The Chalice stage served. */
+  readonly stage: string;
+  /**
+   * One invocation of `functionName` with `eventJson` in its Lambda sandbox, as the Invoke API
+   * and the scheduler make them; resolves with the result, rejects with the handler's error or
+   * a `SandboxFailure` (a timeout, a crash), which was reported already.
+   */
+  invoke(functionName: string, eventJson: string): Promise<unknown>;
 }
 
 export interface FailedTarget {
@@ -163,6 +175,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
       });
       allSandboxes.add(sandboxes);
       const description = await sandboxes.description;
+      const appSandboxes = sandboxes;
       const app = describedApp(description, sandboxes, settingsOf, (functionName, message, statusCode) =>
         emit({ kind: 'invocation-failed', functionName, message: relative(message), ...(statusCode !== undefined ? { statusCode } : {}) }),
       );
@@ -195,6 +208,10 @@ export function createAppHost(options: AppHostOptions): AppHost {
         routes: routesOf(app),
         hasWebsocket: Object.values(app.websocketHandlers).some((entry) => entry === true),
         watchFiles: unique([bundle.entryFile, ...bundle.dependencies, configPath]),
+        functions: description.functions,
+        schedules: description.schedules,
+        stage,
+        invoke: (functionName, eventJson) => appSandboxes.invoke(functionName, eventJson),
       };
       replace(target, sandboxes);
       emit({ kind: 'loaded', target, reload, ms: Math.round(performance.now() - started) });

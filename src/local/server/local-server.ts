@@ -20,7 +20,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ChaliceTsError } from '../../project/errors.js';
-import { createAppHost, type FailedTarget, type HostEvent, type ReadyTarget } from './app-host.js';
+import { createScheduler, type Scheduler, type SchedulerClock } from '../schedule/scheduler.js';
+import { scheduledEventFor } from '../schedule/scheduled-event.js';
+import { createAppHost, projectRelative, type FailedTarget, type HostEvent, type ReadyTarget, type Target } from './app-host.js';
+import { handleInvoke, INVOKE_PATH_PREFIX, isInvokeRequest, type InvokeEvent } from './lambda-invoke-endpoint.js';
 import { answerShuttingDown, declaresTooLargeBody, handleExchange, refuseBody, type ExchangeOptions } from './http-exchange.js';
 import { createReloadWatcher, type ReloadWatcher } from './reload-watcher.js';
 import { createWebsocketEndpoint, WEBSOCKET_PATH } from './websocket-endpoint.js';
@@ -46,6 +49,10 @@ export interface LocalServerOptions {
   readonly maxSandboxesPerFunction?: number;
   /** How often to check that the project directory still exists. @default 1000 */
   readonly projectCheckMs?: number;
+  /** Fire the app's `app.schedule` handlers on time. @default true */
+  readonly schedules?: boolean;
+  /** The clock schedules run on (tests step a fake one). @default the system clock */
+  readonly schedulerClock?: SchedulerClock;
   readonly onEvent?: (event: LocalServerEvent) => void;
 }
 
@@ -62,6 +69,12 @@ export type LocalServerEvent =
   | { readonly kind: 'draining'; readonly inFlight: number; readonly graceMs: number }
   /** The grace period ended with requests still running; they were answered 503. */
   | { readonly kind: 'drain-timeout'; readonly unfinished: number }
+  /** A schedule came due and its function was invoked (a failure follows as 'invocation-failed'). */
+  | { readonly kind: 'schedule-fired'; readonly name: string; readonly expression: string; readonly at: number }
+  /** The schedules of the app just loaded (empty when none or turned off). */
+  | { readonly kind: 'schedules'; readonly schedules: readonly { readonly name: string; readonly expression: string; readonly next?: number }[] }
+  /** The Lambda Invoke API ran a function ('invoked'), or the function threw ('invoke-failed'). */
+  | InvokeEvent
   /** Reloads, their failures and gateway warnings (the start-up load is reported by 'listening'). */
   | HostEvent;
 
@@ -96,11 +109,40 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     websocketClient: () => endpoint.client,
     ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
     onEvent: (event) => {
+      if (event.kind === 'loaded' && event.target.routes.some((route) => route.path.startsWith(INVOKE_PATH_PREFIX.slice(0, -1)))) {
+        emit({ kind: 'warning', message: `The app declares a route under ${INVOKE_PATH_PREFIX}: chalice local answers POST …/invocations there with the Lambda Invoke API, not the app` });
+      }
+      if ((event.kind === 'loaded' || event.kind === 'load-failed') && event.reload) startSchedules(event.target);
       // The start-up load is reported once, by 'listening' (or by the command's error).
       if ((event.kind === 'loaded' || event.kind === 'load-failed') && !event.reload) return;
       emit(event);
     },
   });
+
+  let scheduler: Scheduler | undefined;
+  /** Schedules follow the app: each load replaces them with the ones the new app declares. */
+  const startSchedules = (target: Target): void => {
+    scheduler?.stop();
+    scheduler = undefined;
+    if (options.schedules === false || target.kind !== 'ready') return;
+    scheduler = createScheduler({
+      schedules: target.schedules,
+      ...(options.schedulerClock ? { clock: options.schedulerClock } : {}),
+      fire: (entry, at) => {
+        emit({ kind: 'schedule-fired', name: entry.name, expression: entry.expression, at });
+        const event = scheduledEventFor(target.app.appName, target.stage, entry.name, at);
+        target.invoke(entry.name, JSON.stringify(event)).catch((error: unknown) => {
+          // Sandbox failures (timeouts, crashes) are reported by the sandbox itself.
+          if ((error as { name?: unknown } | null)?.name === 'SandboxFailure') return;
+          const stack = (error as Error | null)?.stack ?? String(error);
+          emit({ kind: 'invocation-failed', functionName: entry.name, message: `failed: ${projectRelative(options.projectDir, stack)}` });
+        });
+      },
+      onInvalid: (entry, message) => emit({ kind: 'warning', message: `Schedule ${entry.name} will not fire: ${message}` }),
+    });
+    const next = scheduler.nextFireTimes();
+    emit({ kind: 'schedules', schedules: target.schedules.map((entry) => ({ ...entry, ...(next.has(entry.name) ? { next: next.get(entry.name)! } : {}) })) });
+  };
 
   const initial = await host.load();
   if (initial.kind === 'failed' && (!autoreload || isFatal(initial))) {
@@ -126,7 +168,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         emit({ kind: 'request', method: req.method ?? '', url: req.url ?? '', statusCode: res.statusCode, ms: Math.round(performance.now() - started) });
       });
     }
+    if (isInvokeRequest(req)) {
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
+      return handleInvoke(req, res, invokeOptions);
+    }
     handleExchange(req, res, exchangeOptions);
+  };
+  const invokeOptions = {
+    target: () => host.current,
+    onEvent: (event: InvokeEvent) => emit(event.kind === 'invoke-failed' ? { ...event, message: projectRelative(options.projectDir, event.message) } : event),
   };
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     // Refuse an oversized upload before the client sends it.
@@ -161,6 +212,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   emit({ kind: 'listening', url, websocketUrl: `ws://${hostName}:${address.port}${WEBSOCKET_PATH}`, target: initial });
   for (const event of backlog) emit(event);
   emit({ kind: 'ready', autoreload });
+  startSchedules(initial);
 
   let watcher: ReloadWatcher | undefined;
   if (autoreload) {
@@ -194,6 +246,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     close() {
       closing ??= (async () => {
         shuttingDown = true;
+        scheduler?.stop();
+        scheduler = undefined;
         clearInterval(projectCheck);
         watcher?.close();
         watcher = undefined;

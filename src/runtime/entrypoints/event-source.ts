@@ -2,7 +2,8 @@
  * Entry point of an event-source Lambda (schedule, EventBridge rule, S3, SNS, SQS, Kinesis,
  * DynamoDB stream): raw event → event wrapper → middleware for that event type → handler.
  * The handler's return value goes back to Lambda unchanged and its errors propagate, so
- * Lambda's own retry and failure handling (SQS redelivery, stream retries) applies.
+ * Lambda's own retry and failure handling (SQS redelivery, stream retries) applies; batch
+ * handlers registered with `reportBatchItemFailures` return a checked `{ batchItemFailures }`.
  */
 import type { Chalice } from '../app.js';
 import { CloudWatchEvent, type CloudWatchEventPayload } from '../events/cloudwatch-event.js';
@@ -11,6 +12,7 @@ import { KinesisEvent, type KinesisEventPayload } from '../events/kinesis-event.
 import { S3Event, type S3EventPayload } from '../events/s3-event.js';
 import { SNSEvent, type SNSEventPayload } from '../events/sns-event.js';
 import { SQSEvent, type SQSEventPayload } from '../events/sqs-event.js';
+import { isBatchResponse, toBatchResponse } from '../events/batch-failures.js';
 import type { LambdaContext } from '../lambda-context.js';
 import type { MiddlewareEventType } from '../middleware.js';
 import type { EventSourceEntry, EventSourceKind } from '../resources.js';
@@ -40,16 +42,42 @@ export function createEventSourceHandler(app: Chalice, entry: EventSourceEntry):
     case 'sns':
       return bind(app, entry.kind, entry.handler, (raw, ctx) => new SNSEvent(raw as SNSEventPayload, ctx));
     case 'sqs':
-      return bind(app, entry.kind, entry.handler, (raw, ctx) => new SQSEvent(raw as SQSEventPayload, ctx));
+      return bindBatch(app, entry, entry.handler, (raw, ctx) => new SQSEvent(raw as SQSEventPayload, ctx));
     case 'kinesis':
-      return bind(app, entry.kind, entry.handler, (raw, ctx) => new KinesisEvent(raw as KinesisEventPayload, ctx));
+      return bindBatch(app, entry, entry.handler, (raw, ctx) => new KinesisEvent(raw as KinesisEventPayload, ctx));
     case 'dynamodb':
-      return bind(app, entry.kind, entry.handler, (raw, ctx) => new DynamoDBEvent(raw as DynamoDBEventPayload, ctx));
+      return bindBatch(app, entry, entry.handler, (raw, ctx) => new DynamoDBEvent(raw as DynamoDBEventPayload, ctx));
     default: {
       const never: never = entry;
       throw new TypeError(`unknown event source kind ${JSON.stringify((never as { kind?: unknown }).kind)}`);
     }
   }
+}
+
+/**
+ * A batch handler's result as Lambda reads it: with `reportBatchItemFailures`, always a checked
+ * `{ batchItemFailures }` (empty when the handler returns anything else, as Lambda treats a
+ * result without failures as full success); without it, unchanged, with a warning when it
+ * carries `batchItemFailures` that Lambda would ignore.
+ */
+function bindBatch<E extends { itemIdentifiers(): string[] }>(
+  app: Chalice,
+  entry: Extract<EventSourceEntry, { kind: 'sqs' | 'kinesis' | 'dynamodb' }>,
+  handler: (event: E) => unknown,
+  wrap: (raw: unknown, context: LambdaContext | null) => E,
+): EventSourceHandler {
+  const run = createMiddlewareChain(app, EVENT_SOURCE_MIDDLEWARE_TYPES[entry.kind], handler);
+  const what = `${entry.kind} handler ${entry.name}`;
+  return (event, context) =>
+    runInLambdaScope(context, async () => {
+      const wrapped = wrap(event, context ?? null);
+      const result = await run(wrapped);
+      if (entry.reportBatchItemFailures) return toBatchResponse(result, wrapped.itemIdentifiers(), what);
+      if (isBatchResponse(result)) {
+        app.log.warning(`${what} returned batchItemFailures, but Lambda ignores them unless the handler is registered with { reportBatchItemFailures: true }`);
+      }
+      return result;
+    });
 }
 
 function bind<E>(

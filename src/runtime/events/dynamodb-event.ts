@@ -1,5 +1,6 @@
 /** `DynamoDBEvent` / `DynamoDBRecord`: what `app.onDynamodbRecord` handlers receive (a batch of stream records). */
 import type { LambdaContext } from '../lambda-context.js';
+import { processBatch, type BatchResponse, type ProcessRecordsOptions } from './batch-failures.js';
 import { BaseLambdaEvent, epochSecondsToDate, expectObject, isJsonObject, optionalString, recordsOf } from './base-event.js';
 
 /** A DynamoDB attribute value in its typed wire form, e.g. `{ S: 'x' }` or `{ N: '42' }`. */
@@ -64,6 +65,21 @@ export class DynamoDBEvent extends BaseLambdaEvent<DynamoDBEventPayload> impleme
   /** Each stream record of the batch. */
   *[Symbol.iterator](): Iterator<DynamoDBRecord> {
     for (const record of this.#records) yield new DynamoDBRecord(record, this.context);
+  }
+
+  /** The identifiers Lambda expects in `batchItemFailures` (sequenceNumber), in batch order. */
+  itemIdentifiers(): string[] {
+    return [...this].map((record) => record.sequenceNumber);
+  }
+
+  /**
+   * Runs `fn` for each stream record in order and returns the `batchItemFailures` of those that threw
+   * (see batch-failures.ts for the order rules); return it from a handler registered with
+   * `reportBatchItemFailures: true`.
+   */
+  processRecords(fn: (record: DynamoDBRecord) => unknown, options: ProcessRecordsOptions<DynamoDBRecord> = {}): Promise<BatchResponse> {
+    const records = [...this].map((record) => ({ record, itemIdentifier: record.sequenceNumber }));
+    return processBatch(records, 'stop-at-first', fn, options.onError);
   }
 }
 

@@ -16,3 +16,4 @@ export {
 } from './dynamodb-event.js';
 export { LambdaFunctionEvent } from './lambda-function-event.js';
 export { WebsocketEvent, type WebsocketEventPayload, type WebsocketEventType } from './websocket-event.js';
+export { type BatchItemFailure, type BatchResponse, type ProcessRecordsOptions } from './batch-failures.js';

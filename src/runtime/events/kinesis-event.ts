@@ -1,5 +1,6 @@
 /** `KinesisEvent` / `KinesisRecord`: what `app.onKinesisRecord` handlers receive (a batch of records). */
 import type { LambdaContext } from '../lambda-context.js';
+import { processBatch, type BatchResponse, type ProcessRecordsOptions } from './batch-failures.js';
 import { BaseLambdaEvent, epochSecondsToDate, expectObject, recordsOf } from './base-event.js';
 
 /** One record of a Kinesis data stream batch as Lambda delivers it. */
@@ -43,6 +44,21 @@ export class KinesisEvent extends BaseLambdaEvent<KinesisEventPayload> implement
   /** Each record of the batch. */
   *[Symbol.iterator](): Iterator<KinesisRecord> {
     for (const record of this.#records) yield new KinesisRecord(record, this.context);
+  }
+
+  /** The identifiers Lambda expects in `batchItemFailures` (sequenceNumber), in batch order. */
+  itemIdentifiers(): string[] {
+    return [...this].map((record) => record.sequenceNumber);
+  }
+
+  /**
+   * Runs `fn` for each record in order and returns the `batchItemFailures` of those that threw
+   * (see batch-failures.ts for the order rules); return it from a handler registered with
+   * `reportBatchItemFailures: true`.
+   */
+  processRecords(fn: (record: KinesisRecord) => unknown, options: ProcessRecordsOptions<KinesisRecord> = {}): Promise<BatchResponse> {
+    const records = [...this].map((record) => ({ record, itemIdentifier: record.sequenceNumber }));
+    return processBatch(records, 'stop-at-first', fn, options.onError);
   }
 }
 

@@ -1,5 +1,6 @@
 /** `SQSEvent` / `SQSRecord`: what `app.onSqsMessage` handlers receive (a batch of messages). */
 import type { LambdaContext } from '../lambda-context.js';
+import { processBatch, type BatchResponse, type ProcessRecordsOptions } from './batch-failures.js';
 import { BaseLambdaEvent, isJsonObject, recordsOf } from './base-event.js';
 
 export interface SQSMessageAttribute {
@@ -42,6 +43,21 @@ export class SQSEvent extends BaseLambdaEvent<SQSEventPayload> implements Iterab
   /** Each message of the batch. */
   *[Symbol.iterator](): Iterator<SQSRecord> {
     for (const record of this.#records) yield new SQSRecord(record, this.context);
+  }
+
+  /** The identifiers Lambda expects in `batchItemFailures` (messageId), in batch order. */
+  itemIdentifiers(): string[] {
+    return [...this].map((record) => record.messageId);
+  }
+
+  /**
+   * Runs `fn` for each message in order and returns the `batchItemFailures` of those that threw
+   * (see batch-failures.ts for the order rules); return it from a handler registered with
+   * `reportBatchItemFailures: true`.
+   */
+  processRecords(fn: (record: SQSRecord) => unknown, options: ProcessRecordsOptions<SQSRecord> = {}): Promise<BatchResponse> {
+    const records = [...this].map((record) => ({ record, itemIdentifier: record.messageId }));
+    return processBatch(records, this.#records.some((r) => String(r.eventSourceARN ?? '').endsWith('.fifo')) ? 'stop-and-fail-rest' : 'independent', fn, options.onError);
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * `packageProject` on the full fixture (Terraform: the SAM generator refuses its S3 events):
+ * `packageProject` on the full fixture, as Terraform and as SAM:
  * every function is an export of app.mjs, event handlers run with real event shapes,
  * chalicelib/ is shipped, and the automatic layer is dropped when there is nothing to put in it.
  */
@@ -45,11 +45,13 @@ describe('chalice package --pkg-format terraform (full fixture)', () => {
     expect(value).toEqual({ job: 42 });
   });
 
-  it.each([
-    ['an SQS event', 'jobs', sqsEvent('arn:aws:sqs:us-west-2:123456789012:jobs', ['{"id": 1}', '{"id": 2}'])],
-    ['an SNS event', 'onTopic', snsEvent('arn:aws:sns:us-west-2:123456789012:full-topic', 'hi')],
-  ])('runs an event handler with %s', async (_what, exportName, event) => {
-    await expect(invokeBundle(unzipped, exportName, event)).resolves.toMatchObject({ result: null });
+  it('runs an event handler with an SNS event', async () => {
+    await expect(invokeBundle(unzipped, 'onTopic', snsEvent('arn:aws:sns:us-west-2:123456789012:full-topic', 'hi'))).resolves.toMatchObject({ result: null });
+  });
+
+  it('answers an SQS batch with the messages that failed, as Lambda reads a partial batch response', async () => {
+    const event = sqsEvent('arn:aws:sqs:us-west-2:123456789012:jobs', ['{"id": 1}', 'not json', '{"id": 3}']);
+    await expect(invokeBundle(unzipped, 'jobs', event)).resolves.toMatchObject({ result: { batchItemFailures: [{ itemIdentifier: 'm-1' }] } });
   });
 
   it('drops the automatic layer when no dependency needs it (Lambda rejects empty layers)', () => {
@@ -62,10 +64,13 @@ describe('chalice package --pkg-format terraform (full fixture)', () => {
 });
 
 describe('chalice package --pkg-format cloudformation (full fixture)', () => {
-  it('refuses the S3 event sources and leaves the project untouched (no policy file written)', async () => {
+  it('packages the S3 event sources through the bucket notifications custom resource', async () => {
     const project = copyFixture('full');
     const out = join(tempDir(), 'out');
-    await expect(packageProject({ projectDir: project, outDir: out })).rejects.toThrow(/S3/);
-    expect(existsSync(join(project, '.chalice', 'policy-dev.json'))).toBe(false);
+    await packageProject({ projectDir: project, outDir: out });
+    const template = JSON.parse(readFileSync(join(out, 'sam.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+    expect(template.Resources.FullUploadsNotifications.Type).toBe('Custom::S3BucketNotifications');
+    expect(template.Resources.S3NotificationsHandler.Type).toBe('AWS::Lambda::Function');
+    expect(existsSync(join(project, '.chalice', 'policy-dev.json'))).toBe(true);
   });
 });

@@ -26,4 +26,18 @@ describe('event-source permissions of the execution role', () => {
     expect(statements.map((s) => s.Resource)).toEqual([['arn:*:sqs:*:*:a', 'arn:*:sqs:*:*:b'], ['arn:*:kinesis:*:*:stream/s'], ['arn:d'], '*']);
     expect(statements[3].Action).toEqual(['dynamodb:ListStreams', 'kinesis:ListStreams']);
   });
+
+  it('lets Lambda send a discarded batch to each stream handler\'s onFailure destination, per service', () => {
+    const statements = eventSourcePolicyStatements([
+      { kind: 'kinesis', stream: 'a', onError: { onFailure: 'arn:aws:sqs:us-east-1:1:dlq' } },
+      { kind: 'dynamodb', streamArn: 'arn:aws:dynamodb:us-east-1:1:table/t/stream/x', onError: { onFailure: 'arn:aws:sns:us-east-1:1:alerts' } },
+      { kind: 'kinesis', stream: 'b', onError: { onFailure: 'arn:aws:s3:::failures' } },
+      { kind: 'kinesis', stream: 'c', onError: {} },
+    ]);
+    expect(statements.slice(-3)).toEqual([
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::failures/*'] },
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: ['arn:aws:sns:us-east-1:1:alerts'] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:1:dlq'] },
+    ]);
+  });
 });

@@ -294,3 +294,124 @@ describe('event source mappings', () => {
     expect(h.client.writes).toEqual([]);
   });
 });
+
+describe('partial batch failures and stream failure options', () => {
+  function withMappings(graph: AppGraph, change: (r: Extract<AppGraph['resources'][number], { kind: 'event-source-mapping' }>) => object): AppGraph {
+    return { ...graph, resources: graph.resources.map((r) => (r.kind === 'event-source-mapping' ? { ...r, ...change(r) } : r)) };
+  }
+
+  it('creates mappings with ReportBatchItemFailures and the stream options, and updates them in place when they change or are removed', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    const kinesis = () => [...h.client.mappings.values()].find((m) => m.eventSourceArn.includes(':kinesis:'))!;
+    const sqs = () => [...h.client.mappings.values()].find((m) => m.eventSourceArn === 'arn:aws:sqs:us-west-2:123456789012:jobs')!;
+    expect(kinesis()).toMatchObject({
+      reportBatchItemFailures: true,
+      streamFailure: { bisectOnError: true, maximumRetryAttempts: 3, maximumRecordAgeInSeconds: 3600, onFailureDestination: 'arn:aws:sqs:us-west-2:123456789012:full-stream-failures' },
+    });
+    expect(sqs()).toMatchObject({ reportBatchItemFailures: true, maximumConcurrency: 5 });
+
+    // Options removed from the app go back to Lambda's defaults; nothing else is touched.
+    const plain = inputsOf(
+      withMappings(inputs.graph, (r) => ({
+        reportBatchItemFailures: false,
+        source: r.source.kind === 'sqs' ? r.source : { ...r.source, onError: {} },
+      })),
+    );
+    h.client.resetCalls();
+    await h.deploy(plain);
+    expect(h.client.writes.map((c) => c.method)).toEqual(['updateEventSourceMapping', 'updateEventSourceMapping']);
+    expect(kinesis()).toMatchObject({ reportBatchItemFailures: false, streamFailure: { bisectOnError: false, maximumRetryAttempts: -1, maximumRecordAgeInSeconds: -1 } });
+    expect(kinesis().streamFailure).not.toHaveProperty('onFailureDestination');
+    expect(sqs().reportBatchItemFailures).toBe(false);
+    h.client.resetCalls();
+    await h.deploy(plain);
+    expect(h.client.writes).toEqual([]);
+  });
+});
+
+describe('architecture and ephemeral storage', () => {
+  it('moves a function to arm64 with UpdateFunctionCode (the only call that can), then leaves it alone', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    expect(h.client.functions.get('full-dev-worker')!.settings.architecture).toBe('x86_64');
+    const arm = inputsOf(withFunctionSettings(inputs.graph, 'worker', { architecture: 'arm64' }));
+    h.client.resetCalls();
+    await h.deploy(arm);
+    expect(h.client.writes.map((c) => [c.method, ...c.args])).toEqual([['updateFunctionCode', 'full-dev-worker', 'arm64']]);
+    expect(h.client.functions.get('full-dev-worker')!.settings.architecture).toBe('arm64');
+    h.client.resetCalls();
+    await h.deploy(arm);
+    expect(h.client.writes).toEqual([]);
+  });
+
+  it('creates an arm64 app\'s functions as arm64 and publishes its layer for arm64', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    const arm: AppGraph = {
+      ...inputs.graph,
+      resources: inputs.graph.resources.map((r) =>
+        r.kind === 'lambda-function' ? { ...r, architecture: 'arm64' as const } : r.kind === 'lambda-layer' ? { ...r, compatibleArchitectures: ['arm64' as const] } : r,
+      ),
+    };
+    await h.deploy({ ...inputs, graph: arm });
+    expect(new Set([...h.client.functions.values()].map((f) => f.settings.architecture))).toEqual(new Set(['arm64']));
+    expect(h.client.calls.filter((c) => c.method === 'publishLayerVersion').map((c) => c.args[2])).toEqual([['arm64']]);
+  });
+
+  it('changes ephemeral storage with UpdateFunctionConfiguration', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    h.client.resetCalls();
+    await h.deploy(inputsOf(withFunctionSettings(inputs.graph, 'worker', { ephemeralStorage: 4096 })));
+    expect(h.client.writes.map((c) => [c.method, c.args[0]])).toEqual([['updateFunctionConfiguration', 'full-dev-worker']]);
+    expect(h.client.functions.get('full-dev-worker')!.settings.ephemeralStorage).toBe(4096);
+  });
+});
+
+describe('dead-letter queues', () => {
+  it('are set, changed and removed with UpdateFunctionConfiguration', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    expect(h.client.functions.get('full-dev-worker')!.settings.deadLetterQueue).toBe('arn:aws:sqs:us-west-2:123456789012:worker-dlq');
+    h.client.resetCalls();
+    await h.deploy(inputsOf(withFunctionSettings(inputs.graph, 'worker', { deadLetterQueue: undefined })));
+    expect(h.client.writes.map((c) => [c.method, c.args[0]])).toEqual([['updateFunctionConfiguration', 'full-dev-worker']]);
+    expect(h.client.functions.get('full-dev-worker')!.settings.deadLetterQueue).toBe('');
+  });
+});
+
+describe('log retention', () => {
+  it('creates the function\'s log group with its retention, changes it in place, and adopts a group Lambda already made', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    expect(h.client.logGroups).toEqual(new Map([['/aws/lambda/full-dev-worker', 14]]));
+    h.client.resetCalls();
+    await h.deploy(inputs);
+    expect(h.client.writes).toEqual([]);
+    await h.deploy(inputsOf(withFunctionSettings(inputs.graph, 'worker', { logRetentionInDays: 30 })));
+    expect(h.client.logGroups.get('/aws/lambda/full-dev-worker')).toBe(30);
+
+    // A group that already exists without retention (Lambda created it on a first invocation).
+    h.client.logGroups.set('/aws/lambda/full-dev-jobs', undefined);
+    h.client.resetCalls();
+    await h.deploy(inputsOf(withFunctionSettings(inputs.graph, 'jobs', { logRetentionInDays: 7 })));
+    expect(h.client.writes.filter((c) => c.method.includes('Log') || c.method.includes('Retention')).map((c) => [c.method, ...c.args])).toEqual([
+      ['putRetentionPolicy', '/aws/lambda/full-dev-worker', 14],
+      ['putRetentionPolicy', '/aws/lambda/full-dev-jobs', 7],
+    ]);
+  });
+
+  it('leaves log groups in place on delete', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full');
+    await h.deploy(inputs);
+    await h.delete();
+    expect(h.client.logGroups.has('/aws/lambda/full-dev-worker')).toBe(true);
+  });
+});

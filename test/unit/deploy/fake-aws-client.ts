@@ -123,6 +123,8 @@ export class FakeAwsClient implements AwsClient {
   readonly certificates = new Set<string>();
   /** Domains made by hand before a test: not chalice-ts's to delete (`isEmpty` ignores them, not their mappings). */
   readonly handMadeDomains = new Set<string>();
+  /** Log group name → retention (undefined: never expire). Kept on delete, like Lambda's own logs. */
+  readonly logGroups = new Map<string, number | undefined>();
 
   constructor(
     readonly region = 'us-west-2',
@@ -349,18 +351,20 @@ export class FakeAwsClient implements AwsClient {
       return { functionArn: this.functionArn(settings.functionName) };
     });
   }
-  updateFunctionCode(functionName: string, zip: Uint8Array) {
-    return this.run('updateFunctionCode', [functionName], () => {
+  updateFunctionCode(functionName: string, zip: Uint8Array, architecture: 'x86_64' | 'arm64') {
+    return this.run('updateFunctionCode', [functionName, architecture], () => {
       const f = this.fn('updateFunctionCode', functionName);
       this.startUpdate('updateFunctionCode', functionName);
       f.codeSha256 = sha(zip);
+      f.settings = { ...f.settings, architecture };
     });
   }
   updateFunctionConfiguration(settings: FunctionSettings) {
     return this.run('updateFunctionConfiguration', [settings.functionName], () => {
       const f = this.fn('updateFunctionConfiguration', settings.functionName);
       this.startUpdate('updateFunctionConfiguration', settings.functionName);
-      f.settings = structuredClone(settings);
+      // Like Lambda: UpdateFunctionConfiguration cannot change the architecture.
+      f.settings = { ...structuredClone(settings), architecture: f.settings.architecture };
     });
   }
   tagResource(functionArn: string, tags: Readonly<Record<string, string>>) {
@@ -412,8 +416,8 @@ export class FakeAwsClient implements AwsClient {
   listLayerVersions(layerName: string) {
     return this.run('listLayerVersions', [layerName], () => [...(this.layers.get(layerName) ?? [])]);
   }
-  publishLayerVersion(layerName: string, description: string, _runtime: string, _zip: Uint8Array) {
-    return this.run('publishLayerVersion', [layerName, description], () => {
+  publishLayerVersion(layerName: string, description: string, _runtime: string, _zip: Uint8Array, architectures: readonly string[]) {
+    return this.run('publishLayerVersion', [layerName, description, architectures], () => {
       const versions = this.layers.get(layerName) ?? [];
       const version = this.nextId++;
       const published = { layerVersionArn: `arn:aws:lambda:${this.region}:${this.accountId}:layer:${layerName}:${version}`, version, description };
@@ -442,7 +446,7 @@ export class FakeAwsClient implements AwsClient {
   updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings) {
     return this.run('updateEventSourceMapping', [uuid], () => {
       const m = this.mappings.get(uuid) ?? this.notFound('updateEventSourceMapping', `Mapping ${uuid}`);
-      const { maximumConcurrency: _old, ...rest } = m;
+      const { maximumConcurrency: _old, streamFailure: _oldFailure, ...rest } = m;
       this.mappings.set(uuid, { ...rest, ...settings });
     });
   }
@@ -562,6 +566,27 @@ export class FakeAwsClient implements AwsClient {
   unsubscribe(subscriptionArn: string) {
     return this.run('unsubscribe', [subscriptionArn], () => {
       if (!this.subscriptions.delete(subscriptionArn)) this.notFound('unsubscribe', `Subscription ${subscriptionArn}`);
+    });
+  }
+
+  // CloudWatch Logs
+  getLogGroup(logGroupName: string) {
+    return this.run('getLogGroup', [logGroupName], () => {
+      if (!this.logGroups.has(logGroupName)) return undefined;
+      const days = this.logGroups.get(logGroupName);
+      return days === undefined ? {} : { retentionInDays: days };
+    });
+  }
+  createLogGroup(logGroupName: string) {
+    return this.run('createLogGroup', [logGroupName], () => {
+      if (this.logGroups.has(logGroupName)) throw new AwsCallError('CloudWatchLogs.CreateLogGroup', 'ResourceAlreadyExistsException', 'The specified log group already exists');
+      this.logGroups.set(logGroupName, undefined);
+    });
+  }
+  putRetentionPolicy(logGroupName: string, retentionInDays: number) {
+    return this.run('putRetentionPolicy', [logGroupName, retentionInDays], () => {
+      if (!this.logGroups.has(logGroupName)) throw new AwsCallError('CloudWatchLogs.PutRetentionPolicy', 'ResourceNotFoundException', 'The specified log group does not exist.');
+      this.logGroups.set(logGroupName, retentionInDays);
     });
   }
 

@@ -12,7 +12,6 @@ import { countWrites } from '../../../src/deploy/instructions.js';
 import { deployedCustomDomains, deployedWebsocketApi, websocketDomainSummary } from '../../../src/deploy/websocket-domains/records.js';
 import { fixtureInputs, harness, inputsOf } from './deploy-helpers.js';
 import { FakeAwsClient } from './fake-aws-client.js';
-import { withoutS3Events } from '../templates/golden.js';
 
 const WS_CERT = 'arn:aws:acm:us-west-2:123456789012:certificate/ws';
 const REST_CERT = 'arn:aws:acm:us-west-2:123456789012:certificate/rest';
@@ -200,7 +199,7 @@ describe('deploy and package describe the same websocket API and domains', () =>
     const h = harness();
     const inputs = await fixtureInputs('full');
     await h.deploy(inputs);
-    const template = generateSamTemplate(withoutS3Events(inputs.graph)) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const template = generateSamTemplate(inputs.graph) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
     const resources = Object.values(template.Resources);
     const ofType = (type: string) => resources.filter((r) => r.Type === type).map((r) => r.Properties);
     const byId = template.Resources;

@@ -128,7 +128,7 @@ describe('layers and reserved concurrency', () => {
     expect(fn(graph, 'foo')).toMatchObject({ layers: ['arn:l:2', 'arn:l:1'], managedLayer: { ref: 'lambda-layer', name: 'managed-layer' } });
     expect(fn(graph, 'bar')).toMatchObject({ layers: [], managedLayer: { ref: 'lambda-layer', name: 'managed-layer' } });
     expect(resourcesOfKind(graph, 'lambda-layer')).toEqual([
-      { kind: 'lambda-layer', resourceName: 'managed-layer', layerName: 'demo-dev-managed-layer', runtime: 'nodejs20.x', contentFile: 'layer-deployment.zip' },
+      { kind: 'lambda-layer', resourceName: 'managed-layer', layerName: 'demo-dev-managed-layer', runtime: 'nodejs20.x', compatibleArchitectures: ['x86_64'], contentFile: 'layer-deployment.zip' },
     ]);
   });
 
@@ -319,5 +319,31 @@ describe('the REST API', () => {
   it('is plain data: the graph survives a JSON round trip unchanged', async () => {
     const graph = await fixtureGraph('full');
     expect(JSON.parse(JSON.stringify(graph))).toEqual(graph);
+  });
+});
+
+describe('dead-letter queues', () => {
+  it('are set per function and the generated role may send to them (SQS and SNS), once per target', () => {
+    const graph = graphOf(appWithFunctions(), {
+      dead_letter_queue: 'arn:aws:sqs:us-east-1:1:dlq',
+      lambda_functions: { foo: { dead_letter_queue: 'arn:aws:sns:us-east-1:1:alerts' } },
+    });
+    expect(fn(graph, 'foo').deadLetterQueue).toBe('arn:aws:sns:us-east-1:1:alerts');
+    expect(fn(graph, 'bar').deadLetterQueue).toBe('arn:aws:sqs:us-east-1:1:dlq');
+    const role = resolveRef(graph, { ref: 'managed-iam-role', name: 'default-role' });
+    expect(role.policyDocument.Statement.slice(-2)).toEqual([
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: ['arn:aws:sns:us-east-1:1:alerts'] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:1:dlq'] },
+    ]);
+  });
+
+  it('leave a policy from a file as the user wrote it', () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }] };
+    const graph = graphOf(
+      appWithFunctions(),
+      { autogen_policy: false, dead_letter_queue: 'arn:aws:sqs:us-east-1:1:dlq' },
+      { files: { '.chalice/policy-dev.json': JSON.stringify(policy) } },
+    );
+    expect(resolveRef(graph, { ref: 'managed-iam-role', name: 'foo_role' }).policyDocument).toEqual(policy);
   });
 });

@@ -21,6 +21,7 @@ describe('appGraphToText', () => {
       '│     exportName: api_handler',
       '│     handler: app.api_handler',
       '│     runtime: nodejs20.x',
+      '│     architecture: x86_64',
       '│     memorySize: 128',
       '│     timeout: 60',
       '│     tags: aws-chalice=version=0.0.0-test:stage=dev:app=hello',

@@ -35,6 +35,8 @@ describe('override keys: function-in-stage > stage > function-at-top > top level
     { key: 'autogen_policy', field: 'autogenPolicy', values: { top: false, fnTop: true, stage: false, fnStage: true }, fallback: true },
     { key: 'iam_policy_file', field: 'iamPolicyFile', values: { top: 't.json', fnTop: 'ft.json', stage: 's.json', fnStage: 'fs.json' }, fallback: 'policy-dev.json' },
     { key: 'reserved_concurrency', field: 'reservedConcurrency', values: { top: 1, fnTop: 2, stage: 3, fnStage: 0 }, fallback: undefined },
+    { key: 'architecture', field: 'architecture', values: { top: 'arm64', fnTop: 'x86_64', stage: 'arm64', fnStage: 'x86_64' }, fallback: 'x86_64' },
+    { key: 'ephemeral_storage', field: 'ephemeralStorage', values: { top: 512, fnTop: 1024, stage: 4096, fnStage: 10240 }, fallback: undefined },
     { key: 'iam_role_arn', field: 'iamRoleArn', values: { top: 'arn:aws:iam::1:role/t', fnTop: 'arn:aws:iam::1:role/ft', stage: 'arn:aws:iam::1:role/s', fnStage: 'arn:aws:iam::1:role/fs' }, fallback: undefined },
   ] as const;
 
@@ -99,6 +101,7 @@ describe('stage settings', () => {
     expect(stage).toEqual({
       stage: 'dev',
       appName: 'demo',
+      architecture: 'x86_64',
       autogenPolicy: true,
       environmentVariables: {},
       iamPolicyFile: 'policy-dev.json',

@@ -82,6 +82,14 @@ const ROWS: Row[] = [
   { name: 'autogen_policy a string', file: { autogen_policy: 'false' }, keyPath: 'autogen_policy', says: 'must be true or false, got "false"' },
   { name: 'manage_iam_role a number', file: { stages: { dev: { manage_iam_role: 0 } } }, keyPath: 'stages.dev.manage_iam_role', says: 'must be true or false, got 0' },
   { name: 'iam_role_arn not an ARN', file: { manage_iam_role: false, iam_role_arn: 'my-role' }, keyPath: 'iam_role_arn', says: 'must be an ARN' },
+  { name: 'architecture misspelt', file: { architecture: 'aarch64' }, keyPath: 'architecture', says: 'must be one of "x86_64", "arm64", got "aarch64"' },
+  { name: 'architecture per function in a stage', file: { stages: { dev: { lambda_functions: { foo: { architecture: 'x86' } } } } }, keyPath: 'stages.dev.lambda_functions.foo.architecture', says: 'must be one of "x86_64", "arm64", got "x86"' },
+  { name: 'ephemeral_storage below 512', file: { ephemeral_storage: 256 }, keyPath: 'ephemeral_storage', says: 'must be an integer from 512 to 10240 (MB), got 256' },
+  { name: 'ephemeral_storage above 10240', file: { lambda_functions: { foo: { ephemeral_storage: 20480 } } }, keyPath: 'lambda_functions.foo.ephemeral_storage', says: 'got 20480' },
+  { name: 'dead_letter_queue a queue name', file: { dead_letter_queue: 'my-dlq' }, keyPath: 'dead_letter_queue', says: 'must be the ARN of an SQS queue or SNS topic (arn:aws:sqs:<region>:<account>:<queue>), got "my-dlq"' },
+  { name: 'dead_letter_queue an S3 ARN', file: { lambda_functions: { foo: { dead_letter_queue: 'arn:aws:s3:::bucket' } } }, keyPath: 'lambda_functions.foo.dead_letter_queue', says: 'must be the ARN of an SQS queue or SNS topic' },
+  { name: 'log_retention_in_days not a CloudWatch period', file: { log_retention_in_days: 10 }, keyPath: 'log_retention_in_days', says: 'must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (days), got 10' },
+  { name: 'log_retention_in_days as a string', file: { stages: { dev: { log_retention_in_days: '14' } } }, keyPath: 'stages.dev.log_retention_in_days', says: 'got "14"' },
   { name: 'reserved_concurrency negative', file: { reserved_concurrency: -1 }, keyPath: 'reserved_concurrency', says: 'must be an integer 0 or more, got -1' },
   { name: 'minimum_compression_size too large', file: { minimum_compression_size: 10_485_761 }, keyPath: 'minimum_compression_size', says: 'from 0 to 10485760 (bytes)' },
   { name: 'endpoint type lowercase', file: { api_gateway_endpoint_type: 'edge' }, keyPath: 'api_gateway_endpoint_type', says: 'must be one of "EDGE", "REGIONAL", "PRIVATE", got "edge"' },
@@ -272,6 +280,8 @@ describe('config validation reports every problem in one error', () => {
       ['reserved_concurrency', -1, ''],
       ['environment_variables', { A: false }, '.A'],
       ['iam_policy_file', '', ''],
+      ['architecture', 'arm', ''],
+      ['ephemeral_storage', 511, ''],
     ];
     const levels = [[], ['stages', 'dev'], ['lambda_functions', 'foo'], ['stages', 'prod', 'lambda_functions', 'bar']];
     const cells = levels.flatMap((level) => wrong.map((w) => ({ level, w })));

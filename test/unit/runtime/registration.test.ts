@@ -134,9 +134,9 @@ describe('event source registration', () => {
     app.onDynamodbRecord('arn:aws:dynamodb:us-east-1:1:table/t/stream/x', function ddb() {});
     expect(app.eventSources.map((e) => ({ ...e, handler: undefined }))).toEqual([
       { kind: 's3', name: 's3', bucket: 'bucket', events: ['s3:ObjectCreated:*'], prefix: undefined, suffix: undefined, handler: undefined },
-      { kind: 'sqs', name: 'sqs', queue: 'queue', batchSize: 1, maximumBatchingWindowInSeconds: 0, maximumConcurrency: undefined, handler: undefined },
-      { kind: 'kinesis', name: 'kin', stream: 'stream', batchSize: 100, startingPosition: 'LATEST', maximumBatchingWindowInSeconds: 0, handler: undefined },
-      { kind: 'dynamodb', name: 'ddb', streamArn: 'arn:aws:dynamodb:us-east-1:1:table/t/stream/x', batchSize: 100, startingPosition: 'LATEST', maximumBatchingWindowInSeconds: 0, handler: undefined },
+      { kind: 'sqs', name: 'sqs', queue: 'queue', batchSize: 1, maximumBatchingWindowInSeconds: 0, maximumConcurrency: undefined, reportBatchItemFailures: false, handler: undefined },
+      { kind: 'kinesis', name: 'kin', stream: 'stream', batchSize: 100, startingPosition: 'LATEST', maximumBatchingWindowInSeconds: 0, reportBatchItemFailures: false, onError: {}, handler: undefined },
+      { kind: 'dynamodb', name: 'ddb', streamArn: 'arn:aws:dynamodb:us-east-1:1:table/t/stream/x', batchSize: 100, startingPosition: 'LATEST', maximumBatchingWindowInSeconds: 0, reportBatchItemFailures: false, onError: {}, handler: undefined },
     ]);
   });
 

@@ -107,6 +107,9 @@ export function checkSamTemplate(template: Template, spec: CfnSpecification): st
       const { Events: events, ...rest } = resource.Properties ?? {};
       checkSamObject(`${where}.Properties`, samSpec, rest);
       if (events !== undefined) checkEvents(`${where}.Properties.Events`, events);
+    } else if (resource.Type.startsWith('Custom::')) {
+      // A custom resource (AWS::CloudFormation::CustomResource) takes any properties besides its required ServiceToken.
+      if (!('ServiceToken' in (resource.Properties ?? {}))) problems.push(`${where}.Properties: required property ServiceToken is missing`);
     } else {
       checkCfnObject(`${where}.Properties`, resource.Type, spec.ResourceTypes[resource.Type], resource.Properties ?? {});
     }

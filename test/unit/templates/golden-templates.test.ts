@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deployedIntegrationUri, generateOpenApiDocument } from '../../../src/build/openapi/index.js';
 import { generateSamTemplate, generateTerraformTemplate } from '../../../src/build/templates/index.js';
 import { fixtureDir, fixtureGraph, type FixtureName } from '../graph/fixture-graph.js';
-import { expectGolden, withoutS3Events } from './golden.js';
+import { expectGolden } from './golden.js';
 
 const CASES: readonly { fixture: FixtureName; stage: string }[] = [
   { fixture: 'hello', stage: 'dev' },
@@ -21,7 +21,7 @@ describe.each(CASES)('golden files of $fixture ($stage)', ({ fixture, stage }) =
   });
 
   it('sam.json', async () => {
-    expectGolden(`sam/${name}.sam.json`, generateSamTemplate(withoutS3Events(await fixtureGraph(fixture, stage))));
+    expectGolden(`sam/${name}.sam.json`, generateSamTemplate(await fixtureGraph(fixture, stage)));
   });
 
   it('chalice.tf.json', async () => {
@@ -30,7 +30,7 @@ describe.each(CASES)('golden files of $fixture ($stage)', ({ fixture, stage }) =
 
   it('contains no absolute path of the machine that generated it', async () => {
     const graph = await fixtureGraph(fixture, stage);
-    const text = JSON.stringify([generateSamTemplate(withoutS3Events(graph)), generateTerraformTemplate(graph)]);
+    const text = JSON.stringify([generateSamTemplate(graph), generateTerraformTemplate(graph)]);
     expect(text).not.toContain(fixtureDir(fixture));
     expect(text).not.toContain(process.cwd());
   });

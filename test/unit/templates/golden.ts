@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { AppGraph } from '../../../src/graph/index.js';
 import { stableStringify } from '../../../src/project/index.js';
 
 const GOLDEN_ROOT = fileURLToPath(new URL('../../golden/', import.meta.url));
@@ -22,14 +21,4 @@ export function expectGolden(relativePath: string, value: unknown): void {
   }
   expect(existsSync(file), `missing golden file test/golden/${relativePath}; run the tests with UPDATE_GOLDEN=1 to create it`).toBe(true);
   expect(text, `test/golden/${relativePath} differs; if the change is intended, rerun with UPDATE_GOLDEN=1`).toBe(readFileSync(file, 'utf8'));
-}
-
-/** The graph without S3 notifications and their permissions: SAM refuses them (tested separately). */
-export function withoutS3Events(graph: AppGraph): AppGraph {
-  return {
-    ...graph,
-    resources: graph.resources.filter(
-      (r) => r.kind !== 's3-bucket-notification' && !(r.kind === 'lambda-permission' && r.source.kind === 's3-bucket'),
-    ),
-  };
 }

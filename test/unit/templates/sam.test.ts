@@ -4,26 +4,84 @@ import { generateOpenApiDocument } from '../../../src/build/openapi/index.js';
 import { buildAppGraph } from '../../../src/graph/index.js';
 import { Chalice } from '../../../src/runtime/index.js';
 import { fixtureGraph, graphOptions, inlineConfig } from '../graph/fixture-graph.js';
-import { withoutS3Events } from './golden.js';
 
 function samOf(app: Chalice, file: Record<string, unknown> = {}): any {
   return generateSamTemplate(buildAppGraph(graphOptions(app, inlineConfig(file))));
 }
 
 describe('generateSamTemplate', () => {
-  it('refuses S3 event handlers, pointing at the Terraform format', async () => {
-    const graph = await fixtureGraph('full');
-    expect(() => generateSamTemplate(graph)).toThrow(
-      expect.objectContaining({
-        name: 'ChaliceTsError',
-        code: 'sam_s3_events_unsupported',
-        message: expect.stringMatching(/onUpload \(bucket full-uploads\), onRemove \(bucket full-uploads\).*--pkg-format terraform/),
-      }),
-    );
+  it('subscribes S3 handlers through one custom resource per bucket, with S3 allowed to invoke each function', async () => {
+    const template: any = generateSamTemplate(await fixtureGraph('full'));
+    const custom = template.Resources.FullUploadsNotifications;
+    expect(custom).toEqual({
+      Type: 'Custom::S3BucketNotifications',
+      DependsOn: ['OnUploadS3eventPermission', 'OnRemoveS3eventPermission'],
+      Properties: {
+        ServiceToken: { 'Fn::GetAtt': ['S3NotificationsHandler', 'Arn'] },
+        BucketName: 'full-uploads',
+        Notifications: [
+          {
+            Id: 'chalice-ts-full-dev-onUpload-s3event',
+            LambdaFunctionArn: { 'Fn::GetAtt': ['OnUpload', 'Arn'] },
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }, { Name: 'suffix', Value: '.csv' }] } },
+          },
+          { Id: 'chalice-ts-full-dev-onRemove-s3event', LambdaFunctionArn: { 'Fn::GetAtt': ['OnRemove', 'Arn'] }, Events: ['s3:ObjectRemoved:*'] },
+        ],
+      },
+    });
+    expect(template.Resources.OnUploadS3eventPermission.Properties).toEqual({
+      FunctionName: { Ref: 'OnUpload' },
+      Action: 'lambda:InvokeFunction',
+      Principal: 's3.amazonaws.com',
+      SourceArn: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::full-uploads' },
+      SourceAccount: { Ref: 'AWS::AccountId' },
+    });
+  });
+
+  it('gives the custom resource\'s role only the notification calls on the app\'s buckets', () => {
+    const app = new Chalice({ appName: 'demo' });
+    app.onS3Event('b-two', function second() {});
+    app.onS3Event('a.one', function first() {});
+    const template = samOf(app);
+    expect(template.Resources.S3NotificationsHandlerRole.Properties.Policies).toEqual([
+      {
+        PolicyName: 'S3BucketNotifications',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetBucketNotification', 's3:PutBucketNotification'],
+              Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::a.one' }, { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b-two' }],
+            },
+          ],
+        },
+      },
+    ]);
+    expect(Object.keys(template.Resources).filter((id) => template.Resources[id].Type === 'Custom::S3BucketNotifications').sort()).toEqual([
+      'AOneNotifications',
+      'BTwoNotifications',
+    ]);
+    expect(template.Resources.S3NotificationsHandler.Properties.Runtime).toBe('nodejs20.x');
+  });
+
+  it('keeps buckets whose names differ only in punctuation apart', () => {
+    const app = new Chalice({ appName: 'demo' });
+    app.onS3Event('my.bucket', function first() {});
+    app.onS3Event('my-bucket', function second() {});
+    const ids = Object.keys(samOf(app).Resources).filter((id) => id.startsWith('MyBucketNotifications'));
+    expect(ids).toHaveLength(2);
+  });
+
+  it('an app without S3 handlers has no custom resource', () => {
+    const app = new Chalice({ appName: 'demo' });
+    app.route('/', function index() {});
+    expect(Object.keys(samOf(app).Resources).filter((id) => id.startsWith('S3Notifications'))).toEqual([]);
   });
 
   it('outputs the REST API id, the endpoint URL and the name of every function', async () => {
-    const template: any = generateSamTemplate(withoutS3Events(await fixtureGraph('full')));
+    const template: any = generateSamTemplate(await fixtureGraph('full'));
     expect(template.Outputs.RestAPIId).toEqual({ Value: { Ref: 'RestAPI' } });
     expect(template.Outputs.EndpointURL).toEqual({ Value: { 'Fn::Sub': 'https://${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}/api/' } });
     const functions = Object.entries(template.Resources as Record<string, any>).filter(([, r]) => r.Type === 'AWS::Serverless::Function');
@@ -90,7 +148,7 @@ describe('generateSamTemplate', () => {
   });
 
   it('is deterministic', async () => {
-    const text = async () => JSON.stringify(generateSamTemplate(withoutS3Events(await fixtureGraph('full'))));
+    const text = async () => JSON.stringify(generateSamTemplate(await fixtureGraph('full')));
     expect(await text()).toBe(await text());
   });
 });

@@ -8,8 +8,9 @@
  * `--merge-template` files written for Chalice keep working. The packager serialises the
  * returned object (keys sorted) and deep-merges any `--merge-template` on top.
  *
- * S3 event sources are refused: CloudFormation can only configure notifications on a bucket
- * the same stack creates, and Chalice apps subscribe to existing buckets.
+ * S3 event sources go beyond Chalice, which refuses them here: CloudFormation can only
+ * configure notifications on a bucket the same stack creates, and apps subscribe to existing
+ * buckets, so the template carries a custom resource that merges them in (sam-s3-notifications.ts).
  */
 import type {
   AppGraph,
@@ -19,15 +20,16 @@ import type {
   LambdaLayerResource,
   ManagedIamRoleResource,
   SnsSubscriptionResource,
+  StreamFailureHandling,
 } from '../../../graph/index.js';
 import { resolveRef, resourcesOfKind } from '../../../graph/index.js';
-import { ChaliceTsError } from '../../../project/errors.js';
 import { sortKeysDeep } from '../../../project/index.js';
 import type { OpenApiDocument } from '../../openapi/index.js';
 import { generateOpenApiDocument } from '../../openapi/index.js';
 import { NameRegistry, functionLogicalId, toCfnResourceName } from '../logical-names.js';
 import { addApiMapping, addDomainName, addPermission, addRestApi, addWebsocketApi } from './sam-apis.js';
 import { addFunctionOutputs } from './sam-outputs.js';
+import { addS3Notifications, addS3Permission } from './sam-s3-notifications.js';
 import { arnOf, samIntegrationUriFor } from './sam-references.js';
 
 export interface SamTemplateOptions {
@@ -50,11 +52,9 @@ export function samIntegrationUri(fn: LambdaFunctionResource): unknown {
 }
 
 /**
- * @throws ChaliceTsError `sam_s3_events_unsupported` when the app has S3 event handlers;
- *   `template_name_conflict` when two resources get the same logical id.
+ * @throws ChaliceTsError `template_name_conflict` when two resources get the same logical id.
  */
 export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions = {}): SamTemplate {
-  refuseS3Events(graph);
   const state: SamState = { graph, resources: {}, outputs: {}, names: new NameRegistry('CloudFormation logical id') };
   for (const resource of graph.resources) {
     switch (resource.kind) {
@@ -73,7 +73,8 @@ export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions
         addRestApi(state, resource, options.openapi ?? generateOpenApiDocument(graph, { integrationUri: samIntegrationUri })!);
         break;
       case 'lambda-permission':
-        addPermission(state, resource);
+        if (resource.source.kind === 's3-bucket') addS3Permission(state, { ...resource, source: resource.source });
+        else addPermission(state, resource);
         break;
       case 'event-rule':
         addRuleEvent(state, resource);
@@ -85,7 +86,7 @@ export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions
         addMappingEvent(state, resource);
         break;
       case 's3-bucket-notification':
-        break; // Refused above.
+        break; // Grouped per bucket below.
       case 'websocket-api':
         addWebsocketApi(state, resource);
         break;
@@ -101,23 +102,15 @@ export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions
       }
     }
   }
-  for (const fn of resourcesOfKind(graph, 'lambda-function')) addFunctionOutputs(state, fn);
+  const functions = resourcesOfKind(graph, 'lambda-function');
+  if (functions.length > 0) addS3Notifications(state, functions[0].runtime);
+  for (const fn of functions) addFunctionOutputs(state, fn);
   return sortKeysDeep({
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
     Outputs: state.outputs,
     Resources: state.resources,
   }) as SamTemplate;
-}
-
-function refuseS3Events(graph: AppGraph): void {
-  const notifications = resourcesOfKind(graph, 's3-bucket-notification');
-  if (notifications.length === 0) return;
-  const handlers = notifications.map((n) => `${n.function.name} (bucket ${n.bucket})`).join(', ');
-  throw new ChaliceTsError(
-    `Cannot package onS3Event handlers for CloudFormation: ${handlers}. CloudFormation cannot configure the event notifications of an existing bucket; use \`chalice package --pkg-format terraform\` or \`chalice deploy\` instead`,
-    'sam_s3_events_unsupported',
-  );
 }
 
 function addRole(state: SamState, role: ManagedIamRoleResource): void {
@@ -135,7 +128,7 @@ function addLayer(state: SamState, layer: LambdaLayerResource): void {
   const id = state.names.claim(toCfnResourceName(layer.resourceName), `layer ${layer.resourceName}`);
   state.resources[id] = {
     Type: 'AWS::Serverless::LayerVersion',
-    Properties: { CompatibleRuntimes: [layer.runtime], ContentUri: `./${layer.contentFile}`, LayerName: layer.layerName },
+    Properties: { CompatibleArchitectures: layer.compatibleArchitectures, CompatibleRuntimes: [layer.runtime], ContentUri: `./${layer.contentFile}`, LayerName: layer.layerName },
   };
 }
 
@@ -150,12 +143,17 @@ function addFunction(state: SamState, fn: LambdaFunctionResource): void {
     Type: 'AWS::Serverless::Function',
     Properties: {
       Runtime: fn.runtime,
+      Architectures: [fn.architecture],
       Handler: fn.handler,
       CodeUri: `./${fn.codeFile}`,
       Tags: fn.tags,
       Tracing: fn.xray ? 'Active' : 'PassThrough',
       Timeout: fn.timeout,
       MemorySize: fn.memorySize,
+      ...(fn.ephemeralStorage === undefined ? {} : { EphemeralStorage: { Size: fn.ephemeralStorage } }),
+      ...(fn.deadLetterQueue === undefined
+        ? {}
+        : { DeadLetterQueue: { Type: fn.deadLetterQueue.split(':')[2] === 'sns' ? 'SNS' : 'SQS', TargetArn: fn.deadLetterQueue } }),
       Role: role.kind === 'existing-iam-role' ? role.roleArn : { 'Fn::GetAtt': [toCfnResourceName(role.resourceName), 'Arn'] },
       ...(Object.keys(fn.environment).length > 0 ? { Environment: { Variables: fn.environment } } : {}),
       ...(fn.subnetIds.length > 0 ? { VpcConfig: { SecurityGroupIds: fn.securityGroupIds, SubnetIds: fn.subnetIds } } : {}),
@@ -163,6 +161,13 @@ function addFunction(state: SamState, fn: LambdaFunctionResource): void {
       ...(layers.length > 0 ? { Layers: layers } : {}),
     },
   };
+  if (fn.logRetentionInDays !== undefined) {
+    // Lambda writes to /aws/lambda/<function name>; creating the group first sets its retention.
+    state.resources[state.names.claim(`${id}LogGroup`, `the log group of function ${fn.resourceName}`)] = {
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { LogGroupName: { 'Fn::Sub': `/aws/lambda/\${${id}}` }, RetentionInDays: fn.logRetentionInDays },
+    };
+  }
 }
 
 /** Adds a SAM event source to the function's `Events` (SAM creates the rule/subscription/mapping and the permission). */
@@ -191,7 +196,11 @@ function addSnsEvent(state: SamState, subscription: SnsSubscriptionResource): vo
 
 function addMappingEvent(state: SamState, mapping: EventSourceMappingResource): void {
   const { source } = mapping;
-  const common = { BatchSize: mapping.batchSize, MaximumBatchingWindowInSeconds: mapping.maximumBatchingWindowInSeconds };
+  const common = {
+    BatchSize: mapping.batchSize,
+    MaximumBatchingWindowInSeconds: mapping.maximumBatchingWindowInSeconds,
+    ...(mapping.reportBatchItemFailures ? { FunctionResponseTypes: ['ReportBatchItemFailures'] } : {}),
+  };
   let event: { Type: string; Properties: Record<string, unknown> };
   switch (source.kind) {
     case 'sqs':
@@ -205,10 +214,10 @@ function addMappingEvent(state: SamState, mapping: EventSourceMappingResource): 
       };
       break;
     case 'kinesis':
-      event = { Type: 'Kinesis', Properties: { Stream: arnOf(source.stream, 'kinesis', 'stream/'), StartingPosition: source.startingPosition, ...common } };
+      event = { Type: 'Kinesis', Properties: { Stream: arnOf(source.stream, 'kinesis', 'stream/'), StartingPosition: source.startingPosition, ...common, ...samStreamFailure(source.onError) } };
       break;
     case 'dynamodb':
-      event = { Type: 'DynamoDB', Properties: { Stream: source.streamArn, StartingPosition: source.startingPosition, ...common } };
+      event = { Type: 'DynamoDB', Properties: { Stream: source.streamArn, StartingPosition: source.startingPosition, ...common, ...samStreamFailure(source.onError) } };
       break;
     default: {
       const never: never = source;
@@ -216,4 +225,13 @@ function addMappingEvent(state: SamState, mapping: EventSourceMappingResource): 
     }
   }
   addEvent(state, mapping.function.name, mapping.resourceName, event);
+}
+
+function samStreamFailure(onError: StreamFailureHandling): Record<string, unknown> {
+  return {
+    ...(onError.bisectOnError === undefined ? {} : { BisectBatchOnFunctionError: onError.bisectOnError }),
+    ...(onError.maximumRetryAttempts === undefined ? {} : { MaximumRetryAttempts: onError.maximumRetryAttempts }),
+    ...(onError.maximumRecordAgeInSeconds === undefined ? {} : { MaximumRecordAgeInSeconds: onError.maximumRecordAgeInSeconds }),
+    ...(onError.onFailure === undefined ? {} : { DestinationConfig: { OnFailure: { Destination: onError.onFailure } } }),
+  };
 }

@@ -139,6 +139,7 @@ function addLayer(state: TerraformState, layer: LambdaLayerResource): void {
   const file = `\${path.module}/${layer.contentFile}`;
   put(state, 'aws_lambda_layer_version', layer.resourceName, {
     layer_name: layer.layerName,
+    compatible_architectures: layer.compatibleArchitectures,
     compatible_runtimes: [layer.runtime],
     filename: file,
     source_code_hash: `\${filebase64sha256("${file}")}`,
@@ -152,10 +153,13 @@ function addFunction(state: TerraformState, fn: LambdaFunctionResource): void {
   put(state, 'aws_lambda_function', name, {
     function_name: fn.functionName,
     runtime: fn.runtime,
+    architectures: [fn.architecture],
     handler: fn.handler,
     memory_size: fn.memorySize,
     tags: fn.tags,
     timeout: fn.timeout,
+    ...(fn.ephemeralStorage === undefined ? {} : { ephemeral_storage: { size: fn.ephemeralStorage } }),
+    ...(fn.deadLetterQueue === undefined ? {} : { dead_letter_config: { target_arn: fn.deadLetterQueue } }),
     filename: CODE_FILE,
     // Terraform updates the code when the zip's hash changes.
     source_code_hash: `\${filebase64sha256("${CODE_FILE}")}`,
@@ -166,4 +170,7 @@ function addFunction(state: TerraformState, fn: LambdaFunctionResource): void {
     ...(fn.xray ? { tracing_config: { mode: 'Active' } } : {}),
     ...(layers.length > 0 ? { layers } : {}),
   });
+  if (fn.logRetentionInDays !== undefined) {
+    put(state, 'aws_cloudwatch_log_group', name, { name: `/aws/lambda/${fn.functionName}`, retention_in_days: fn.logRetentionInDays });
+  }
 }

@@ -5,6 +5,7 @@ import type {
   NameOrArn,
   S3BucketNotificationResource,
   SnsSubscriptionResource,
+  StreamFailureHandling,
 } from '../../../graph/index.js';
 import type { TerraformState } from './tf-common.js';
 import { TF_ACCOUNT_ID, TF_PARTITION, functionArn, put, tfName } from './tf-common.js';
@@ -50,10 +51,10 @@ export function addEventSourceMapping(state: TerraformState, mapping: EventSourc
       };
       break;
     case 'kinesis':
-      specific = { event_source_arn: tfArnOf(state, source.stream, 'kinesis', 'stream/'), starting_position: source.startingPosition };
+      specific = { event_source_arn: tfArnOf(state, source.stream, 'kinesis', 'stream/'), starting_position: source.startingPosition, ...tfStreamFailure(source.onError) };
       break;
     case 'dynamodb':
-      specific = { event_source_arn: source.streamArn, starting_position: source.startingPosition };
+      specific = { event_source_arn: source.streamArn, starting_position: source.startingPosition, ...tfStreamFailure(source.onError) };
       break;
     default: {
       const never: never = source;
@@ -64,8 +65,18 @@ export function addEventSourceMapping(state: TerraformState, mapping: EventSourc
     ...specific,
     batch_size: mapping.batchSize,
     maximum_batching_window_in_seconds: mapping.maximumBatchingWindowInSeconds,
+    ...(mapping.reportBatchItemFailures ? { function_response_types: ['ReportBatchItemFailures'] } : {}),
     function_name: functionArn(mapping.function.name),
   });
+}
+
+function tfStreamFailure(onError: StreamFailureHandling): Record<string, unknown> {
+  return {
+    ...(onError.bisectOnError === undefined ? {} : { bisect_batch_on_function_error: onError.bisectOnError }),
+    ...(onError.maximumRetryAttempts === undefined ? {} : { maximum_retry_attempts: onError.maximumRetryAttempts }),
+    ...(onError.maximumRecordAgeInSeconds === undefined ? {} : { maximum_record_age_in_seconds: onError.maximumRecordAgeInSeconds }),
+    ...(onError.onFailure === undefined ? {} : { destination_config: { on_failure: { destination_arn: onError.onFailure } } }),
+  };
 }
 
 /**
