@@ -12,8 +12,10 @@ import type { SdkDownloader } from '../../build/sdk/api-gateway-sdk.js';
 import { ChaliceTsError } from '../../project/errors.js';
 import { globalOptions, terminal } from '../context.js';
 import { renderBuildMessage } from './package.js';
+import { addStateUrlOption, loadDeployedState, type StateUrlOptions } from '../state-options.js';
+import type { DeployedState } from '../../project/deployed-state.js';
 
-interface GenerateSdkOptions {
+interface GenerateSdkOptions extends StateUrlOptions {
   readonly sdkType?: 'javascript' | 'typescript';
   readonly typescript?: boolean;
   readonly stage: string;
@@ -21,15 +23,15 @@ interface GenerateSdkOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('generate-sdk')
     .description('Generate an SDK for the REST API: a typed TypeScript client (--typescript) or API Gateway\'s JavaScript SDK of the deployed stage.')
     .argument('<out>', 'Directory to write the SDK into (created if missing; must be empty, or hold a client this command generated).')
     .addOption(new Option('--sdk-type <type>', 'javascript: API Gateway\'s SDK for the deployed stage; typescript: a typed client from the app\'s routes, no deploy needed.').choices(['javascript', 'typescript']))
     .option('--typescript', 'Same as --sdk-type typescript.')
     .option('--stage <stage>', 'Deployed stage to download the SDK of (javascript).', 'dev')
-    .option('--profile <profile>', 'AWS profile for the download (javascript).')
-    .action(async (out: string, options: GenerateSdkOptions, command: Command) => {
+    .option('--profile <profile>', 'AWS profile for the download (javascript).');
+  addStateUrlOption(command).action(async (out: string, options: GenerateSdkOptions, command: Command) => {
       const { projectDir, debug } = globalOptions(command);
       const ui = terminal();
       if (options.typescript === true && options.sdkType === 'javascript') {
@@ -49,6 +51,15 @@ export function register(program: Command): void {
         outDir: out,
         downloader: createApiGatewaySdkDownloader({ profile: options.profile }),
         onMessage,
+        // From wherever the stage's state is kept (the file, or S3 with deployed_state / --state-url).
+        readState: async () => {
+          try {
+            return await loadDeployedState(projectDir, options.stage, { ...options });
+          } catch (error) {
+            if (error instanceof ChaliceTsError && error.code === 'stage_not_deployed') return undefined;
+            throw error;
+          }
+        },
       });
     });
 }
@@ -59,6 +70,8 @@ export interface GenerateJavaScriptSdkOptions {
   readonly outDir: string;
   readonly downloader: SdkDownloader;
   readonly onMessage?: OnBuildMessage;
+  /** The stage's deployed state. @default the local `.chalice/deployed/<stage>.json` */
+  readonly readState?: () => Promise<DeployedState | undefined>;
 }
 
 /** The deployed stage's REST API → API Gateway's JavaScript SDK in OUT. @throws ChaliceTsError `not_deployed` */
@@ -67,11 +80,11 @@ export async function generateJavaScriptSdk(options: GenerateJavaScriptSdkOption
     import('../../project/index.js'),
     import('../../deploy/deployed-records.js'),
   ]);
-  const state = readDeployedState(options.projectDir, options.stage);
+  const state = options.readState ? await options.readState() : readDeployedState(options.projectDir, options.stage);
   const restApi = state === undefined ? undefined : deployedRestApi(state);
   if (restApi === undefined) {
     throw new ChaliceTsError(
-      `Stage ${options.stage} has no deployed REST API (.chalice/deployed/${options.stage}.json), so API Gateway has no SDK to generate; run chalice deploy --stage ${options.stage} first, or use chalice generate-sdk --typescript, which needs no deploy`,
+      `Stage ${options.stage} has no deployed REST API in its deployed state, so API Gateway has no SDK to generate; run chalice deploy --stage ${options.stage} first, or use chalice generate-sdk --typescript, which needs no deploy`,
       'not_deployed',
     );
   }

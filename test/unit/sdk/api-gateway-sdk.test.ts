@@ -58,6 +58,16 @@ describe('chalice generate-sdk --sdk-type javascript', () => {
     expect(readFileSync(join(out, 'apigClient.js'), 'utf8')).toBe('var apigClientFactory = {};');
   });
 
+  it('takes the REST API from the state wherever it is kept (e.g. S3), not only the local file', async () => {
+    const project = copyFixture('hello'); // no .chalice/deployed/ here
+    const downloader = new FakeSdkDownloader();
+    const readState = async () => ({
+      resources: [{ name: 'rest_api', resourceType: 'rest_api', restApiId: 'shared1', restApiUrl: 'https://shared1.execute-api.us-east-2.amazonaws.com/api/', region: 'us-east-2' }],
+    });
+    await generateJavaScriptSdk({ projectDir: project, stage: 'dev', outDir: join(tempDir(), 'sdk'), downloader, readState });
+    expect(downloader.requests).toEqual([{ restApiId: 'shared1', stage: 'api', region: 'us-east-2', sdkType: 'javascript' }]);
+  });
+
   it('fails with one line and downloads nothing when the stage has no deployed REST API', async () => {
     const downloader = new FakeSdkDownloader();
     const out = join(tempDir(), 'sdk');
