@@ -28,7 +28,7 @@ import type { DeployArtifacts } from './planner.js';
 import { planDeploy, sha256Base64, sha256Hex } from './planner.js';
 import { readRemoteSnapshot, resolvePendingRecords } from './remote-snapshot.js';
 import { sweepRecords } from './sweeper.js';
-// Websocket APIs and custom domain names (ws-domains).
+// Websocket APIs and custom domain names.
 import type { DeployedCustomDomain, DeployedWebsocketApiRecord } from './websocket-domains/records.js';
 import { deployedCustomDomains, deployedWebsocketApi } from './websocket-domains/records.js';
 
@@ -64,7 +64,6 @@ export interface DeployResult {
   readonly plan: readonly Instruction[];
   readonly functions: readonly DeployedFunctionRecord[];
   readonly restApi?: DeployedRestApiRecord;
-  /** ws-domains */
   readonly websocketApi?: DeployedWebsocketApiRecord;
   readonly customDomains: readonly DeployedCustomDomain[];
 }

@@ -28,7 +28,7 @@ import { isDeletion } from './instructions.js';
 import type { OnDeployMessage } from './messages.js';
 import { instructionTitle } from './plan-text.js';
 import { withoutRecord, withRecord } from './state-records.js';
-// Websocket APIs and custom domain names (ws-domains).
+// Websocket APIs and custom domain names.
 import { executeWebsocketDomainInstruction } from './websocket-domains/execute.js';
 import { isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
 
@@ -133,7 +133,6 @@ class Executor {
     // Lambda refuses a change to a function while its previous create/update is in progress.
     if (fn !== undefined && this.unsettled.has(fn)) await this.waitUntilReady(fn);
     if (isWebsocketDomainInstruction(instruction)) {
-      // ws-domains
       return executeWebsocketDomainInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
     }
     switch (instruction.kind) {

@@ -15,7 +15,7 @@
 import type { IamPolicyDocument } from '../graph/index.js';
 import type { DeployedResource } from '../project/deployed-state.js';
 import type { EventSourceMappingSettings, FunctionSettings, LambdaNotification, RuleSettings, RuleTarget } from './aws/aws-client.js';
-// Websocket APIs and custom domain names (ws-domains): their instructions and outputs.
+// Websocket APIs and custom domain names: their instructions and outputs.
 import type { WebsocketDomainInstruction, WebsocketDomainOutput } from './websocket-domains/instructions.js';
 import { isWebsocketDomainDeletion, isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
 
@@ -108,7 +108,7 @@ export type Instruction = StateEffects &
       }
     /** No AWS call: adopts a resource found by its deterministic name, or refreshes its record. */
     | { readonly kind: 'record' }
-    // Websocket APIs and custom domain names (ws-domains).
+    // Websocket APIs and custom domain names.
     | WebsocketDomainInstruction
   );
 
@@ -116,7 +116,7 @@ export type InstructionKind = Instruction['kind'];
 
 /** Instructions whose AWS call removes something; "already gone" counts as done. */
 export function isDeletion(instruction: Instruction): boolean {
-  if (isWebsocketDomainInstruction(instruction)) return isWebsocketDomainDeletion(instruction); // ws-domains
+  if (isWebsocketDomainInstruction(instruction)) return isWebsocketDomainDeletion(instruction);
   switch (instruction.kind) {
     case 'delete-role-policy':
     case 'delete-role':

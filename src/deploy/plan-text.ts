@@ -4,7 +4,7 @@
  * instructions print as `${restApiId}`; large documents print as their hash and size.
  */
 import type { Instruction, RecordTemplate, Value } from './instructions.js';
-// Websocket APIs and custom domain names (ws-domains).
+// Websocket APIs and custom domain names.
 import { isWebsocketDomainInstruction, websocketDomainCall, websocketDomainTitle } from './websocket-domains/instructions.js';
 
 export function valueToText(value: Value): string {
@@ -15,7 +15,7 @@ export function valueToText(value: Value): string {
 
 /** What the instruction does, for a person: "Creating function hello-dev". */
 export function instructionTitle(instruction: Instruction): string {
-  if (isWebsocketDomainInstruction(instruction)) return websocketDomainTitle(instruction, valueToText); // ws-domains
+  if (isWebsocketDomainInstruction(instruction)) return websocketDomainTitle(instruction, valueToText);
   switch (instruction.kind) {
     case 'create-role':
       return `Creating IAM role ${instruction.roleName}`;
@@ -105,7 +105,7 @@ export function instructionTitle(instruction: Instruction): string {
 
 /** The AWS API call an instruction makes (`Lambda.CreateFunction`), or `-` for state-only ones. */
 export function instructionCall(instruction: Instruction): string {
-  if (isWebsocketDomainInstruction(instruction)) return websocketDomainCall(instruction); // ws-domains
+  if (isWebsocketDomainInstruction(instruction)) return websocketDomainCall(instruction);
   switch (instruction.kind) {
     case 'create-role':
       return 'IAM.CreateRole';

@@ -51,7 +51,7 @@ import {
 import type { RemoteSnapshot } from './remote-snapshot.js';
 import { recordKey, sameRecord } from './state-records.js';
 import { sweepRecords } from './sweeper.js';
-// Websocket APIs and custom domain names (ws-domains).
+// Websocket APIs and custom domain names.
 import type { PlanContext } from './websocket-domains/plan.js';
 import { planApiMapping, planDomainName, planWebsocketApi } from './websocket-domains/plan.js';
 
@@ -104,7 +104,7 @@ class Planner {
   private restApiId: Value | undefined;
   /** Functions created in this plan: their permissions are added without looking for existing ones. */
   private readonly createdFunctions = new Set<string>();
-  /** ws-domains: the websocket API's id (known, or created in this deploy) and the planners' view of this one. */
+  /** The websocket API's id (known, or created in this deploy) and the planners' view of this one. */
   private websocketApiId: Value | undefined;
   private readonly websocketDomains: PlanContext;
 
@@ -148,7 +148,6 @@ class Planner {
         case 's3-bucket-notification':
           this.notification(resource);
           break;
-        // ws-domains
         case 'websocket-api':
           this.websocketApiId = planWebsocketApi(this.websocketDomains, resource);
           break;
@@ -370,7 +369,7 @@ class Planner {
         // Bucket ARNs carry no account: name it, so another account's bucket of that name cannot invoke.
         sourceAccount = this.target.accountId;
         break;
-      case 'websocket-api': // ws-domains
+      case 'websocket-api':
         if (this.websocketApiId === undefined) throw new Error(`permission ${permission.resourceName} is planned before its websocket API`);
         sourceArn = typeof this.websocketApiId === 'string' ? executeApiSourceArn(this.target, this.websocketApiId) : { output: 'websocketApiId', format: executeApiSourceArn(this.target, '{}') };
         break;

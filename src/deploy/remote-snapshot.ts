@@ -26,7 +26,7 @@ import type {
 import type { AwsTarget } from './names.js';
 import { arnOfNameOrArn, logGroupNameOf, REST_API_APP_TAG, REST_API_STAGE_TAG, restApiUrl } from './names.js';
 import { isPending, str } from './state-records.js';
-// Websocket APIs and custom domain names (ws-domains).
+// Websocket APIs and custom domain names.
 import type { WebsocketDomainSnapshot } from './websocket-domains/snapshot.js';
 import { readWebsocketDomainSnapshot, resolvePendingWebsocketDomainRecord, WEBSOCKET_DOMAIN_RECORD_TYPES } from './websocket-domains/snapshot.js';
 
@@ -130,7 +130,7 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
     });
   }
   await runLimited(tasks, CONCURRENCY);
-  const websocketDomains = await readWebsocketDomainSnapshot(client, graph, target, state); // ws-domains
+  const websocketDomains = await readWebsocketDomainSnapshot(client, graph, target, state);
   return {
     ...websocketDomains,
     roles: sortRecord(roles),
@@ -169,7 +169,6 @@ export async function resolvePendingRecords(client: AwsClient, state: DeployedSt
     const { pending: _pending, ...rest } = record;
     const full = rest as DeployedResource;
     if (WEBSOCKET_DOMAIN_RECORD_TYPES.has(record.resourceType)) {
-      // ws-domains
       const found = await resolvePendingWebsocketDomainRecord(client, full, target);
       if (found) resources.push(found);
       continue;

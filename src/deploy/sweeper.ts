@@ -12,7 +12,7 @@ import type { DeployedResource } from '../project/deployed-state.js';
 import type { Instruction } from './instructions.js';
 import { layerVersionOfArn, RULE_TARGET_ID } from './names.js';
 import { recordKey, str } from './state-records.js';
-// Websocket APIs and custom domain names (ws-domains).
+// Websocket APIs and custom domain names.
 import { sweepWebsocketDomainRecord } from './websocket-domains/sweep.js';
 
 /** Deletion instructions for `records` (given in deployment order; swept in reverse). */

@@ -66,7 +66,6 @@ export function register(program: Command): void {
                 warnings: renderer.warnings,
                 functions,
                 ...(result.restApi ? { restApiId: result.restApi.restApiId, restApiUrl: result.restApi.restApiUrl } : {}),
-                // ws-domains
                 ...(result.websocketApi ? { websocketApiId: result.websocketApi.websocketApiId, websocketApiUrl: result.websocketApi.websocketApiUrl } : {}),
                 ...(result.customDomains.length > 0 ? { customDomains: result.customDomains } : {}),
               },
@@ -79,7 +78,7 @@ export function register(program: Command): void {
         ui.info('Resources deployed:');
         for (const fn of functions) ui.info(`  - Lambda ARN: ${fn.lambdaArn}`);
         if (result.restApi) ui.info(`  - Rest API URL: ${result.restApi.restApiUrl}`);
-        const { websocketDomainSummary } = await import('../../deploy/websocket-domains/records.js'); // ws-domains
+        const { websocketDomainSummary } = await import('../../deploy/websocket-domains/records.js');
         for (const line of websocketDomainSummary(result.state)) ui.info(line);
       } finally {
         renderer.stop();

@@ -19,7 +19,7 @@ export function register(program: Command): void {
   addAwsOptions(addStateUrlOption(command)).action(async (options: { readonly stage: string } & StateUrlOptions & AwsOptions, cmd: Command) => {
     const { projectDir } = globalOptions(cmd);
     const state = await loadDeployedState(projectDir, options.stage, options);
-    // ws-domains: an app with only a websocket API prints its URL; custom domains go to
+    // an app with only a websocket API prints its URL; custom domains go to
     // stderr next to it, so `$(chalice url)` stays the one generated URL.
     const websocket = deployedWebsocketApi(state);
     if (deployedRestApi(state) === undefined && websocket !== undefined) {

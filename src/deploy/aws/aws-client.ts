@@ -149,7 +149,7 @@ export interface BucketNotification {
   readonly other: Readonly<Record<string, unknown>>;
 }
 
-// ---- Websocket APIs (API Gateway v2), custom domain names and ACM: types (ws-domains) ----
+// ---- Websocket APIs (API Gateway v2), custom domain names and ACM: types ----
 
 /** A websocket API (API Gateway v2, protocol WEBSOCKET). */
 export interface RemoteWebsocketApi {
@@ -277,7 +277,7 @@ export const WEBSOCKET_DOMAIN_WRITE_CALLS: readonly (keyof WebsocketDomainCalls)
   'updateApiMapping',
   'deleteApiMapping',
 ];
-// ---- end of websocket APIs and custom domain names (ws-domains) ----
+// ---- end of websocket APIs and custom domain names ----
 
 export interface AwsClient extends WebsocketDomainCalls {
   // IAM

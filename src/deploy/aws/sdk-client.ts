@@ -40,7 +40,7 @@ import type {
 import { AwsCallError, isAwsCallError } from './aws-client.js';
 import type { AwsSession } from './session.js';
 import { createClient } from './session.js';
-// Websocket APIs and custom domain names (ws-domains).
+// Websocket APIs and custom domain names.
 import type * as AcmModule from '@aws-sdk/client-acm';
 import type * as ApiGatewayV2Module from '@aws-sdk/client-apigatewayv2';
 import type { WebsocketDomainCalls } from './aws-client.js';
@@ -52,7 +52,7 @@ type Loaded<M, C> = { readonly m: M; readonly client: C };
 
 export function createSdkAwsClient(session: AwsSession, partition: string): AwsClient & { destroy(): void } {
   const client = new SdkAwsClient(session, partition);
-  return Object.assign(client, client.websocketDomainCalls()); // ws-domains
+  return Object.assign(client, client.websocketDomainCalls());
 }
 
 class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
@@ -113,7 +113,7 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
     return (this.logsP ??= this.load(() => import('@aws-sdk/client-cloudwatch-logs'), 'CloudWatchLogsClient'));
   }
 
-  // ws-domains: API Gateway v2 and ACM (per region: certificates live in their own region).
+  // API Gateway v2 and ACM (per region: certificates live in their own region).
   private apiV2P?: Promise<Loaded<typeof ApiGatewayV2Module, ApiGatewayV2Module.ApiGatewayV2Client>>;
   private readonly acmP = new Map<string, Promise<Loaded<typeof AcmModule, AcmModule.ACMClient>>>();
   websocketDomainCalls(): WebsocketDomainCalls {
