@@ -8,7 +8,7 @@ export { projectModuleLoader, standardSchemaToJsonSchema, toComponentSchema } fr
 export type { OpenApi31Document, OpenApi31Options, OpenApi31Server, RouteJsonSchemas } from './openapi31-generator.js';
 export { ERROR_SCHEMA_NAME, generateOpenApi31Document, pascalCase } from './openapi31-generator.js';
 export type { ProjectOpenApiOptions } from './project-openapi.js';
-export { generateProjectOpenApi } from './project-openapi.js';
+export { generateProjectOpenApi, routeJsonSchemas } from './project-openapi.js';
 
 export type OpenApiFormat = 'json' | 'yaml';
 

@@ -56,8 +56,8 @@ export async function generateProjectOpenApi(options: ProjectOpenApiOptions): Pr
   });
 }
 
-/** `METHOD path` → the JSON Schemas of the route's validators; one conversion per schema object and side. */
-async function routeJsonSchemas(
+/** `METHOD path` → the JSON Schemas of the route's validators; one conversion per schema object and side. Also feeds the typed client's types. */
+export async function routeJsonSchemas(
   routes: ReadonlyMap<string, ReadonlyMap<string, RouteEntry>>,
   load: ModuleLoader,
   warn: (text: string) => void,

@@ -30,6 +30,14 @@ export interface SdkRoute {
   readonly apiKeyRequired: boolean;
   /** The header an authorizer reads (`Authorization` unless configured), and the authorizer's kind. */
   readonly authorization?: { readonly kind: string; readonly name: string; readonly header?: string };
+  /** JSON Schemas of the route's validators (`chalice openapi`'s input side for body/query, output for the response); typed client only. */
+  readonly schemas?: SdkRouteSchemas;
+}
+
+export interface SdkRouteSchemas {
+  readonly body?: Record<string, unknown>;
+  readonly query?: Record<string, unknown>;
+  readonly response?: Record<string, unknown>;
 }
 
 export interface SdkModel {

@@ -8,15 +8,31 @@
  * then RequestOptions (query string, headers, abort signal). It resolves with the decoded body,
  * typed by the caller (`api.todosIdGet<Todo>({ id: '1' })`), and rejects with an ApiError
  * subclass named after Chalice's error code.
+ *
+ * Schema-first routes (validators for body, query, response) get types instead, converted from
+ * the validators' JSON Schema (json-schema-types): `<View>Body`, `<View>Query` and
+ * `<View>Response`, as `chalice openapi` names its components. The body parameter is required
+ * and typed, `query` is typed (and required when the schema requires a parameter), and the
+ * method resolves with the response type, without the caller-typed generic.
  */
 import { CLIENT_CORE_HEAD, CLIENT_CORE_TAIL, errorClassesText } from './client-core.js';
+import { isAnySchema, jsonSchemaTypeDeclarations, requiresProperties } from './json-schema-types.js';
 import type { SdkModel, SdkRoute } from './sdk-routes.js';
 
+/** The generated names of one route's schema types; absent where the route has no (usable) schema. */
+interface RouteTypes {
+  readonly body?: string;
+  readonly query?: string;
+  readonly queryRequired?: boolean;
+  readonly response?: string;
+}
+
 export function generateTypeScriptClient(model: SdkModel): string {
-  const methods = model.routes.map(routeMethodText).join('\n');
+  const { declarations, byRoute } = schemaTypes(model);
+  const methods = model.routes.map((route, i) => routeMethodText(route, byRoute[i])).join('\n');
   return `${headerText(model)}
 ${CLIENT_CORE_HEAD}
-${errorClassesText()}${CLIENT_CORE_TAIL}
+${errorClassesText()}${CLIENT_CORE_TAIL}${declarations}
 /** One method per route of ${JSON.stringify(model.appName)} and HTTP method. */
 export class ${model.className} extends BaseClient {
 ${methods}}
@@ -44,7 +60,41 @@ function headerText(model: SdkModel): string {
 `;
 }
 
-function routeMethodText(route: SdkRoute): string {
+const SUFFIXES = { body: 'Body', query: 'Query', response: 'Response' } as const;
+
+/** Type declarations for every route schema, in route order; a name already taken by another schema gets `2`, `3`… */
+function schemaTypes(model: SdkModel): { declarations: string; byRoute: RouteTypes[] } {
+  const taken = new Set(['QueryValue', 'QueryParams', 'HeaderMap', 'RawBody', 'ClientOptions', 'RequestOptions', 'SendOptions', 'ApiResponse', 'ApiErrorInit', model.className]);
+  const texts: string[] = [];
+  const byRoute = model.routes.map((route): RouteTypes => {
+    const types: { body?: string; query?: string; queryRequired?: boolean; response?: string } = {};
+    for (const key of ['body', 'query', 'response'] as const) {
+      const schema = route.schemas?.[key];
+      if (schema === undefined || isAnySchema(schema)) continue;
+      if (key === 'body' && route.body.kind !== 'json') continue;
+      const base = `${typeNameStem(route.viewName)}${SUFFIXES[key]}`;
+      let name = base;
+      for (let n = 2; jsonSchemaTypeDeclarations(name, schema).some((decl) => taken.has(decl.name)); n++) name = `${base}${n}`;
+      for (const decl of jsonSchemaTypeDeclarations(name, schema)) {
+        taken.add(decl.name);
+        texts.push(decl.text);
+      }
+      types[key] = name;
+      if (key === 'query') types.queryRequired = requiresProperties(schema);
+    }
+    return types;
+  });
+  const declarations = texts.length === 0 ? '' : `\n/** Types of the routes' body, query and response schemas, from their validators' JSON Schema. */\n${texts.join('')}`;
+  return { declarations, byRoute };
+}
+
+/** `create_user` / `createUser` → `CreateUser`, as \`chalice openapi\` names components. */
+function typeNameStem(viewName: string): string {
+  const stem = viewName.split(/[^A-Za-z0-9]+/).filter((part) => part !== '').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+  return stem === '' || /^[0-9]/.test(stem) ? `Route${stem}` : stem;
+}
+
+function routeMethodText(route: SdkRoute, types: RouteTypes = {}): string {
   const params: string[] = [];
   const sendOptions: string[] = [];
   if (route.paramNames.length > 0) {
@@ -55,7 +105,7 @@ function routeMethodText(route: SdkRoute): string {
     case 'none':
       break;
     case 'json':
-      params.push('body?: unknown');
+      params.push(types.body === undefined ? 'body?: unknown' : `body: ${types.body}`);
       sendOptions.push('json: body');
       break;
     case 'raw':
@@ -67,17 +117,23 @@ function routeMethodText(route: SdkRoute): string {
       throw new Error(`unknown body kind ${JSON.stringify(unknown)}`);
     }
   }
-  params.push('options?: RequestOptions');
+  if (types.query === undefined) {
+    params.push('options?: RequestOptions');
+  } else {
+    params.push(`options${types.queryRequired === true ? '' : '?'}: Omit<RequestOptions, 'query'> & { readonly query${types.queryRequired === true ? '' : '?'}: ${types.query} }`);
+    sendOptions.push(`query: options${types.queryRequired === true ? '' : '?'}.query as QueryParams`);
+  }
   const spread = sendOptions.length > 0 ? `{ ...options, ${sendOptions.join(', ')} }` : 'options';
-  return `${docText(route)}  async ${route.methodName}<T = unknown>(${params.join(', ')}): Promise<T> {
-    return (await this.send<T>(${JSON.stringify(route.httpMethod)}, ${JSON.stringify(route.path)}, ${spread})).body;
+  const [generic, result] = types.response === undefined ? ['<T = unknown>', 'T'] : ['', types.response];
+  return `${docText(route, types)}  async ${route.methodName}${generic}(${params.join(', ')}): Promise<${result}> {
+    return (await this.send<${result}>(${JSON.stringify(route.httpMethod)}, ${JSON.stringify(route.path)}, ${spread})).body;
   }
 `;
 }
 
-function docText(route: SdkRoute): string {
+function docText(route: SdkRoute, types: RouteTypes): string {
   const lines = [`\`${route.httpMethod} ${route.path}\` (view ${route.viewName}).`];
-  if (route.body.kind === 'json') lines.push('Body: JSON.');
+  if (route.body.kind === 'json') lines.push(types.body === undefined ? 'Body: JSON.' : `Body: JSON, checked by the route against its schema (${types.body}).`);
   if (route.body.kind === 'raw') lines.push(`Body: sent as ${route.body.contentType} (the route accepts ${route.contentTypes.join(', ')}).`);
   if (route.apiKeyRequired) lines.push('Needs an API key: set ClientOptions.apiKey.');
   const auth = route.authorization;

@@ -4,7 +4,7 @@
  * can import without a compiler). Offline: only the app's routes are read, nothing is deployed.
  *
  * Pipeline: load the app as `chalice package` does (load-project-app) → SdkModel (sdk-routes)
- * → client.ts text (typescript-client) → client.js (esbuild transform, which keeps the code as
+ * + the JSON Schemas of schema-first routes, converted as `chalice openapi` does → client.ts text (typescript-client) → client.js (esbuild transform, which keeps the code as
  * written apart from the types) → OUT (output-directory).
  *
  * TypeScript resolves `import … from './client.js'` to client.ts when both sit side by side,
@@ -13,6 +13,7 @@
 import { relative, resolve } from 'node:path';
 import type { OnBuildMessage } from '../build-messages.js';
 import { ignoreBuildMessages } from '../build-messages.js';
+import type { RouteEntry } from '../../runtime/index.js';
 import { loadAppForBuild } from '../load-project-app.js';
 import { checkSdkOutputDirectory, writeSdkFiles } from './output-directory.js';
 import { appToSdkModel, type SdkModel } from './sdk-routes.js';
@@ -38,11 +39,31 @@ export async function generateTypeScriptSdk(options: TypeScriptSdkOptions): Prom
   checkSdkOutputDirectory(outDir, TYPESCRIPT_SDK_FILES, 'the client');
   onMessage({ kind: 'progress', text: 'Loading the app' });
   const { app } = await loadAppForBuild(resolve(options.projectDir));
-  const model = appToSdkModel(app);
+  const model = await withRouteSchemas(appToSdkModel(app), app.routes, resolve(options.projectDir), onMessage);
   if (model.routes.length === 0) onMessage({ kind: 'warning', text: `The app ${model.appName} has no routes, so the client has no methods; register routes with app.route(...)` });
   const files = await typeScriptSdkFiles(model);
   writeSdkFiles(outDir, files, onMessage, displayPath(options.outDir));
   return { model, files };
+}
+
+/**
+ * The model with each schema-first route's JSON Schemas, so the client's types come from the
+ * same validators the route checks with. Routes whose validator offers no JSON Schema keep
+ * the caller-typed signature (the warning says which, as `chalice openapi` does).
+ */
+async function withRouteSchemas(model: SdkModel, routes: ReadonlyMap<string, ReadonlyMap<string, RouteEntry>>, projectDir: string, onMessage: OnBuildMessage): Promise<SdkModel> {
+  let any = false;
+  for (const byMethod of routes.values()) for (const entry of byMethod.values()) any ||= entry.schemas !== undefined;
+  if (!any) return model;
+  const { projectModuleLoader, routeJsonSchemas } = await import('../openapi31/index.js');
+  const byRoute = await routeJsonSchemas(routes, projectModuleLoader(projectDir), (text) => onMessage({ kind: 'warning', text: text.replace('the OpenAPI document allows any value there', 'the typed client leaves that type to the caller') }));
+  return {
+    ...model,
+    routes: model.routes.map((route) => {
+      const schemas = byRoute.get(`${route.httpMethod} ${route.path}`);
+      return schemas === undefined ? route : { ...route, schemas };
+    }),
+  };
 }
 
 /** The files of a typed client (pure apart from esbuild). */

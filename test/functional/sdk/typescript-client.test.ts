@@ -22,6 +22,13 @@ interface Todo {
   readonly done: boolean;
 }
 
+const SCHEMAS_API = join(REPO_ROOT, 'test/fixtures/projects/schemas-api');
+
+const TSC_ENVIRONMENTS: [string, Record<string, unknown>][] = [
+  ['the DOM library (browsers)', { lib: ['ES2022', 'DOM'], types: [] }],
+  ["Node's types alone", { lib: ['ES2022'], types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules/@types')] }],
+];
+
 let project: string;
 let out: string;
 beforeAll(async () => {
@@ -58,30 +65,81 @@ describe('chalice generate-sdk --typescript OUT', () => {
     expect(readFileSync(join(busy, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
-  it.each([
-    ['the DOM library (browsers)', { lib: ['ES2022', 'DOM'], types: [] }],
-    ["Node's types alone", { lib: ['ES2022'], types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules/@types')] }],
-  ])('type-checks under strict settings with %s, and rejects wrong calls', async (_env, settings) => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'client.ts'), readFileSync(join(out, 'client.ts')));
-    writeFileSync(join(dir, 'package.json'), '{"type": "module"}');
-    writeFileSync(join(dir, 'use.ts'), USE_SOURCE);
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
-          exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noImplicitOverride: true, noUnusedLocals: true,
-          noUnusedParameters: true, verbatimModuleSyntax: true, isolatedModules: true, ...settings,
-        },
-        files: ['use.ts'],
-      }),
-    );
-    // tsc exits non-zero on any error, including an unused @ts-expect-error (a wrong call that compiled).
-    const result = await run(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')]).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
-    expect(result.stdout).toBe('');
+  it.each(TSC_ENVIRONMENTS)('type-checks under strict settings with %s, and rejects wrong calls', async (_env, settings) => {
+    expect(await typeCheck(readFileSync(join(out, 'client.ts'), 'utf8'), USE_SOURCE, settings)).toBe('');
+  });
+
+  it.each(TSC_ENVIRONMENTS)('types a schema-first app from its schemas (%s): a wrong body or query field does not compile', async (_env, settings) => {
+    const schemasOut = join(tempDir(), 'sdk');
+    const result = await runChalice(['--project-dir', SCHEMAS_API, 'generate-sdk', '--typescript', schemasOut]);
+    expect(result.code).toBe(0);
+    expect(await typeCheck(readFileSync(join(schemasOut, 'client.ts'), 'utf8'), USE_SCHEMAS_SOURCE, settings)).toBe('');
   });
 });
+
+/** tsc's output for `use` next to `client` under strict settings ('' when it compiles). */
+async function typeCheck(client: string, use: string, settings: Record<string, unknown>): Promise<string> {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'client.ts'), client);
+  writeFileSync(join(dir, 'package.json'), '{"type": "module"}');
+  writeFileSync(join(dir, 'use.ts'), use);
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
+        exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noImplicitOverride: true, noUnusedLocals: true,
+        noUnusedParameters: true, verbatimModuleSyntax: true, isolatedModules: true, ...settings,
+      },
+      files: ['use.ts'],
+    }),
+  );
+  // tsc exits non-zero on any error, including an unused @ts-expect-error (a wrong call that compiled).
+  const result = await run(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')]).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+  return result.stdout;
+}
+
+/** Calls the schemas-api client; types come from the route schemas, each @ts-expect-error line must fail to compile. */
+const USE_SCHEMAS_SOURCE = `
+import { createClient, type CreateUserResponse, type ListUsersResponse } from './client.js';
+const api = createClient({ baseUrl: 'http://127.0.0.1:8000', apiKey: 'k' });
+export async function main(): Promise<string> {
+  const created: CreateUserResponse = await api.usersPost({ name: 'Ada', email: 'ada@example.com', address: { city: 'Paris', zip: '75001' } });
+  const role: 'admin' | 'member' = created.role;
+  const users: ListUsersResponse = await api.usersGet({ query: { limit: 10, tag: ['a', 'b'] } });
+  await api.usersGet();
+  const user = await api.usersIdGet({ id: 'u1' });
+  await api.itemsGet({ query: { q: 'ab', page: '2' } });
+  await api.itemsPost({ sku: 'ABC-1' });
+  await api.categoriesPut({ name: 'root', children: [{ name: 'leaf', children: [] }] });
+  // Routes without a schema keep the caller-typed generic.
+  const health = await api.healthGet<{ ok: boolean }>();
+  await api.evenPost(4);
+  // @ts-expect-error a misspelt body field
+  await api.usersPost({ name: 'Ada', emial: 'ada@example.com' });
+  // @ts-expect-error a required body field is missing
+  await api.usersPost({ name: 'Ada' });
+  // @ts-expect-error a body field of the wrong type
+  await api.itemsPost({ sku: 'ABC-1', count: 'two' });
+  // @ts-expect-error a value outside the enum
+  await api.usersPost({ name: 'Ada', email: 'a@b.c', role: 'owner' });
+  // @ts-expect-error the body is required
+  await api.itemsPost();
+  // @ts-expect-error a misspelt query parameter
+  await api.usersGet({ query: { limt: 10 } });
+  // @ts-expect-error a required query parameter is missing
+  await api.itemsGet({ query: { page: '2' } });
+  // @ts-expect-error the query is required
+  await api.itemsGet();
+  // @ts-expect-error a nested body field of the wrong type
+  await api.categoriesPut({ name: 'root', children: [{ name: 1, children: [] }] });
+  // @ts-expect-error the response type has no such field
+  void user.email;
+  // @ts-expect-error typed responses take no generic
+  await api.usersIdGet<string>({ id: 'u1' });
+  return role + users.length + user.name + String(health.ok);
+}
+`;
 
 /** Calls the example's client as a user would; each @ts-expect-error line must fail to compile. */
 const USE_SOURCE = `
