@@ -2,9 +2,8 @@
  * Helpers of the end-to-end tests against the AWS API emulator of this run: skipping where it
  * is absent, SDK settings, its call recorder, and the `chalice` command with stdin.
  */
-import { spawn } from 'node:child_process';
 import { describe, inject } from 'vitest';
-import { CHALICE_BIN, REPO_ROOT, assertBuilt, childEnv } from '../functional/local/chalice-process.js';
+import { runChalice, type RunResult } from '../functional/local/chalice-process.js';
 import { emulatorEnv } from './emulator-process.js';
 import { startRecording, stopRecording, type RecordedCall } from './emulator-recorder.js';
 
@@ -35,27 +34,12 @@ export const recorder = {
   stop: (): Promise<RecordedCall[]> => stopRecording(endpoint!),
 };
 
-export interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type CliResult = RunResult;
 
 /** Runs `chalice --project-dir <project> …args` against the emulator, with `input` on stdin. */
 export function chalice(project: string, args: readonly string[], options: { input?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
-  assertBuilt();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHALICE_BIN, '--project-dir', project, ...args], {
-      cwd: REPO_ROOT,
-      env: childEnv({ ...emulatorEnv(endpoint!), AWS_PROFILE: undefined, ...options.env }),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+  return runChalice(['--project-dir', project, ...args], {
+    env: { ...emulatorEnv(endpoint!), AWS_PROFILE: undefined, ...options.env },
+    input: options.input ?? '',
   });
 }

@@ -1,28 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBenchmarks, formatSummary, parseArgs, selectBenchmarks } from '../../../bench/run.js';
-import { REPO_ROOT, childEnv, removeDir } from '../local/chalice-process.js';
+import { REPO_ROOT, removeDir, runNode, type RunResult } from '../local/chalice-process.js';
 
 const RUNNER = join(REPO_ROOT, 'bench', 'run.ts');
 
 /** `node --import tsx bench/run.ts …args` with BENCH_DIR=dir, as `npm run bench -- …args` runs it. */
-function runBench(dir: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, ...args], {
-      cwd: REPO_ROOT,
-      env: childEnv({ BENCH_DIR: dir }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runBench(dir: string, args: readonly string[]): Promise<RunResult> {
+  return runNode(['--import', 'tsx', RUNNER, ...args], { env: { BENCH_DIR: dir } });
 }
 
 describe('bench/run.ts', () => {

@@ -4,14 +4,13 @@
  * for a failing function, served by a loopback stand-in for the Lambda API
  * (AWS_ENDPOINT_URL_LAMBDA points the SDK at it).
  */
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeDeployedState } from '../../../src/project/deployed-state.js';
 import { removeTempDirs, tempDir } from '../../helpers/fixture-projects.js';
-import { CHALICE_BIN, REPO_ROOT, assertBuilt, childEnv } from '../local/chalice-process.js';
+import { runChalice } from '../local/chalice-process.js';
 
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:';
 
@@ -41,17 +40,7 @@ function noAws(dir: string): Record<string, string | undefined> {
 }
 
 function run(project: string, args: readonly string[], options: { input?: string; env?: Record<string, string | undefined> } = {}) {
-  assertBuilt();
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [CHALICE_BIN, '--project-dir', project, ...args], { cwd: REPO_ROOT, env: childEnv({ ...noAws(project), ...options.env }), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+  return runChalice(['--project-dir', project, ...args], { env: { ...noAws(project), ...options.env }, input: options.input ?? '' });
 }
 
 afterAll(removeTempDirs);

@@ -33,18 +33,37 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs `chalice …args` to completion. */
-export function runChalice(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
-  assertBuilt();
+export interface RunOptions {
+  /** @default REPO_ROOT */
+  readonly cwd?: string;
+  /** Changes to `childEnv()`'s environment; `undefined` removes a variable. */
+  readonly env?: Record<string, string | undefined>;
+  /** Written to stdin, which is then closed; without it stdin is not connected. */
+  readonly input?: string;
+}
+
+/** Runs `node …nodeArgs` to completion, collecting its output. */
+export function runNode(nodeArgs: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHALICE_BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: childEnv(options.env),
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (options.input !== undefined) child.stdin!.end(options.input);
   });
+}
+
+/** Runs `chalice …args` to completion. */
+export function runChalice(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  assertBuilt();
+  return runNode([CHALICE_BIN, ...args], options);
 }
 
 /** A copy of `test/functional/local/fixtures/<name>` in a fresh temp directory. */

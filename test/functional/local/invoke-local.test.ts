@@ -2,24 +2,13 @@
  * `chalice invoke --local` as a user runs it, against a real `chalice local` process: stdin or
  * an event built from flags, the handler's answer on stdout, its error on stderr.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqsEvent } from '../../../src/testing/event-factories.js';
-import { assertBuilt, CHALICE_BIN, childEnv, copyFixture, removeDir, startChaliceLocal, type ChaliceLocal } from './chalice-process.js';
+import { copyFixture, removeDir, runChalice, startChaliceLocal, type ChaliceLocal, type RunResult } from './chalice-process.js';
 
-function chalice(projectDir: string, args: readonly string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  assertBuilt();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHALICE_BIN, '--project-dir', projectDir, ...args], { cwd: projectDir, env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function chalice(projectDir: string, args: readonly string[], input = ''): Promise<RunResult> {
+  return runChalice(['--project-dir', projectDir, ...args], { cwd: projectDir, input });
 }
 
 /** A port nothing listens on (bound, then released). */
