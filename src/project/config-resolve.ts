@@ -11,6 +11,7 @@
 import { ConfigError, ConfigProblems } from './config-error.js';
 import type { Fail } from './config-schema.js';
 import type {
+  ApiType,
   Architecture,
   ConfigFile,
   CustomDomainConfig,
@@ -184,6 +185,7 @@ export function resolveStageConfigWith(config: ProjectConfig, stage: string, fai
     stage,
     appName: config.appName,
     ...lambdaSettings(levels, stage, `stage "${stage}"`, fail),
+    apiType: get<ApiType>('api_type') ?? 'rest',
     apiGatewayStage: get<string>('api_gateway_stage') ?? 'api',
     websocketApiStage: get<string>('websocket_api_stage') ?? get<string>('api_gateway_stage') ?? 'api',
     apiGatewayEndpointType: endpointType,

@@ -171,6 +171,8 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   stages: { levels: TOP, check: structural },
   lambda_functions: { levels: TOP_AND_STAGE, check: structural },
   api_gateway_endpoint_type: { levels: TOP, check: oneOf(['EDGE', 'REGIONAL', 'PRIVATE']) },
+  // Which API Gateway serves `app.route`: a REST API (payload 1.0) or an HTTP API (payload 2.0).
+  api_type: { levels: TOP_AND_STAGE, check: oneOf(['rest', 'http']) },
   api_gateway_endpoint_vpce: {
     levels: TOP_AND_STAGE,
     check: (value, path, fail) => (typeof value === 'string' ? nonEmptyString('a VPC endpoint id')(value, path, fail) : stringList()(value, path, fail)),

@@ -15,6 +15,8 @@ export const DEFAULT_STAGE = 'dev';
 export const REST_API_FUNCTION_NAME = 'api_handler';
 
 export type EndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE';
+/** Which API Gateway serves `app.route`: a REST API (payload format 1.0) or an HTTP API (API Gateway v2, payload format 2.0). */
+export type ApiType = 'rest' | 'http';
 export type TlsVersion = 'TLS_1_0' | 'TLS_1_2';
 /** Lambda's instruction set architectures. */
 export type Architecture = 'x86_64' | 'arm64';
@@ -57,6 +59,7 @@ export interface StageConfigFile extends FunctionConfigFile {
   readonly api_gateway_endpoint_vpce?: string | readonly string[];
   readonly api_gateway_policy_file?: string;
   readonly api_gateway_stage?: string;
+  readonly api_type?: ApiType;
   readonly automatic_layer?: boolean;
   /** Keeps the deployed state in S3 instead of `.chalice/deployed/`. */
   readonly deployed_state?: { readonly s3: string };
@@ -142,6 +145,8 @@ export interface CustomDomainConfig {
 export interface StageConfig extends LambdaSettings {
   readonly stage: string;
   readonly appName: string;
+  /** Which API Gateway serves the routes. @default 'rest' */
+  readonly apiType: ApiType;
   /** API Gateway stage name, also the URL prefix. @default 'api' */
   readonly apiGatewayStage: string;
   /** The websocket API's stage name, also its URL prefix. @default apiGatewayStage */

@@ -112,6 +112,7 @@ describe('stage settings', () => {
       securityGroupIds: [],
       subnetIds: [],
       tags: {},
+      apiType: 'rest',
       apiGatewayStage: 'api',
       websocketApiStage: 'api',
       apiGatewayEndpointType: 'EDGE',
