@@ -164,6 +164,11 @@ function authorizerToModel(
         ttlSeconds: authorizer.ttlSeconds ?? 300,
         ...(authorizer.invokeRoleArn === undefined || authorizer.invokeRoleArn === null ? {} : { invokeRoleArn: authorizer.invokeRoleArn }),
       };
+    case 'jwt':
+      throw new ChaliceTsError(
+        `Route ${entry.method} ${entry.path} (view ${entry.name}) uses the JWT authorizer "${authorizer.name}", which only an HTTP API has; set "api_type": "http" in .chalice/config.json, or use CognitoUserPoolAuthorizer with a REST API`,
+        'authorizer_unsupported',
+      );
     default:
       throw new ChaliceTsError(
         `Route ${entry.method} ${entry.path} (view ${entry.name}) has an authorizer of unknown kind ${JSON.stringify((authorizer as { kind?: unknown }).kind)}; use app.authorizer, IAMAuthorizer, CognitoUserPoolAuthorizer or CustomAuthorizer`,

@@ -3,7 +3,7 @@
  * kind (`app.authorizer(...)`) is the one whose code runs inside this app.
  */
 
-export type AuthorizerKind = 'builtin' | 'cognito_user_pools' | 'iam' | 'custom';
+export type AuthorizerKind = 'builtin' | 'cognito_user_pools' | 'iam' | 'custom' | 'jwt';
 
 export interface Authorizer {
   readonly kind: AuthorizerKind;
@@ -74,6 +74,51 @@ export class CustomAuthorizer implements Authorizer {
   }
 }
 
+export interface JWTAuthorizerOptions {
+  /** The tokens' issuer (`iss`): an OIDC issuer URL; for Cognito `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
+  readonly issuer: string;
+  /** Accepted audiences: a token's `aud` (or, for Cognito access tokens, `client_id`) must be one of them. At least one. */
+  readonly audience: readonly string[];
+  /** @default 'Authorization' */
+  readonly header?: string;
+  /** OAuth scopes a route requires (any one of them). */
+  readonly scopes?: readonly string[];
+}
+
+/**
+ * An HTTP API JWT authorizer (`api_type: "http"` only): API Gateway checks the bearer token's
+ * signature against the issuer's keys, its issuer, audience, expiry and the route's scopes
+ * before the view runs; the view sees the claims in `request.context.authorizer.jwt`.
+ */
+export class JWTAuthorizer implements Authorizer {
+  readonly kind = 'jwt' as const;
+  readonly issuer: string;
+  readonly audience: readonly string[];
+  readonly header: string;
+  readonly scopes: readonly string[];
+
+  constructor(
+    readonly name: string,
+    options: JWTAuthorizerOptions,
+  ) {
+    if (typeof options?.issuer !== 'string' || !/^https:\/\/\S+$/.test(options.issuer)) {
+      throw new TypeError(`JWTAuthorizer ${name}: issuer must be an https:// URL, got ${JSON.stringify(options?.issuer)}`);
+    }
+    if (!Array.isArray(options.audience) || options.audience.length === 0 || options.audience.some((a) => typeof a !== 'string' || a === '')) {
+      throw new TypeError(`JWTAuthorizer ${name}: audience must be a non-empty list of strings (the app client ids or API identifiers tokens are issued for)`);
+    }
+    this.issuer = options.issuer;
+    this.audience = [...options.audience];
+    this.header = options.header ?? 'Authorization';
+    this.scopes = options.scopes ?? [];
+  }
+
+  /** The same authorizer requiring these scopes on one route. */
+  withScopes(scopes: readonly string[]): JWTAuthorizer {
+    return new JWTAuthorizer(this.name, { issuer: this.issuer, audience: this.audience, header: this.header, scopes });
+  }
+}
+
 /** What a built-in authorizer function receives. */
 export class AuthRequest {
   constructor(
@@ -123,9 +168,11 @@ export class ChaliceAuthorizer implements Authorizer {
     readonly executionRole: string | undefined,
     readonly header: string = 'Authorization',
     readonly scopes: readonly string[] = [],
+    /** HTTP APIs only: the handler answers `{ isAuthorized, context }` instead of an `AuthResponse`. */
+    readonly simpleResponses: boolean = false,
   ) {}
 
   withScopes(scopes: readonly string[]): ChaliceAuthorizer {
-    return new ChaliceAuthorizer(this.name, this.handler, this.ttlSeconds, this.executionRole, this.header, scopes);
+    return new ChaliceAuthorizer(this.name, this.handler, this.ttlSeconds, this.executionRole, this.header, scopes, this.simpleResponses);
   }
 }

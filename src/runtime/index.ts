@@ -65,6 +65,8 @@ export {
   CognitoUserPoolAuthorizer,
   CustomAuthorizer,
   IAMAuthorizer,
+  JWTAuthorizer,
+  type JWTAuthorizerOptions,
   type Authorizer,
   type AuthorizerKind,
 } from './auth.js';

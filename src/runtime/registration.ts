@@ -51,6 +51,11 @@ export interface AuthorizerOptions extends NameOption {
   readonly executionRole?: string;
   /** @default 'Authorization' */
   readonly header?: string;
+  /**
+   * HTTP APIs (`api_type: "http"`) only: API Gateway takes the simple response format
+   * (`{ isAuthorized, context }`) from this authorizer. @default false
+   */
+  readonly simpleResponses?: boolean;
 }
 export interface ScheduleOptions extends NameOption {
   readonly description?: string;
@@ -224,7 +229,7 @@ export abstract class Registrar {
     if (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600) {
       throw new RangeError(`authorizer ${name}: ttlSeconds must be an integer from 0 to 3600, got ${String(options.ttlSeconds)}`);
     }
-    const authorizer = new ChaliceAuthorizer(name, handler, ttl, options.executionRole, options.header ?? 'Authorization');
+    const authorizer = new ChaliceAuthorizer(name, handler, ttl, options.executionRole, options.header ?? 'Authorization', [], options.simpleResponses ?? false);
     this.record({ kind: 'authorizer', authorizer });
     return authorizer;
   }

@@ -126,6 +126,9 @@ export function createAuthorizerRunner(options: AuthorizerRunnerOptions): Author
           return builtin(authorizer, input);
         case 'cognito_user_pools':
           return cognito(authorizer, input);
+        case 'jwt':
+          // A REST API has no JWT authorizers; the app graph refuses this before deploy.
+          return { ok: false, response: unauthorized(`JWT authorizer ${authorizer.name} needs an HTTP API; set "api_type": "http" in .chalice/config.json or use CognitoUserPoolAuthorizer`) };
         case 'iam':
         case 'custom': {
           const reason = unsupportedReason(authorizer);
