@@ -157,6 +157,9 @@ class Planner {
         case 'api-mapping':
           planApiMapping(this.websocketDomains, resource, resource.api.ref === 'rest-api' ? this.restApiId : this.websocketApiId);
           break;
+        case 'http-api':
+          // TODO(http-api): plan the HTTP API.
+          throw new Error('api_type "http" cannot be deployed yet');
         default: {
           const never: never = resource;
           throw new Error(`unknown resource ${JSON.stringify(never)}`);
@@ -373,6 +376,9 @@ class Planner {
         if (this.websocketApiId === undefined) throw new Error(`permission ${permission.resourceName} is planned before its websocket API`);
         sourceArn = typeof this.websocketApiId === 'string' ? executeApiSourceArn(this.target, this.websocketApiId) : { output: 'websocketApiId', format: executeApiSourceArn(this.target, '{}') };
         break;
+      case 'http-api':
+        // TODO(http-api): the HTTP API's execute-api source ARN.
+        throw new Error('api_type "http" cannot be deployed yet');
       default: {
         const never: never = source;
         throw new Error(`unknown permission source ${JSON.stringify(never)}`);

@@ -165,9 +165,69 @@ export interface RestApiResource {
   readonly xray: boolean;
 }
 
+/** How an HTTP API (API Gateway v2) authorises a route. */
+export type HttpRouteAuthorizer =
+  | {
+      /** API Gateway checks the bearer token itself (`JWTAuthorizer`). */
+      readonly kind: 'jwt';
+      readonly name: string;
+      readonly header: string;
+      readonly scopes: readonly string[];
+      readonly issuer: string;
+      readonly audience: readonly string[];
+    }
+  | {
+      /** A built-in authorizer (`app.authorizer`), payload format 2.0. */
+      readonly kind: 'lambda';
+      readonly name: string;
+      readonly header: string;
+      readonly ttlSeconds: number;
+      /** `{ isAuthorized, context }` instead of an IAM policy. */
+      readonly simpleResponses: boolean;
+      readonly function: Ref<'lambda-function'>;
+    }
+  | { readonly kind: 'iam'; readonly name: string };
+
+export interface HttpRoute {
+  readonly path: string;
+  readonly method: string;
+  /** The view's name (blueprint prefix included). */
+  readonly viewName: string;
+  readonly paramNames: readonly string[];
+  readonly authorizer?: HttpRouteAuthorizer;
+}
+
+/** An HTTP API's one CORS configuration (API Gateway answers preflights itself). */
+export interface HttpCorsConfiguration {
+  readonly allowOrigins: readonly string[];
+  readonly allowMethods: readonly string[];
+  readonly allowHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  readonly maxAgeSeconds?: number;
+  readonly allowCredentials: boolean;
+}
+
+/** `api_type: "http"`: the routes served by an HTTP API (API Gateway v2, payload format 2.0) instead of a REST API. */
+export interface HttpApiResource {
+  readonly kind: 'http-api';
+  readonly resourceName: 'http_api';
+  /** The API's name: the app name, as for a REST API. */
+  readonly name: string;
+  /** The stage (`api_gateway_stage`, deployed automatically), also the URL prefix. */
+  readonly stage: string;
+  /** In registration order. */
+  readonly routes: readonly HttpRoute[];
+  /** From `app.api.cors` and the routes' CORS settings, merged into the API's one configuration. */
+  readonly cors?: HttpCorsConfiguration;
+  readonly handler: Ref<'lambda-function'>;
+  /** Functions of the built-in authorizers. */
+  readonly authorizers: readonly Ref<'lambda-function'>[];
+}
+
 /** What may invoke a function, and from where. */
 export type PermissionSource =
   | { readonly kind: 'rest-api'; readonly api: Ref<'rest-api'> }
+  | { readonly kind: 'http-api'; readonly api: Ref<'http-api'> }
   | { readonly kind: 'websocket-api'; readonly api: Ref<'websocket-api'> }
   | { readonly kind: 'event-rule'; readonly rule: Ref<'event-rule'> }
   | { readonly kind: 'sns-topic'; readonly topic: NameOrArn }
@@ -290,6 +350,7 @@ export type Resource =
   | LambdaLayerResource
   | LambdaFunctionResource
   | RestApiResource
+  | HttpApiResource
   | LambdaPermissionResource
   | EventRuleResource
   | SnsSubscriptionResource

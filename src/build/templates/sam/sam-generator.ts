@@ -96,6 +96,9 @@ export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions
       case 'api-mapping':
         addApiMapping(state, resource);
         break;
+      case 'http-api':
+        // TODO(http-api): the HTTP API's template resources.
+        throw new Error('api_type "http" cannot be packaged yet');
       default: {
         const never: never = resource;
         throw new Error(`unknown resource ${JSON.stringify(never)}`);

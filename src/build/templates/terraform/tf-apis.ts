@@ -83,6 +83,9 @@ export function addPermission(state: TerraformState, permission: LambdaPermissio
         source_account: TF_ACCOUNT_ID,
         source_arn: `arn:${TF_PARTITION}:s3:::${source.bucket}`,
       });
+    case 'http-api':
+      // TODO(http-api): permission for the HTTP API.
+      throw new Error('api_type "http" cannot be packaged yet');
     default: {
       const never: never = source;
       throw new Error(`unknown permission source ${JSON.stringify(never)}`);
