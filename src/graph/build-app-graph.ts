@@ -17,7 +17,7 @@ import { ResourceCollector } from './build-context.js';
 import { sortByDependencies } from './dependency-order.js';
 import { addEventSource } from './event-builders.js';
 import { addLambdaFunction } from './function-builder.js';
-import { withDeadLetterAccess, withVpcAccess } from './policies.js';
+import { withDestinationAccess, withVpcAccess } from './policies.js';
 import { addRestApi } from './rest-api-builder.js';
 import type { AppGraph, IamPolicyDocument, LambdaArchitecture, Resource } from './resources.js';
 import { resourceKey } from './resources.js';
@@ -73,7 +73,7 @@ export function buildAppGraph(options: BuildAppGraphOptions): AppGraph {
   for (const entry of app.eventSources) addEventSource(ctx, entry);
   addRestApi(ctx);
   addWebsocketApi(ctx);
-  return { appName: ctx.appName, stage, resources: sortByDependencies(layerArchitectures(grantDeadLetterAccess(grantVpcAccess(ctx.collector.all())))) };
+  return { appName: ctx.appName, stage, resources: sortByDependencies(layerArchitectures(grantDestinationAccess(grantVpcAccess(ctx.collector.all())))) };
 }
 
 /**
@@ -99,17 +99,20 @@ function layerArchitectures(resources: readonly Resource[]): Resource[] {
   return resources.map((r) => (r.kind === 'lambda-layer' ? { ...r, compatibleArchitectures: [...architectures].sort() } : r));
 }
 
-/** With a generated policy, a role may send to the dead-letter queues of the functions that use it. */
-function grantDeadLetterAccess(resources: readonly Resource[]): Resource[] {
+/**
+ * With a generated policy, a role may send to the dead-letter queues and asynchronous
+ * invocation destinations of the functions that use it.
+ */
+function grantDestinationAccess(resources: readonly Resource[]): Resource[] {
   const targets = new Map<string, string[]>();
   for (const r of resources) {
-    if (r.kind === 'lambda-function' && r.deadLetterQueue !== undefined) {
-      targets.set(resourceKey(r.role), [...(targets.get(resourceKey(r.role)) ?? []), r.deadLetterQueue]);
-    }
+    if (r.kind !== 'lambda-function') continue;
+    const arns = [r.deadLetterQueue, r.asyncInvocation?.onFailure, r.asyncInvocation?.onSuccess].filter((arn): arn is string => arn !== undefined);
+    if (arns.length > 0) targets.set(resourceKey(r.role), [...(targets.get(resourceKey(r.role)) ?? []), ...arns]);
   }
   return resources.map((r) =>
     r.kind === 'managed-iam-role' && r.policySource.kind === 'autogen' && targets.has(resourceKey(r))
-      ? { ...r, policyDocument: withDeadLetterAccess(r.policyDocument, targets.get(resourceKey(r))!) }
+      ? { ...r, policyDocument: withDestinationAccess(r.policyDocument, targets.get(resourceKey(r))!) }
       : r,
   );
 }

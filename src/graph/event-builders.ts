@@ -28,7 +28,7 @@ export function addEventSource(ctx: BuildContext, entry: EventSourceEntry): void
         ...(entry.description === undefined ? {} : { description: entry.description }),
       });
     case 'cloudwatch-event':
-      return addRule(ctx, entry.name, fn, { kind: 'pattern', pattern: entry.eventPattern });
+      return addRule(ctx, entry.name, fn, { kind: 'pattern', pattern: entry.eventPattern }, entry.eventBus);
     case 'sns': {
       const resourceName = `${entry.name}-sns-subscription`;
       const topic = nameOrArn(entry.topic);
@@ -101,13 +101,14 @@ export function addEventSource(ctx: BuildContext, entry: EventSourceEntry): void
   }
 }
 
-function addRule(ctx: BuildContext, name: string, fn: Ref<'lambda-function'>, trigger: EventRuleResource['trigger']): void {
+function addRule(ctx: BuildContext, name: string, fn: Ref<'lambda-function'>, trigger: EventRuleResource['trigger'], eventBus?: string): void {
   const resourceName = `${name}-event`;
   const rule: EventRuleResource = {
     kind: 'event-rule',
     resourceName,
     ruleName: `${ctx.appName}-${ctx.stage}-${resourceName}`,
     trigger,
+    ...(eventBus === undefined ? {} : { eventBus }),
     function: fn,
   };
   ctx.collector.add(rule);

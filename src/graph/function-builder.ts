@@ -67,6 +67,8 @@ export function addLambdaFunction(ctx: BuildContext, name: string, purpose: Func
     ...(config.ephemeralStorage === undefined ? {} : { ephemeralStorage: config.ephemeralStorage }),
     ...(config.deadLetterQueue === undefined ? {} : { deadLetterQueue: config.deadLetterQueue }),
     ...(config.logRetentionInDays === undefined ? {} : { logRetentionInDays: config.logRetentionInDays }),
+    ...(config.provisionedConcurrency === undefined ? {} : { provisionedConcurrency: config.provisionedConcurrency }),
+    ...(config.asyncInvocation === undefined ? {} : { asyncInvocation: { ...config.asyncInvocation } }),
     timeout: config.lambdaTimeout,
     environment: { ...config.environmentVariables },
     tags: sortedRecord({

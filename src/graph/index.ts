@@ -10,11 +10,13 @@ export { buildAppGraph } from './build-app-graph.js';
 export { dependenciesOf, sortByDependencies } from './dependency-order.js';
 export { appGraphToText } from './graph-text.js';
 export { HANDLER_MODULE, handlerExportName, lambdaHandlerString } from './handler-names.js';
+export { eventBusName, invokedAlias, PROVISIONED_ALIAS } from './invoke-target.js';
 export { LAMBDA_TRUST_POLICY, VPC_ACCESS_STATEMENT, privateApiPolicy, withVpcAccess } from './policies.js';
 export { REST_API_HANDLER_NAME } from './rest-api-builder.js';
 export type {
   ApiMappingResource,
   AppGraph,
+  AsyncInvocationConfig,
   DomainNameResource,
   EventRuleResource,
   EventRuleTrigger,

@@ -1,6 +1,7 @@
 /**
  * IAM documents the graph adds on its own: the Lambda trust policy, the network-interface
- * permissions a function in a VPC needs, sending to a dead-letter queue, and the default
+ * permissions a function in a VPC needs, sending to a dead-letter queue or an asynchronous
+ * invocation's destinations, and the default
  * resource policy of a PRIVATE API.
  */
 import type { IamPolicyDocument, IamPolicyStatement } from './resources.js';
@@ -28,12 +29,24 @@ export function withVpcAccess(document: IamPolicyDocument): IamPolicyDocument {
   return grants ? document : { ...document, Statement: [...document.Statement, VPC_ACCESS_STATEMENT] };
 }
 
-/** Lambda sends a failed asynchronous event to the dead-letter queue or topic with the function's role. */
-export function withDeadLetterAccess(document: IamPolicyDocument, targets: readonly string[]): IamPolicyDocument {
+/** The action Lambda needs on a destination, by the destination ARN's service. */
+const SEND_ACTIONS: Readonly<Record<string, string>> = {
+  sqs: 'sqs:SendMessage',
+  sns: 'sns:Publish',
+  lambda: 'lambda:InvokeFunction',
+  events: 'events:PutEvents',
+};
+
+/**
+ * Lambda sends a failed asynchronous event to the dead-letter queue or topic, and an
+ * asynchronous invocation's record to its on-failure/on-success destinations, with the
+ * function's role: one statement per action, resources sorted.
+ */
+export function withDestinationAccess(document: IamPolicyDocument, targets: readonly string[]): IamPolicyDocument {
   if (targets.length === 0) return document;
   const byAction = new Map<string, string[]>();
   for (const arn of [...new Set(targets)].sort()) {
-    const action = arn.split(':')[2] === 'sns' ? 'sns:Publish' : 'sqs:SendMessage';
+    const action = SEND_ACTIONS[arn.split(':')[2] ?? ''] ?? 'sqs:SendMessage';
     byAction.set(action, [...(byAction.get(action) ?? []), arn]);
   }
   const statements = [...byAction].sort(([a], [b]) => (a < b ? -1 : 1)).map(([action, resources]) => ({ Effect: 'Allow', Action: [action], Resource: resources }));

@@ -84,6 +84,14 @@ export interface LambdaFunctionResource {
   readonly deadLetterQueue?: string;
   /** Retention of the function's log group `/aws/lambda/<functionName>` (`log_retention_in_days`). */
   readonly logRetentionInDays?: number;
+  /**
+   * Instances kept initialised (`provisioned_concurrency`): on the function's `live` alias
+   * (`PROVISIONED_ALIAS`), which then points at a published version and is what every trigger
+   * invokes (see `invokedAlias`).
+   */
+  readonly provisionedConcurrency?: number;
+  /** Retries, event age and destinations of asynchronous invocations (`async_invocation`). */
+  readonly asyncInvocation?: AsyncInvocationConfig;
   readonly timeout: number;
   /** Sorted by key. */
   readonly environment: Readonly<Record<string, string>>;
@@ -100,6 +108,16 @@ export interface LambdaFunctionResource {
   readonly role: Ref<'managed-iam-role' | 'existing-iam-role'>;
   /** The deployment package, next to the template. */
   readonly codeFile: 'deployment.zip';
+}
+
+/** Lambda's settings for asynchronous invocations; absent keys keep Lambda's defaults (2 retries, 6 hours, no destination). */
+export interface AsyncInvocationConfig {
+  /** Destination ARN (SQS queue, SNS topic, Lambda function, EventBridge bus) of events whose retries failed. */
+  readonly onFailure?: string;
+  /** Destination ARN of the results of successful invocations. */
+  readonly onSuccess?: string;
+  readonly maximumRetryAttempts?: number;
+  readonly maximumEventAgeInSeconds?: number;
 }
 
 /** How API Gateway authorises a route; the built-in kind points at its Lambda function. */
@@ -254,6 +272,8 @@ export interface EventRuleResource {
   /** `<app>-<stage>-<function>-event`. */
   readonly ruleName: string;
   readonly trigger: EventRuleTrigger;
+  /** A custom event bus (`onCwEvent(pattern, { eventBus })`), as given (name or ARN); absent: the default bus. */
+  readonly eventBus?: string;
   readonly function: Ref<'lambda-function'>;
 }
 

@@ -11,6 +11,8 @@
 import { ConfigError, ConfigProblems } from './config-error.js';
 import type { Fail } from './config-schema.js';
 import type {
+  AsyncInvocationConfigFile,
+  AsyncInvocationSettings,
   ApiType,
   Architecture,
   ConfigFile,
@@ -111,6 +113,8 @@ function lambdaSettings(levels: readonly Level[], stage: string, subject: string
     ...optional('ephemeralStorage', get<number>('ephemeral_storage')),
     ...optional('deadLetterQueue', get<string>('dead_letter_queue')),
     ...optional('logRetentionInDays', get<number>('log_retention_in_days')),
+    ...optional('provisionedConcurrency', get<number>('provisioned_concurrency')),
+    ...optional('asyncInvocation', asyncInvocationSettings(get<AsyncInvocationConfigFile>('async_invocation'))),
     autogenPolicy: get<boolean>('autogen_policy') ?? true,
     environmentVariables: mergeMaps(levels, 'environment_variables'),
     iamPolicyFile: get<string>('iam_policy_file') ?? `policy-${stage}.json`,
@@ -220,5 +224,15 @@ export function resolveFunctionConfigWith(config: ProjectConfig, stage: string, 
     stage,
     functionName,
     ...lambdaSettings(levels, stage, `function "${functionName}" in stage "${stage}"`, fail),
+  };
+}
+
+function asyncInvocationSettings(file: AsyncInvocationConfigFile | undefined): AsyncInvocationSettings | undefined {
+  if (file === undefined) return undefined;
+  return {
+    ...optional('onFailure', file.on_failure),
+    ...optional('onSuccess', file.on_success),
+    ...optional('maximumRetryAttempts', file.maximum_retry_attempts),
+    ...optional('maximumEventAgeInSeconds', file.maximum_event_age_in_seconds),
   };
 }

@@ -154,6 +154,26 @@ const deployedState: Check = (value, path, fail) => {
   if (problem !== undefined) fail([...path, 's3'], problem);
 };
 
+/** Services Lambda sends an asynchronous invocation's record to (`DestinationConfig`). */
+const DESTINATION_ARN = /^arn:[^:]+:(sqs|sns|lambda|events):[^:]*:[^:]*:.+$/;
+const DESTINATION_WHAT = 'the ARN of an SQS queue, SNS topic, Lambda function or EventBridge event bus (arn:aws:sqs:<region>:<account>:<queue>)';
+
+/** `{"on_failure", "on_success", "maximum_retry_attempts", "maximum_event_age_in_seconds"}`: PutFunctionEventInvokeConfig. */
+const asyncInvocation: Check = (value, path, fail) => {
+  if (!isPlainObject(value)) return expect('an object such as {"on_failure": "arn:aws:sqs:…", "maximum_retry_attempts": 1}')(value, path, fail);
+  rejectUnknownKeys(value, path, ['on_failure', 'on_success', 'maximum_retry_attempts', 'maximum_event_age_in_seconds'], fail, {
+    onFailure: 'on_failure',
+    onSuccess: 'on_success',
+    retries: 'maximum_retry_attempts',
+    retry_attempts: 'maximum_retry_attempts',
+    maximum_event_age: 'maximum_event_age_in_seconds',
+  });
+  for (const key of ['on_failure', 'on_success']) if (key in value) pattern(DESTINATION_ARN, DESTINATION_WHAT)(value[key], [...path, key], fail);
+  // Lambda's limits: 0 to 2 retries, events kept 60 seconds to 6 hours.
+  if ('maximum_retry_attempts' in value) integer(0, 2, '')(value.maximum_retry_attempts, [...path, 'maximum_retry_attempts'], fail);
+  if ('maximum_event_age_in_seconds' in value) integer(60, 21_600, 'seconds')(value.maximum_event_age_in_seconds, [...path, 'maximum_event_age_in_seconds'], fail);
+};
+
 /** Placeholder for keys whose structure the walker in config-validate.ts checks itself. */
 const structural: Check = () => undefined;
 
@@ -209,6 +229,9 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   layers: { levels: ALL, check: stringList({ max: 5 }) },
   manage_iam_role: { levels: ALL, check: boolean },
   reserved_concurrency: { levels: ALL, check: integer(0, Infinity, '') },
+  // Instances kept initialised on the function's `live` alias, which every trigger then invokes.
+  provisioned_concurrency: { levels: ALL, check: integer(1, Infinity, '') },
+  async_invocation: { levels: ALL, check: asyncInvocation },
   security_group_ids: { levels: ALL, check: stringList() },
   subnet_ids: { levels: ALL, check: stringList() },
   tags: { levels: ALL, check: stringMap() },

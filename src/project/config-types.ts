@@ -30,6 +30,8 @@ export interface FunctionConfigFile {
   readonly ephemeral_storage?: number;
   readonly dead_letter_queue?: string;
   readonly log_retention_in_days?: number;
+  readonly provisioned_concurrency?: number;
+  readonly async_invocation?: AsyncInvocationConfigFile;
   readonly autogen_policy?: boolean;
   readonly environment_variables?: Readonly<Record<string, string>>;
   readonly iam_policy_file?: string;
@@ -100,6 +102,10 @@ export interface LambdaSettings {
   readonly ephemeralStorage?: number;
   /** ARN of the SQS queue or SNS topic that gets failed asynchronous invocations. */
   readonly deadLetterQueue?: string;
+  /** Instances kept initialised on the `live` alias; triggers invoke the alias when set. */
+  readonly provisionedConcurrency?: number;
+  /** Retries, event age and destinations of asynchronous invocations; unset leaves Lambda's defaults. */
+  readonly asyncInvocation?: AsyncInvocationSettings;
   /** Days CloudWatch Logs keeps the function's logs; unset leaves the log group as it is (never expiring when Lambda creates it). */
   readonly logRetentionInDays?: number;
   /** @default true */
@@ -171,4 +177,20 @@ export interface StageConfig extends LambdaSettings {
 export interface FunctionConfig extends LambdaSettings {
   readonly stage: string;
   readonly functionName: string;
+}
+
+/** `async_invocation` as written in the config file. */
+export interface AsyncInvocationConfigFile {
+  readonly on_failure?: string;
+  readonly on_success?: string;
+  readonly maximum_retry_attempts?: number;
+  readonly maximum_event_age_in_seconds?: number;
+}
+
+/** `async_invocation`, resolved (absent keys keep Lambda's defaults: 2 retries, 6 hours, no destination). */
+export interface AsyncInvocationSettings {
+  readonly onFailure?: string;
+  readonly onSuccess?: string;
+  readonly maximumRetryAttempts?: number;
+  readonly maximumEventAgeInSeconds?: number;
 }

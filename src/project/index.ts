@@ -6,6 +6,7 @@
 export { ChaliceTsError } from './errors.js';
 export { ConfigError, formatKeyPath, type ConfigProblem } from './config-error.js';
 export type {
+  AsyncInvocationSettings,
   Architecture,
   ConfigFile,
   CustomDomainConfig,

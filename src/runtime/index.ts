@@ -15,6 +15,7 @@ export type {
   AuthorizerOptions,
   NameOption,
   ScheduleOptions,
+  CwEventOptions,
   S3EventOptions,
   SqsOptions,
   StreamOptions,

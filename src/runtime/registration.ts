@@ -60,6 +60,10 @@ export interface AuthorizerOptions extends NameOption {
 export interface ScheduleOptions extends NameOption {
   readonly description?: string;
 }
+export interface CwEventOptions extends NameOption {
+  /** The EventBridge event bus the rule listens on: a name in the app's account and region, or an ARN. @default the default bus */
+  readonly eventBus?: string;
+}
 export interface S3EventOptions extends NameOption {
   /** @default ['s3:ObjectCreated:*'] */
   readonly events?: readonly string[];
@@ -242,13 +246,18 @@ export abstract class Registrar {
     return handler;
   }
 
-  onCwEvent(eventPattern: Readonly<Record<string, unknown>>, ...args: WithOptions<NameOption, (event: CloudWatchEvent) => Awaitable<unknown>>) {
+  onCwEvent(eventPattern: Readonly<Record<string, unknown>>, ...args: WithOptions<CwEventOptions, (event: CloudWatchEvent) => Awaitable<unknown>>) {
     const [options, handler] = splitArgs(args);
     const name = resourceName('onCwEvent', options, handler);
     if (eventPattern === null || typeof eventPattern !== 'object' || Object.keys(eventPattern).length === 0) {
       throw new TypeError(`onCwEvent ${name}: the event pattern must be a non-empty object such as { source: ['aws.ec2'] }`);
     }
-    this.record({ kind: 'event-source', entry: { kind: 'cloudwatch-event', name, eventPattern, handler } });
+    const { eventBus } = options;
+    // EventBridge bus names: 1 to 256 of letters, digits and . - _ / ; an ARN names a bus of any account.
+    if (eventBus !== undefined && !/^[A-Za-z0-9._/-]{1,256}$/.test(eventBus) && !/^arn:[^:]+:events:[^:]*:[^:]*:event-bus\/[A-Za-z0-9._/-]{1,256}$/.test(eventBus)) {
+      throw new TypeError(`onCwEvent ${name}: eventBus ${JSON.stringify(eventBus)} is not an event bus name or ARN; pass a name such as 'orders' or 'arn:aws:events:<region>:<account>:event-bus/orders'`);
+    }
+    this.record({ kind: 'event-source', entry: { kind: 'cloudwatch-event', name, eventPattern, ...(eventBus === undefined || eventBus === 'default' ? {} : { eventBus }), handler } });
     return handler;
   }
 

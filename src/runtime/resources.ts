@@ -61,7 +61,14 @@ export type CloudWatchHandler = (event: CloudWatchEvent) => Awaitable<unknown>;
 /** Event-source handlers: each becomes its own Lambda function. */
 export type EventSourceEntry =
   | { readonly kind: 'schedule'; readonly name: string; readonly expression: string; readonly description?: string; readonly handler: CloudWatchHandler }
-  | { readonly kind: 'cloudwatch-event'; readonly name: string; readonly eventPattern: Readonly<Record<string, unknown>>; readonly handler: CloudWatchHandler }
+  | {
+      readonly kind: 'cloudwatch-event';
+      readonly name: string;
+      readonly eventPattern: Readonly<Record<string, unknown>>;
+      /** A custom EventBridge bus (name or ARN); absent: the default bus. */
+      readonly eventBus?: string;
+      readonly handler: CloudWatchHandler;
+    }
   | {
       readonly kind: 's3';
       readonly name: string;

@@ -37,6 +37,15 @@ describe('override keys: function-in-stage > stage > function-at-top > top level
     { key: 'reserved_concurrency', field: 'reservedConcurrency', values: { top: 1, fnTop: 2, stage: 3, fnStage: 0 }, fallback: undefined },
     { key: 'architecture', field: 'architecture', values: { top: 'arm64', fnTop: 'x86_64', stage: 'arm64', fnStage: 'x86_64' }, fallback: 'x86_64' },
     { key: 'ephemeral_storage', field: 'ephemeralStorage', values: { top: 512, fnTop: 1024, stage: 4096, fnStage: 10240 }, fallback: undefined },
+    { key: 'provisioned_concurrency', field: 'provisionedConcurrency', values: { top: 1, fnTop: 2, stage: 3, fnStage: 4 }, fallback: undefined },
+    // The most specific async_invocation object wins whole (its keys are not merged with other levels').
+    {
+      key: 'async_invocation',
+      field: 'asyncInvocation',
+      values: { top: { maximum_retry_attempts: 0 }, fnTop: { maximum_event_age_in_seconds: 60 }, stage: { on_failure: 'arn:aws:sqs:r:1:q' }, fnStage: { on_success: 'arn:aws:sns:r:1:t' } },
+      resolved: { top: { maximumRetryAttempts: 0 }, fnTop: { maximumEventAgeInSeconds: 60 }, stage: { onFailure: 'arn:aws:sqs:r:1:q' }, fnStage: { onSuccess: 'arn:aws:sns:r:1:t' } },
+      fallback: undefined,
+    },
     { key: 'iam_role_arn', field: 'iamRoleArn', values: { top: 'arn:aws:iam::1:role/t', fnTop: 'arn:aws:iam::1:role/ft', stage: 'arn:aws:iam::1:role/s', fnStage: 'arn:aws:iam::1:role/fs' }, fallback: undefined },
   ] as const;
 
@@ -44,10 +53,12 @@ describe('override keys: function-in-stage > stage > function-at-top > top level
     SUBSETS.map((present) => ({ ...spec, present, label: present.length ? present.join('+') : 'nowhere' })),
   );
 
-  it.each(rows)('$key set at $label', ({ key, field, values, fallback, present }) => {
+  it.each(rows)('$key set at $label', (row) => {
+    const { key, field, values, fallback, present } = row;
     const resolved = resolveFunctionConfig(configWith(key, present, values), 'dev', 'foo');
     const winner = [...present].reverse()[0];
-    expect(resolved[field]).toEqual(winner === undefined ? fallback : values[winner]);
+    const expected: Readonly<Record<LevelName, unknown>> = 'resolved' in row ? row.resolved : values;
+    expect(resolved[field]).toEqual(winner === undefined ? fallback : expected[winner]);
   });
 
   it.each(SUBSETS.map((present) => ({ present, label: present.join('+') || 'nowhere' })))(

@@ -89,6 +89,16 @@ const ROWS: Row[] = [
   { name: 'dead_letter_queue a queue name', file: { dead_letter_queue: 'my-dlq' }, keyPath: 'dead_letter_queue', says: 'must be the ARN of an SQS queue or SNS topic (arn:aws:sqs:<region>:<account>:<queue>), got "my-dlq"' },
   { name: 'dead_letter_queue an S3 ARN', file: { lambda_functions: { foo: { dead_letter_queue: 'arn:aws:s3:::bucket' } } }, keyPath: 'lambda_functions.foo.dead_letter_queue', says: 'must be the ARN of an SQS queue or SNS topic' },
   { name: 'log_retention_in_days not a CloudWatch period', file: { log_retention_in_days: 10 }, keyPath: 'log_retention_in_days', says: 'must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (days), got 10' },
+  { name: 'provisioned_concurrency 0', file: { provisioned_concurrency: 0 }, keyPath: 'provisioned_concurrency', says: 'must be an integer 1 or more, got 0' },
+  { name: 'provisioned_concurrency fractional per function', file: { stages: { dev: { lambda_functions: { foo: { provisioned_concurrency: 1.5 } } } } }, keyPath: 'stages.dev.lambda_functions.foo.provisioned_concurrency', says: 'got 1.5' },
+  { name: 'async_invocation not an object', file: { async_invocation: 'arn:aws:sqs:us-east-1:1:q' }, keyPath: 'async_invocation', says: 'must be an object such as' },
+  { name: 'async_invocation misspelt key', file: { async_invocation: { on_falure: 'arn:aws:sqs:us-east-1:1:q' } }, keyPath: 'async_invocation.on_falure', says: 'is not a known key; did you mean "on_failure"?' },
+  { name: 'async_invocation camelCase key', file: { stages: { dev: { async_invocation: { onSuccess: 'arn:aws:sqs:us-east-1:1:q' } } } }, keyPath: 'stages.dev.async_invocation.onSuccess', says: 'did you mean "on_success"?' },
+  { name: 'async_invocation destination of another service', file: { async_invocation: { on_failure: 'arn:aws:s3:::bucket' } }, keyPath: 'async_invocation.on_failure', says: 'must be the ARN of an SQS queue, SNS topic, Lambda function or EventBridge event bus' },
+  { name: 'async_invocation destination a name', file: { lambda_functions: { foo: { async_invocation: { on_success: 'my-queue' } } } }, keyPath: 'lambda_functions.foo.async_invocation.on_success', says: 'got "my-queue"' },
+  { name: 'async_invocation 3 retries', file: { async_invocation: { maximum_retry_attempts: 3 } }, keyPath: 'async_invocation.maximum_retry_attempts', says: 'must be an integer from 0 to 2, got 3' },
+  { name: 'async_invocation event age under a minute', file: { async_invocation: { maximum_event_age_in_seconds: 59 } }, keyPath: 'async_invocation.maximum_event_age_in_seconds', says: 'must be an integer from 60 to 21600 (seconds), got 59' },
+  { name: 'async_invocation event age over six hours', file: { async_invocation: { maximum_event_age_in_seconds: 21601 } }, keyPath: 'async_invocation.maximum_event_age_in_seconds', says: 'got 21601' },
   { name: 'log_retention_in_days as a string', file: { stages: { dev: { log_retention_in_days: '14' } } }, keyPath: 'stages.dev.log_retention_in_days', says: 'got "14"' },
   { name: 'reserved_concurrency negative', file: { reserved_concurrency: -1 }, keyPath: 'reserved_concurrency', says: 'must be an integer 0 or more, got -1' },
   { name: 'minimum_compression_size too large', file: { minimum_compression_size: 10_485_761 }, keyPath: 'minimum_compression_size', says: 'from 0 to 10485760 (bytes)' },
@@ -282,6 +292,8 @@ describe('config validation reports every problem in one error', () => {
       ['iam_policy_file', '', ''],
       ['architecture', 'arm', ''],
       ['ephemeral_storage', 511, ''],
+      ['provisioned_concurrency', 0, ''],
+      ['async_invocation', { maximum_retry_attempts: 5 }, '.maximum_retry_attempts'],
     ];
     const levels = [[], ['stages', 'dev'], ['lambda_functions', 'foo'], ['stages', 'prod', 'lambda_functions', 'bar']];
     const cells = levels.flatMap((level) => wrong.map((w) => ({ level, w })));

@@ -14,7 +14,7 @@ import type {
 import { resolveRef } from '../../../graph/index.js';
 import type { OpenApiDocument } from '../../openapi/index.js';
 import { functionLogicalId, toCfnResourceName } from '../logical-names.js';
-import { executeApiArn } from './sam-references.js';
+import { executeApiArn, samAliasLogicalId, samIntegrationUriFor, samInvokedName } from './sam-references.js';
 import type { SamState } from './sam-generator.js';
 
 const REST_API_ID = 'RestAPI';
@@ -53,12 +53,13 @@ export function addRestApi(state: SamState, api: RestApiResource, openapi: OpenA
 export function addPermission(state: SamState, permission: LambdaPermissionResource): void {
   const { source } = permission;
   if (source.kind !== 'rest-api' && source.kind !== 'websocket-api') return;
-  const fnId = functionLogicalId(resolveRef(state.graph, permission.function));
+  const fn = resolveRef(state.graph, permission.function);
+  const fnId = functionLogicalId(fn);
   const id = state.names.claim(`${fnId}InvokePermission`, `permission ${permission.resourceName}`);
   state.resources[id] = {
     Type: 'AWS::Lambda::Permission',
     Properties: {
-      FunctionName: { Ref: fnId },
+      FunctionName: samInvokedName(fn),
       Action: 'lambda:InvokeFunction',
       Principal: 'apigateway.amazonaws.com',
       SourceArn: executeApiArn(source.kind === 'rest-api' ? REST_API_ID : WEBSOCKET_API_ID),
@@ -85,12 +86,15 @@ export function addWebsocketApi(state: SamState, api: WebsocketApiResource): voi
         ConnectionType: 'INTERNET',
         ContentHandlingStrategy: 'CONVERT_TO_TEXT',
         IntegrationType: 'AWS_PROXY',
-        IntegrationUri: {
-          'Fn::Sub': [
-            'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${WebsocketHandler}/invocations',
-            { WebsocketHandler: { Ref: fnId } },
-          ],
-        },
+        IntegrationUri:
+          samAliasLogicalId(fn) === undefined
+            ? {
+                'Fn::Sub': [
+                  'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${WebsocketHandler}/invocations',
+                  { WebsocketHandler: { Ref: fnId } },
+                ],
+              }
+            : samIntegrationUriFor(fn),
       },
     };
     const routeId = state.names.claim(ROUTE_IDS[route.routeKey], `the ${route.routeKey} route`);

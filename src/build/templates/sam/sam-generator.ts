@@ -30,6 +30,7 @@ import { NameRegistry, functionLogicalId, toCfnResourceName } from '../logical-n
 import { addApiMapping, addDomainName, addPermission, addRestApi, addWebsocketApi } from './sam-apis.js';
 import { addFunctionOutputs } from './sam-outputs.js';
 import { addS3Notifications, addS3Permission } from './sam-s3-notifications.js';
+import { samFunctionExtras } from './sam-function-extras.js';
 import { arnOf, samIntegrationUriFor } from './sam-references.js';
 
 export interface SamTemplateOptions {
@@ -48,7 +49,7 @@ export interface SamState {
 
 /** The integration URI of a function in the SAM template (for `generateOpenApiDocument`). */
 export function samIntegrationUri(fn: LambdaFunctionResource): unknown {
-  return samIntegrationUriFor(functionLogicalId(fn));
+  return samIntegrationUriFor(fn);
 }
 
 /**
@@ -162,6 +163,7 @@ function addFunction(state: SamState, fn: LambdaFunctionResource): void {
       ...(fn.subnetIds.length > 0 ? { VpcConfig: { SecurityGroupIds: fn.securityGroupIds, SubnetIds: fn.subnetIds } } : {}),
       ...(fn.reservedConcurrency === undefined ? {} : { ReservedConcurrentExecutions: fn.reservedConcurrency }),
       ...(layers.length > 0 ? { Layers: layers } : {}),
+      ...samFunctionExtras(fn),
     },
   };
   if (fn.logRetentionInDays !== undefined) {
@@ -186,7 +188,7 @@ function addRuleEvent(state: SamState, rule: EventRuleResource): void {
   const event =
     trigger.kind === 'schedule'
       ? { Type: 'Schedule', Properties: { Schedule: trigger.expression, ...(trigger.description ? { Description: trigger.description } : {}) } }
-      : { Type: 'CloudWatchEvent', Properties: { Pattern: trigger.pattern } };
+      : { Type: 'CloudWatchEvent', Properties: { Pattern: trigger.pattern, ...(rule.eventBus === undefined ? {} : { EventBusName: rule.eventBus }) } };
   addEvent(state, rule.function.name, rule.resourceName, event);
 }
 

@@ -1,5 +1,7 @@
 /** CloudFormation expressions for ARNs the SAM template refers to. */
-import type { NameOrArn } from '../../../graph/index.js';
+import type { LambdaFunctionResource, NameOrArn } from '../../../graph/index.js';
+import { invokedAlias } from '../../../graph/index.js';
+import { functionLogicalId } from '../logical-names.js';
 
 export type CfnValue = unknown;
 
@@ -9,10 +11,28 @@ export function arnOf(value: NameOrArn, service: string, resourcePrefix = ''): C
   return { 'Fn::Sub': `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resourcePrefix}${value.name}` };
 }
 
-/** API Gateway's invocation URI of a function in the template. */
-export function samIntegrationUriFor(logicalId: string): CfnValue {
+/** The alias SAM generates for `AutoPublishAlias` (`<function>Alias<alias>`), when triggers invoke one. */
+export function samAliasLogicalId(fn: LambdaFunctionResource): string | undefined {
+  const alias = invokedAlias(fn);
+  return alias === undefined ? undefined : `${functionLogicalId(fn)}Alias${alias}`;
+}
+
+/** What a trigger invokes: the function's ARN, or its alias's (`Ref` of an alias is its ARN). */
+export function samInvokedArn(fn: LambdaFunctionResource): CfnValue {
+  const alias = samAliasLogicalId(fn);
+  return alias === undefined ? { 'Fn::GetAtt': [functionLogicalId(fn), 'Arn'] } : { Ref: alias };
+}
+
+/** `FunctionName` of a permission: the function, or its alias (the permission then lives in the alias's policy). */
+export function samInvokedName(fn: LambdaFunctionResource): CfnValue {
+  return { Ref: samAliasLogicalId(fn) ?? functionLogicalId(fn) };
+}
+
+/** API Gateway's invocation URI of a function (or of its alias) in the template. */
+export function samIntegrationUriFor(fn: LambdaFunctionResource): CfnValue {
+  const arn = samAliasLogicalId(fn) ?? `${functionLogicalId(fn)}.Arn`;
   return {
-    'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${logicalId}.Arn}/invocations`,
+    'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${arn}}/invocations`,
   };
 }
 

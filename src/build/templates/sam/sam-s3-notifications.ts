@@ -18,6 +18,7 @@ import { resolveRef, resourcesOfKind } from '../../../graph/index.js';
 import { functionLogicalId, toCfnResourceName } from '../logical-names.js';
 import { S3_NOTIFICATIONS_HANDLER_SOURCE } from './s3-notifications-handler.js';
 import type { SamState } from './sam-generator.js';
+import { samInvokedArn, samInvokedName } from './sam-references.js';
 
 const HANDLER_ID = 'S3NotificationsHandler';
 const ROLE_ID = 'S3NotificationsHandlerRole';
@@ -32,12 +33,12 @@ function permissionLogicalId(permission: { readonly name: string }): string {
 
 /** Lets S3 invoke the function, for the bucket and the stack's account only. */
 export function addS3Permission(state: SamState, permission: LambdaPermissionResource & { source: { kind: 's3-bucket' } }): void {
-  const fnId = functionLogicalId(resolveRef(state.graph, permission.function));
+  const fn = resolveRef(state.graph, permission.function);
   const id = state.names.claim(permissionLogicalId({ name: permission.resourceName }), `permission ${permission.resourceName}`);
   state.resources[id] = {
     Type: 'AWS::Lambda::Permission',
     Properties: {
-      FunctionName: { Ref: fnId },
+      FunctionName: samInvokedName(fn),
       Action: 'lambda:InvokeFunction',
       Principal: 's3.amazonaws.com',
       SourceArn: bucketArn(permission.source.bucket),
@@ -94,7 +95,7 @@ export function addS3Notifications(state: SamState, runtime: string): void {
         BucketName: bucket,
         Notifications: entries.map((n) => ({
           Id: n.notificationId,
-          LambdaFunctionArn: { 'Fn::GetAtt': [functionLogicalId(resolveRef(state.graph, n.function)), 'Arn'] },
+          LambdaFunctionArn: samInvokedArn(resolveRef(state.graph, n.function)),
           Events: n.events,
           ...(n.prefix === undefined && n.suffix === undefined
             ? {}

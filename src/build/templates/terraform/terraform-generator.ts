@@ -12,7 +12,7 @@
  * for the app's Lambda runtimes (see `tf-requirements.ts`).
  */
 import type { AppGraph, LambdaFunctionResource, LambdaLayerResource, ManagedIamRoleResource } from '../../../graph/index.js';
-import { resolveRef, resourcesOfKind } from '../../../graph/index.js';
+import { invokedAlias, resolveRef, resourcesOfKind } from '../../../graph/index.js';
 import { sortKeysDeep } from '../../../project/index.js';
 import type { OpenApiDocument } from '../../openapi/index.js';
 import { generateOpenApiDocument } from '../../openapi/index.js';
@@ -22,6 +22,7 @@ import { addBucketNotification, addEventSourceMapping, addRule, addSnsSubscripti
 import type { TerraformState } from './tf-common.js';
 import { functionArn, put, tfName } from './tf-common.js';
 import { regionInterpolation, runtimesToAwsProviderVersion, terraformBlock } from './tf-requirements.js';
+import { addFunctionExtras, tfFunctionAttributes } from './tf-function-extras.js';
 
 export interface TerraformTemplateOptions {
   /** The REST API's OpenAPI document with Terraform integration URIs. @default generated with `terraformIntegrationUri` */
@@ -35,7 +36,8 @@ const CODE_FILE = '${path.module}/deployment.zip';
 
 /** The integration URI of a function in the configuration (for `generateOpenApiDocument`). */
 export function terraformIntegrationUri(fn: LambdaFunctionResource): string {
-  return `\${aws_lambda_function.${tfName(fn.resourceName, `function ${fn.resourceName}`)}.invoke_arn}`;
+  const name = tfName(fn.resourceName, `function ${fn.resourceName}`);
+  return invokedAlias(fn) === undefined ? `\${aws_lambda_function.${name}.invoke_arn}` : `\${aws_lambda_alias.${name}.invoke_arn}`;
 }
 
 export function generateTerraformTemplate(graph: AppGraph, options: TerraformTemplateOptions = {}): TerraformTemplate {
@@ -172,7 +174,9 @@ function addFunction(state: TerraformState, fn: LambdaFunctionResource): void {
     ...(Object.keys(fn.environment).length > 0 ? { environment: { variables: fn.environment } } : {}),
     ...(fn.xray ? { tracing_config: { mode: 'Active' } } : {}),
     ...(layers.length > 0 ? { layers } : {}),
+    ...tfFunctionAttributes(fn),
   });
+  addFunctionExtras(state, name, fn);
   if (fn.logRetentionInDays !== undefined) {
     put(state, 'aws_cloudwatch_log_group', name, { name: `/aws/lambda/${fn.functionName}`, retention_in_days: fn.logRetentionInDays });
   }

@@ -21,6 +21,7 @@ import type { OpenApiDocument } from '../../openapi/index.js';
 import type { TerraformState } from './tf-common.js';
 import { TF_ACCOUNT_ID, TF_PARTITION, functionArn, put, tfName } from './tf-common.js';
 import { tfArnOf } from './tf-events.js';
+import { tfInvokeUri, tfPermissionQualifier } from './tf-function-extras.js';
 
 const ROUTE_NAMES: Record<WebsocketRouteKey, string> = {
   $connect: 'websocket_connect_route',
@@ -65,7 +66,7 @@ export function addPermission(state: TerraformState, permission: LambdaPermissio
   const name = tfName(permission.resourceName, `permission ${permission.resourceName}`);
   const fn = permission.function.name;
   const { source } = permission;
-  const common = { function_name: functionArn(fn), action: 'lambda:InvokeFunction', principal: `${permission.service}.amazonaws.com` };
+  const common = { function_name: functionArn(fn), ...tfPermissionQualifier(state, fn), action: 'lambda:InvokeFunction', principal: `${permission.service}.amazonaws.com` };
   switch (source.kind) {
     case 'rest-api':
       return put(state, 'aws_lambda_permission', name, { ...common, source_arn: `\${aws_api_gateway_rest_api.${source.api.name}.execution_arn}/*` });
@@ -110,7 +111,7 @@ export function addWebsocketApi(state: TerraformState, api: WebsocketApiResource
       connection_type: 'INTERNET',
       content_handling_strategy: 'CONVERT_TO_TEXT',
       integration_type: 'AWS_PROXY',
-      integration_uri: `\${aws_lambda_function.${route.function.name}.invoke_arn}`,
+      integration_uri: tfInvokeUri(state, route.function.name),
     });
     const routeName = ROUTE_NAMES[route.routeKey];
     put(state, 'aws_apigatewayv2_route', routeName, {

@@ -8,7 +8,8 @@ import type {
   StreamFailureHandling,
 } from '../../../graph/index.js';
 import type { TerraformState } from './tf-common.js';
-import { TF_ACCOUNT_ID, TF_PARTITION, functionArn, put, tfName } from './tf-common.js';
+import { TF_ACCOUNT_ID, TF_PARTITION, put, tfName } from './tf-common.js';
+import { tfInvokedArn } from './tf-function-extras.js';
 
 /** An ARN as given, or the ARN of a name in the configured account and region. */
 export function tfArnOf(state: TerraformState, value: NameOrArn, service: string, resourcePrefix = ''): string {
@@ -24,11 +25,13 @@ export function addRule(state: TerraformState, rule: EventRuleResource): void {
     ...(trigger.kind === 'schedule'
       ? { schedule_expression: trigger.expression, ...(trigger.description ? { description: trigger.description } : {}) }
       : { event_pattern: JSON.stringify(trigger.pattern) }),
+    ...(rule.eventBus === undefined ? {} : { event_bus_name: rule.eventBus }),
   });
   put(state, 'aws_cloudwatch_event_target', name, {
     rule: `\${aws_cloudwatch_event_rule.${name}.name}`,
+    ...(rule.eventBus === undefined ? {} : { event_bus_name: `\${aws_cloudwatch_event_rule.${name}.event_bus_name}` }),
     target_id: name,
-    arn: functionArn(rule.function.name),
+    arn: tfInvokedArn(state, rule.function.name),
   });
 }
 
@@ -36,7 +39,7 @@ export function addSnsSubscription(state: TerraformState, subscription: SnsSubsc
   put(state, 'aws_sns_topic_subscription', tfName(subscription.resourceName, `subscription ${subscription.resourceName}`), {
     topic_arn: tfArnOf(state, subscription.topic, 'sns'),
     protocol: 'lambda',
-    endpoint: functionArn(subscription.function.name),
+    endpoint: tfInvokedArn(state, subscription.function.name),
   });
 }
 
@@ -66,7 +69,7 @@ export function addEventSourceMapping(state: TerraformState, mapping: EventSourc
     batch_size: mapping.batchSize,
     maximum_batching_window_in_seconds: mapping.maximumBatchingWindowInSeconds,
     ...(mapping.reportBatchItemFailures ? { function_response_types: ['ReportBatchItemFailures'] } : {}),
-    function_name: functionArn(mapping.function.name),
+    function_name: tfInvokedArn(state, mapping.function.name),
   });
 }
 
@@ -91,7 +94,7 @@ export function addBucketNotification(state: TerraformState, notification: S3Buc
     | undefined;
   const body = existing ?? { bucket: notification.bucket, lambda_function: [], depends_on: [] };
   body.lambda_function.push({
-    lambda_function_arn: functionArn(notification.function.name),
+    lambda_function_arn: tfInvokedArn(state, notification.function.name),
     events: [...notification.events],
     ...(notification.prefix === undefined ? {} : { filter_prefix: notification.prefix }),
     ...(notification.suffix === undefined ? {} : { filter_suffix: notification.suffix }),
