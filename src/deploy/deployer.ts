@@ -23,7 +23,7 @@ import type { Instruction, PolicyChange } from './instructions.js';
 import { countWrites } from './instructions.js';
 import type { OnDeployMessage } from './messages.js';
 import type { AwsTarget } from './names.js';
-import { functionArn } from './names.js';
+import { invokedFunctionArn } from './function-extras/names.js';
 import type { DeployArtifacts } from './planner.js';
 import { planDeploy, sha256Base64, sha256Hex } from './planner.js';
 import { readRemoteSnapshot, resolvePendingRecords } from './remote-snapshot.js';
@@ -148,7 +148,8 @@ async function makePlan(options: Pick<DeployerOptions, 'client' | 'target' | 'st
 
 /** Hashes of the zips and the OpenAPI document with this account's function ARNs. */
 export function deployArtifacts(inputs: DeployInputs, target: AwsTarget): DeployArtifacts {
-  const uri = deployedIntegrationUri(target.partition, target.region, (fn) => functionArn(target, fn.functionName));
+  // The API invokes a function's alias when it has provisioned concurrency.
+  const uri = deployedIntegrationUri(target.partition, target.region, (fn) => invokedFunctionArn(target, fn));
   const document = generateOpenApiDocument(inputs.graph, { integrationUri: uri });
   const text = document === undefined ? undefined : stableStringify(document);
   return {

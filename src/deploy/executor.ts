@@ -31,6 +31,9 @@ import { withoutRecord, withRecord } from './state-records.js';
 // Websocket APIs and custom domain names.
 import { executeWebsocketDomainInstruction } from './websocket-domains/execute.js';
 import { isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
+// Provisioned concurrency (versions, aliases) and event invoke configs.
+import { executeFunctionExtrasInstruction } from './function-extras/execute.js';
+import { isFunctionExtrasInstruction } from './function-extras/instructions.js';
 
 /** Where the executor keeps the deployed state (the file, S3, or memory in tests). */
 export interface StateStore {
@@ -135,6 +138,9 @@ class Executor {
     if (isWebsocketDomainInstruction(instruction)) {
       return executeWebsocketDomainInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
     }
+    if (isFunctionExtrasInstruction(instruction)) {
+      return executeFunctionExtrasInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
+    }
     switch (instruction.kind) {
       case 'create-role':
         await client.createRole(instruction.roleName, instruction.trustPolicy);
@@ -215,7 +221,7 @@ class Executor {
         return created.uuid;
       }
       case 'update-event-source-mapping':
-        await client.updateEventSourceMapping(instruction.uuid, instruction.settings);
+        await client.updateEventSourceMapping(instruction.uuid, instruction.settings, instruction.retarget === true ? instruction.functionName : undefined);
         return undefined;
       case 'delete-event-source-mapping':
         await client.deleteEventSourceMapping(instruction.uuid);
@@ -243,13 +249,13 @@ class Executor {
       case 'put-rule':
         return (await client.putRule(instruction.settings)).arn;
       case 'put-targets':
-        await client.putTargets(instruction.ruleName, instruction.targets);
+        await client.putTargets(instruction.ruleName, instruction.targets, instruction.eventBusName);
         return undefined;
       case 'remove-targets':
-        await client.removeTargets(instruction.ruleName, instruction.ids);
+        await client.removeTargets(instruction.ruleName, instruction.ids, instruction.eventBusName);
         return undefined;
       case 'delete-rule':
-        await client.deleteRule(instruction.ruleName);
+        await client.deleteRule(instruction.ruleName, instruction.eventBusName);
         return undefined;
       case 'subscribe':
         return (await client.subscribe(instruction.topicArn, instruction.functionArn)).subscriptionArn;
@@ -324,6 +330,8 @@ class Executor {
 
 /** The function whose code, settings, tags or concurrency an instruction changes, if any. */
 function functionOf(instruction: Instruction): string | undefined {
+  // Publishing, aliases and their settings wait for the function's updates like any change to it.
+  if (isFunctionExtrasInstruction(instruction)) return instruction.functionName;
   switch (instruction.kind) {
     case 'update-function-code':
     case 'tag-function':

@@ -18,9 +18,12 @@ import type { EventSourceMappingSettings, FunctionSettings, LambdaNotification, 
 // Websocket APIs and custom domain names: their instructions and outputs.
 import type { WebsocketDomainInstruction, WebsocketDomainOutput } from './websocket-domains/instructions.js';
 import { isWebsocketDomainDeletion, isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
+// Provisioned concurrency (versions, aliases) and event invoke configs.
+import type { FunctionExtrasInstruction, FunctionExtrasOutput } from './function-extras/instructions.js';
+import { isFunctionExtrasDeletion, isFunctionExtrasInstruction } from './function-extras/instructions.js';
 
 /** `result` is the id the instruction's own call returned (a subscription ARN, a mapping's UUID). */
-export type OutputName = 'restApiId' | 'layerVersionArn' | 'result' | WebsocketDomainOutput;
+export type OutputName = 'restApiId' | 'layerVersionArn' | 'result' | WebsocketDomainOutput | FunctionExtrasOutput;
 
 /** A string, or one produced by an earlier instruction; `format` wraps it (`{}` is replaced). */
 export type Value = string | { readonly output: OutputName; readonly format?: string };
@@ -83,7 +86,8 @@ export type Instruction = StateEffects &
         readonly settings: EventSourceMappingSettings;
         readonly startingPosition?: string;
       }
-    | { readonly kind: 'update-event-source-mapping'; readonly functionName: string; readonly uuid: string; readonly settings: EventSourceMappingSettings }
+    /** `retarget`: the mapping invokes another qualifier of the function now (`functionName` may be `name:alias`). */
+    | { readonly kind: 'update-event-source-mapping'; readonly functionName: string; readonly uuid: string; readonly settings: EventSourceMappingSettings; readonly retarget?: boolean }
     | { readonly kind: 'delete-event-source-mapping'; readonly uuid: string; readonly eventSourceArn: string }
     | { readonly kind: 'create-rest-api'; readonly apiName: string; readonly endpointType: string; readonly tags: Readonly<Record<string, string>> }
     | { readonly kind: 'put-rest-api'; readonly restApiId: Value; readonly document: string; readonly documentSha256: string }
@@ -93,9 +97,10 @@ export type Instruction = StateEffects &
     | { readonly kind: 'update-stage-tracing'; readonly restApiId: string; readonly stageName: string; readonly tracingEnabled: boolean }
     | { readonly kind: 'delete-rest-api'; readonly restApiId: string }
     | { readonly kind: 'put-rule'; readonly settings: RuleSettings }
-    | { readonly kind: 'put-targets'; readonly ruleName: string; readonly targets: readonly RuleTarget[] }
-    | { readonly kind: 'remove-targets'; readonly ruleName: string; readonly ids: readonly string[] }
-    | { readonly kind: 'delete-rule'; readonly ruleName: string }
+    // `eventBusName`: a rule on a custom event bus.
+    | { readonly kind: 'put-targets'; readonly ruleName: string; readonly targets: readonly RuleTarget[]; readonly eventBusName?: string }
+    | { readonly kind: 'remove-targets'; readonly ruleName: string; readonly ids: readonly string[]; readonly eventBusName?: string }
+    | { readonly kind: 'delete-rule'; readonly ruleName: string; readonly eventBusName?: string }
     | { readonly kind: 'subscribe'; readonly topicArn: string; readonly functionArn: string }
     | { readonly kind: 'unsubscribe'; readonly subscriptionArn: string }
     | {
@@ -110,6 +115,8 @@ export type Instruction = StateEffects &
     | { readonly kind: 'record' }
     // Websocket APIs and custom domain names.
     | WebsocketDomainInstruction
+    // Provisioned concurrency (versions, aliases) and event invoke configs.
+    | FunctionExtrasInstruction
   );
 
 export type InstructionKind = Instruction['kind'];
@@ -117,6 +124,7 @@ export type InstructionKind = Instruction['kind'];
 /** Instructions whose AWS call removes something; "already gone" counts as done. */
 export function isDeletion(instruction: Instruction): boolean {
   if (isWebsocketDomainInstruction(instruction)) return isWebsocketDomainDeletion(instruction);
+  if (isFunctionExtrasInstruction(instruction)) return isFunctionExtrasDeletion(instruction);
   switch (instruction.kind) {
     case 'delete-role-policy':
     case 'delete-role':

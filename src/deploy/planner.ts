@@ -45,7 +45,6 @@ import {
   roleArn,
   RULE_TARGET_ID,
   deploymentDescription,
-  ruleArn,
   statementId,
 } from './names.js';
 import type { RemoteSnapshot } from './remote-snapshot.js';
@@ -54,6 +53,10 @@ import { sweepRecords } from './sweeper.js';
 // Websocket APIs and custom domain names.
 import type { PlanContext } from './websocket-domains/plan.js';
 import { planApiMapping, planDomainName, planWebsocketApi } from './websocket-domains/plan.js';
+// Provisioned concurrency (versions, aliases, triggers invoking the alias) and event invoke configs.
+import { eventRuleArn, invokedFunctionArn, invokedFunctionName } from './function-extras/names.js';
+import type { FunctionExtrasPlanContext } from './function-extras/plan.js';
+import { planFunctionExtras } from './function-extras/plan.js';
 
 export interface DeployArtifacts {
   /** Base64 SHA-256 of `deployment.zip` (how Lambda reports CodeSha256). */
@@ -107,6 +110,7 @@ class Planner {
   /** The websocket API's id (known, or created in this deploy) and the planners' view of this one. */
   private websocketApiId: Value | undefined;
   private readonly websocketDomains: PlanContext;
+  private readonly functionExtras: FunctionExtrasPlanContext;
 
   constructor(private readonly input: PlanInput) {
     this.graph = input.graph;
@@ -114,6 +118,7 @@ class Planner {
     this.snapshot = input.snapshot;
     this.previous = new Map(input.state.resources.map((r) => [recordKey(r), r]));
     this.websocketDomains = { graph: this.graph, target: this.target, snapshot: this.snapshot, out: this.out, keep: (r) => this.keep(r), want: (r) => this.want(r) };
+    this.functionExtras = { ...this.websocketDomains, snapshot: this.snapshot, artifacts: input.artifacts, previous: (name, resourceType) => this.previous.get(recordKey({ name, resourceType })) };
   }
 
   plan(): Instruction[] {
@@ -129,6 +134,7 @@ class Planner {
           break;
         case 'lambda-function':
           this.lambda(resource);
+          planFunctionExtras(this.functionExtras, resource);
           break;
         case 'rest-api':
           this.restApi(resource);
@@ -362,7 +368,7 @@ class Planner {
         sourceArn = typeof this.restApiId === 'string' ? executeApiSourceArn(this.target, this.restApiId) : { output: 'restApiId', format: executeApiSourceArn(this.target, '{}') };
         break;
       case 'event-rule':
-        sourceArn = ruleArn(this.target, resolveRef(this.graph, source.rule).ruleName);
+        sourceArn = eventRuleArn(this.target, resolveRef(this.graph, source.rule));
         break;
       case 'sns-topic':
         sourceArn = arnOfNameOrArn(this.target, source.topic, 'sns');
@@ -385,11 +391,13 @@ class Planner {
       }
     }
     const principal = `${permission.service}.amazonaws.com`;
-    const record = { name: permission.resourceName, resourceType: 'lambda_permission', functionName: fn.functionName, statementId: sid };
-    const existing = (this.snapshot.permissions[fn.functionName] ?? []).find((s) => s.sid === sid);
+    // The permission is in the resource policy of what the source invokes (`name:live` for an alias).
+    const invoked = invokedFunctionName(fn);
+    const record = { name: permission.resourceName, resourceType: 'lambda_permission', functionName: invoked, statementId: sid };
+    const existing = (this.snapshot.permissions[invoked] ?? []).find((s) => s.sid === sid);
     const add: Instruction = {
       kind: 'add-permission',
-      functionName: fn.functionName,
+      functionName: invoked,
       statementId: sid,
       principal,
       sourceArn,
@@ -402,7 +410,7 @@ class Planner {
       this.out.push(add);
     } else if (existing.principal !== principal || existing.sourceArn !== sourceArn) {
       this.want(record);
-      this.out.push({ kind: 'remove-permission', functionName: fn.functionName, statementId: sid }, add);
+      this.out.push({ kind: 'remove-permission', functionName: invoked, statementId: sid }, add);
     } else {
       this.keep(record);
     }
@@ -411,11 +419,18 @@ class Planner {
   private rule(rule: EventRuleResource): void {
     const fn = resolveRef(this.graph, rule.function);
     const { trigger } = rule;
+    const bus: { eventBusName?: string } = rule.eventBus === undefined ? {} : { eventBusName: rule.eventBus };
     const settings: RuleSettings =
       trigger.kind === 'schedule'
         ? { ruleName: rule.ruleName, scheduleExpression: trigger.expression, ...(trigger.description ? { description: trigger.description } : {}) }
-        : { ruleName: rule.ruleName, eventPattern: JSON.stringify(trigger.pattern) };
-    const record = { name: rule.resourceName, resourceType: 'cloudwatch_event', ruleName: rule.ruleName };
+        : { ruleName: rule.ruleName, ...bus, eventPattern: JSON.stringify(trigger.pattern) };
+    const record = { name: rule.resourceName, resourceType: 'cloudwatch_event', ruleName: rule.ruleName, ...bus };
+    // The rule moved to another bus: the one on the old bus goes.
+    const before = this.previous.get(recordKey(record));
+    if (before !== undefined && before.eventBusName !== rule.eventBus) {
+      const old = typeof before.eventBusName === 'string' ? { eventBusName: before.eventBusName } : {};
+      this.out.push({ kind: 'remove-targets', ruleName: rule.ruleName, ids: [RULE_TARGET_ID], ...old }, { kind: 'delete-rule', ruleName: rule.ruleName, ...old });
+    }
     const remote = this.snapshot.rules[rule.ruleName];
     if (remote === undefined || !sameRule(remote, settings)) {
       this.want(record);
@@ -423,25 +438,28 @@ class Planner {
     } else {
       this.keep(record);
     }
-    const target = { id: RULE_TARGET_ID, arn: functionArn(this.target, fn.functionName) };
+    const target = { id: RULE_TARGET_ID, arn: invokedFunctionArn(this.target, fn) };
     const targets = remote?.targets ?? [];
     if (!(targets.length === 1 && targets[0]!.id === target.id && targets[0]!.arn === target.arn)) {
       const stale = targets.filter((t) => t.id !== target.id).map((t) => t.id);
-      if (stale.length > 0) this.out.push({ kind: 'remove-targets', ruleName: rule.ruleName, ids: stale });
-      if (!targets.some((t) => t.id === target.id && t.arn === target.arn)) this.out.push({ kind: 'put-targets', ruleName: rule.ruleName, targets: [target] });
+      if (stale.length > 0) this.out.push({ kind: 'remove-targets', ruleName: rule.ruleName, ids: stale, ...bus });
+      if (!targets.some((t) => t.id === target.id && t.arn === target.arn)) this.out.push({ kind: 'put-targets', ruleName: rule.ruleName, targets: [target], ...bus });
     }
   }
 
   private subscription(subscription: SnsSubscriptionResource): void {
     const fn = resolveRef(this.graph, subscription.function);
     const topicArn = arnOfNameOrArn(this.target, subscription.topic, 'sns');
-    const endpoint = functionArn(this.target, fn.functionName);
+    const endpoint = invokedFunctionArn(this.target, fn);
     const base = { name: subscription.resourceName, resourceType: 'sns_event', topicArn, functionArn: endpoint };
     const found = (this.snapshot.subscriptions[topicArn] ?? []).find((s) => s.protocol === 'lambda' && s.endpoint === endpoint);
     if (found) {
       this.keep({ ...base, subscriptionArn: found.subscriptionArn });
       return;
     }
+    // The subscription invoked another qualifier of the function (provisioned concurrency added or removed).
+    const before = this.previous.get(recordKey(base));
+    if (typeof before?.subscriptionArn === 'string' && before.functionArn !== endpoint) this.out.push({ kind: 'unsubscribe', subscriptionArn: before.subscriptionArn });
     this.want(base);
     this.out.push({ kind: 'subscribe', topicArn, functionArn: endpoint, pending: { ...base, pending: true }, record: { ...base, subscriptionArn: { output: 'result' } } });
   }
@@ -482,6 +500,7 @@ class Planner {
     };
     const base = { name: mapping.resourceName, resourceType: 'event_source_mapping', functionName: fn.functionName, eventSourceArn };
     let found = (this.snapshot.mappings[fn.functionName] ?? []).find((m) => m.eventSourceArn === eventSourceArn);
+    const invoked = invokedFunctionName(fn);
     // A mapping's starting position cannot be updated: a changed one means a new mapping.
     if (found !== undefined && startingPosition !== undefined && found.startingPosition !== undefined && found.startingPosition !== startingPosition) {
       this.out.push({ kind: 'delete-event-source-mapping', uuid: found.uuid, eventSourceArn });
@@ -491,7 +510,7 @@ class Planner {
       this.want(base);
       this.out.push({
         kind: 'create-event-source-mapping',
-        functionName: fn.functionName,
+        functionName: invoked,
         eventSourceArn,
         settings,
         ...(startingPosition ? { startingPosition } : {}),
@@ -501,8 +520,9 @@ class Planner {
       return;
     }
     this.keep({ ...base, uuid: found.uuid });
-    if (!sameMappingSettings(found, settings)) {
-      this.out.push({ kind: 'update-event-source-mapping', functionName: fn.functionName, uuid: found.uuid, settings });
+    const retarget = found.functionArn !== invokedFunctionArn(this.target, fn);
+    if (retarget || !sameMappingSettings(found, settings)) {
+      this.out.push({ kind: 'update-event-source-mapping', functionName: invoked, uuid: found.uuid, settings, ...(retarget ? { retarget } : {}) });
     }
   }
 
@@ -511,7 +531,7 @@ class Planner {
     const id = notification.notificationId;
     const wanted: LambdaNotification = {
       id,
-      functionArn: functionArn(this.target, fn.functionName),
+      functionArn: invokedFunctionArn(this.target, fn),
       events: [...notification.events],
       ...(notification.prefix === undefined ? {} : { prefix: notification.prefix }),
       ...(notification.suffix === undefined ? {} : { suffix: notification.suffix }),

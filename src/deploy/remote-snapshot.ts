@@ -29,12 +29,17 @@ import { isPending, str } from './state-records.js';
 // Websocket APIs and custom domain names.
 import type { WebsocketDomainSnapshot } from './websocket-domains/snapshot.js';
 import { readWebsocketDomainSnapshot, resolvePendingWebsocketDomainRecord, WEBSOCKET_DOMAIN_RECORD_TYPES } from './websocket-domains/snapshot.js';
+// Provisioned concurrency (versions, aliases, triggers invoking the alias) and event invoke configs.
+import type { FunctionExtrasSnapshot } from './function-extras/snapshot.js';
+import { readFunctionExtrasSnapshot } from './function-extras/snapshot.js';
+import { invokedFunctionName } from './function-extras/names.js';
+import { invokedAlias } from '../graph/index.js';
 
-export interface RemoteSnapshot extends WebsocketDomainSnapshot {
+export interface RemoteSnapshot extends WebsocketDomainSnapshot, FunctionExtrasSnapshot {
   /** By role name; `policy` is the inline policy named like the role. */
   readonly roles: Readonly<Record<string, { readonly arn: string; readonly policy?: IamPolicyDocument }>>;
   readonly functions: Readonly<Record<string, RemoteFunction>>;
-  /** Resource-policy statements by function name (existing functions only). */
+  /** Resource-policy statements by the name triggers invoke (`name`, or `name:live` for an alias; existing functions only). */
   readonly permissions: Readonly<Record<string, readonly PolicyStatement[]>>;
   readonly layerVersions: Readonly<Record<string, readonly RemoteLayerVersion[]>>;
   readonly restApi?: RemoteRestApi & { readonly stage?: RemoteStage };
@@ -96,8 +101,13 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
         if (reserved !== undefined) found = { ...found, reservedConcurrency: reserved };
       }
       functions[fn.functionName] = found;
-      permissions[fn.functionName] = await client.getPolicy(fn.functionName);
-      if (mappedFunctions.has(fn.functionName)) mappings[fn.functionName] = await client.listEventSourceMappings(fn.functionName);
+      permissions[invokedFunctionName(fn)] = await client.getPolicy(invokedFunctionName(fn));
+      if (mappedFunctions.has(fn.functionName)) {
+        // Mappings of the function and of its alias, so one that must be pointed at the other is found.
+        const all = [...(await client.listEventSourceMappings(fn.functionName))];
+        if (invokedAlias(fn) !== undefined) all.push(...(await client.listEventSourceMappings(invokedFunctionName(fn))));
+        mappings[fn.functionName] = [...new Map(all.map((m) => [m.uuid, m])).values()];
+      }
     });
   }
   const api = resourcesOfKind(graph, 'rest-api')[0];
@@ -112,9 +122,9 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
   }
   for (const rule of resourcesOfKind(graph, 'event-rule')) {
     tasks.push(async () => {
-      const found = await client.describeRule(rule.ruleName);
+      const found = await client.describeRule(rule.ruleName, rule.eventBus);
       if (found === undefined) return;
-      rules[rule.ruleName] = { ...found, targets: await client.listTargetsByRule(rule.ruleName) };
+      rules[rule.ruleName] = { ...found, targets: await client.listTargetsByRule(rule.ruleName, rule.eventBus) };
     });
   }
   const topics = new Set(resourcesOfKind(graph, 'sns-subscription').map((s) => arnOfNameOrArn(target, s.topic, 'sns')));
@@ -131,8 +141,10 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
   }
   await runLimited(tasks, CONCURRENCY);
   const websocketDomains = await readWebsocketDomainSnapshot(client, graph, target, state);
+  const functionExtras = await readFunctionExtrasSnapshot(client, graph);
   return {
     ...websocketDomains,
+    ...functionExtras,
     roles: sortRecord(roles),
     functions: sortRecord(functions),
     permissions: sortRecord(permissions),

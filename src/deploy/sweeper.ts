@@ -14,6 +14,9 @@ import { layerVersionOfArn, RULE_TARGET_ID } from './names.js';
 import { recordKey, str } from './state-records.js';
 // Websocket APIs and custom domain names.
 import { sweepWebsocketDomainRecord } from './websocket-domains/sweep.js';
+// Provisioned concurrency (aliases) and event invoke configs.
+import { unqualifiedName } from './function-extras/names.js';
+import { sweepFunctionExtrasRecord } from './function-extras/sweep.js';
 
 /** Deletion instructions for `records` (given in deployment order; swept in reverse). */
 export function sweepRecords(records: readonly DeployedResource[]): Instruction[] {
@@ -47,13 +50,15 @@ function sweepRecord(record: DeployedResource, deletedFunctions: ReadonlySet<str
       return [{ kind: 'delete-rest-api', restApiId, forget }];
     }
     case 'lambda_permission':
-      if (deletedFunctions.has(field('functionName'))) return [{ kind: 'record', forget }];
+      // An alias's permission (`name:live`) goes with its function too.
+      if (deletedFunctions.has(unqualifiedName(field('functionName') ?? ''))) return [{ kind: 'record', forget }];
       return [{ kind: 'remove-permission', functionName: field('functionName')!, statementId: field('statementId')!, forget }];
     case 'cloudwatch_event': {
       const ruleName = field('ruleName')!;
+      const bus = field('eventBusName') === undefined ? {} : { eventBusName: field('eventBusName')! };
       return [
-        { kind: 'remove-targets', ruleName, ids: [RULE_TARGET_ID] },
-        { kind: 'delete-rule', ruleName, forget },
+        { kind: 'remove-targets', ruleName, ids: [RULE_TARGET_ID], ...bus },
+        { kind: 'delete-rule', ruleName, forget, ...bus },
       ];
     }
     case 'sns_event': {
@@ -70,6 +75,6 @@ function sweepRecord(record: DeployedResource, deletedFunctions: ReadonlySet<str
       return [{ kind: 'put-bucket-notification', bucket: field('bucket')!, set: [], remove: [field('notificationId')!], forget }];
     default:
       // A record type this version does not know (written by a newer one): leave it in place.
-      return sweepWebsocketDomainRecord(record, forget) ?? [];
+      return sweepWebsocketDomainRecord(record, forget) ?? sweepFunctionExtrasRecord(record, forget, deletedFunctions) ?? [];
   }
 }

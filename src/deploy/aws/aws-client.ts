@@ -9,6 +9,10 @@
  * so callers can decide (retry throttling, retry "role cannot be assumed", fail at once).
  */
 import type { IamPolicyDocument } from '../../graph/index.js';
+// Provisioned concurrency (versions, aliases) and event invoke configs.
+import type { FunctionExtrasCalls } from './function-extras-calls.js';
+import { FUNCTION_EXTRAS_WRITE_CALLS } from './function-extras-calls.js';
+export type { EventInvokeSettings, FunctionExtrasCalls, RemoteAlias } from './function-extras-calls.js';
 
 /** An AWS call that failed: `call` is `Service.Operation`, `code` the AWS error name. */
 export class AwsCallError extends Error {
@@ -111,6 +115,8 @@ export interface RemoteStage {
 
 export interface RuleSettings {
   readonly ruleName: string;
+  /** A custom event bus (name or ARN); absent: the default bus. */
+  readonly eventBusName?: string;
   readonly scheduleExpression?: string;
   /** JSON text. */
   readonly eventPattern?: string;
@@ -279,7 +285,7 @@ export const WEBSOCKET_DOMAIN_WRITE_CALLS: readonly (keyof WebsocketDomainCalls)
 ];
 // ---- end of websocket APIs and custom domain names ----
 
-export interface AwsClient extends WebsocketDomainCalls {
+export interface AwsClient extends WebsocketDomainCalls, FunctionExtrasCalls {
   // IAM
   getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
   getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
@@ -316,7 +322,8 @@ export interface AwsClient extends WebsocketDomainCalls {
     eventSourceArn: string,
     settings: EventSourceMappingSettings & { readonly startingPosition?: string },
   ): Promise<{ readonly uuid: string }>;
-  updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings): Promise<void>;
+  /** `functionName` (possibly `name:alias`) points the mapping at another function or alias. */
+  updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings, functionName?: string): Promise<void>;
   deleteEventSourceMapping(uuid: string): Promise<void>;
 
   // API Gateway (REST)
@@ -330,12 +337,13 @@ export interface AwsClient extends WebsocketDomainCalls {
   deleteRestApi(restApiId: string): Promise<void>;
 
   // EventBridge
-  describeRule(ruleName: string): Promise<RemoteRule | undefined>;
-  listTargetsByRule(ruleName: string): Promise<readonly RuleTarget[]>;
+  // `eventBusName`: a custom bus (name or ARN); absent: the default bus.
+  describeRule(ruleName: string, eventBusName?: string): Promise<RemoteRule | undefined>;
+  listTargetsByRule(ruleName: string, eventBusName?: string): Promise<readonly RuleTarget[]>;
   putRule(settings: RuleSettings): Promise<{ readonly arn: string }>;
-  putTargets(ruleName: string, targets: readonly RuleTarget[]): Promise<void>;
-  removeTargets(ruleName: string, ids: readonly string[]): Promise<void>;
-  deleteRule(ruleName: string): Promise<void>;
+  putTargets(ruleName: string, targets: readonly RuleTarget[], eventBusName?: string): Promise<void>;
+  removeTargets(ruleName: string, ids: readonly string[], eventBusName?: string): Promise<void>;
+  deleteRule(ruleName: string, eventBusName?: string): Promise<void>;
 
   // SNS
   listSubscriptionsByTopic(topicArn: string): Promise<readonly RemoteSubscription[]>;
@@ -384,4 +392,5 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'unsubscribe',
   'putBucketNotification',
   ...WEBSOCKET_DOMAIN_WRITE_CALLS,
+  ...FUNCTION_EXTRAS_WRITE_CALLS,
 ]);

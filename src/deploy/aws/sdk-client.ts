@@ -45,6 +45,9 @@ import type * as AcmModule from '@aws-sdk/client-acm';
 import type * as ApiGatewayV2Module from '@aws-sdk/client-apigatewayv2';
 import type { WebsocketDomainCalls } from './aws-client.js';
 import { createSdkWebsocketDomainCalls } from './sdk-websocket-domains.js';
+// Provisioned concurrency (versions, aliases) and event invoke configs.
+import type { FunctionExtrasCalls } from './function-extras-calls.js';
+import { createSdkFunctionExtrasCalls } from './sdk-function-extras.js';
 
 const NOT_FOUND = new Set(['NoSuchEntity', 'NoSuchEntityException', 'ResourceNotFoundException', 'NotFoundException', 'NotFound', 'NoSuchBucket']);
 
@@ -52,10 +55,10 @@ type Loaded<M, C> = { readonly m: M; readonly client: C };
 
 export function createSdkAwsClient(session: AwsSession, partition: string): AwsClient & { destroy(): void } {
   const client = new SdkAwsClient(session, partition);
-  return Object.assign(client, client.websocketDomainCalls());
+  return Object.assign(client, client.websocketDomainCalls(), createSdkFunctionExtrasCalls({ lambda: () => client.lambda(), send: (c, r) => client.send(c, r), find: (c, r) => client.find(c, r) }));
 }
 
-class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
+class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof FunctionExtrasCalls> {
   private iamP?: Promise<Loaded<typeof IamModule, IamModule.IAMClient>>;
   private lambdaP?: Promise<Loaded<typeof LambdaModule, LambdaModule.LambdaClient>>;
   private apiP?: Promise<Loaded<typeof ApiGatewayModule, ApiGatewayModule.APIGatewayClient>>;
@@ -87,7 +90,7 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   private iam() {
     return (this.iamP ??= this.load(() => import('@aws-sdk/client-iam'), 'IAMClient'));
   }
-  private lambda() {
+  lambda() {
     return (this.lambdaP ??= this.load(() => import('@aws-sdk/client-lambda'), 'LambdaClient'));
   }
   private api() {
@@ -136,7 +139,7 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   }
 
   /** Runs one SDK call, turning its errors into `AwsCallError`s named after `call`. */
-  private async send<T>(call: string, run: () => Promise<T>): Promise<T> {
+  async send<T>(call: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
@@ -148,7 +151,7 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   }
 
   /** A read that answers `undefined` when the resource does not exist. */
-  private async find<T>(call: string, run: () => Promise<T>): Promise<T | undefined> {
+  async find<T>(call: string, run: () => Promise<T>): Promise<T | undefined> {
     try {
       return await this.send(call, run);
     } catch (error) {
@@ -380,9 +383,11 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
     );
     return { uuid: created.UUID ?? '' };
   }
-  async updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings) {
+  async updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings, functionName?: string) {
     const { m, client } = await this.lambda();
-    await this.send('Lambda.UpdateEventSourceMapping', () => client.send(new m.UpdateEventSourceMappingCommand({ UUID: uuid, ...mappingSettings(settings) })));
+    await this.send('Lambda.UpdateEventSourceMapping', () =>
+      client.send(new m.UpdateEventSourceMappingCommand({ UUID: uuid, ...(functionName === undefined ? {} : { FunctionName: functionName }), ...mappingSettings(settings) })),
+    );
   }
   async deleteEventSourceMapping(uuid: string) {
     const { m, client } = await this.lambda();
@@ -450,21 +455,22 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
   }
 
   // EventBridge
-  async describeRule(ruleName: string) {
+  async describeRule(ruleName: string, eventBusName?: string) {
     const { m, client } = await this.events();
-    const found = await this.find('EventBridge.DescribeRule', () => client.send(new m.DescribeRuleCommand({ Name: ruleName })));
+    const found = await this.find('EventBridge.DescribeRule', () => client.send(new m.DescribeRuleCommand({ Name: ruleName, ...bus(eventBusName) })));
     if (found === undefined) return undefined;
     return {
       ruleName,
+      ...(eventBusName === undefined ? {} : { eventBusName }),
       arn: found.Arn ?? '',
       ...(found.ScheduleExpression ? { scheduleExpression: found.ScheduleExpression } : {}),
       ...(found.EventPattern ? { eventPattern: found.EventPattern } : {}),
       ...(found.Description ? { description: found.Description } : {}),
     };
   }
-  async listTargetsByRule(ruleName: string): Promise<readonly RuleTarget[]> {
+  async listTargetsByRule(ruleName: string, eventBusName?: string): Promise<readonly RuleTarget[]> {
     const { m, client } = await this.events();
-    const found = await this.find('EventBridge.ListTargetsByRule', () => client.send(new m.ListTargetsByRuleCommand({ Rule: ruleName })));
+    const found = await this.find('EventBridge.ListTargetsByRule', () => client.send(new m.ListTargetsByRuleCommand({ Rule: ruleName, ...bus(eventBusName) })));
     return (found?.Targets ?? []).map((t) => ({ id: t.Id ?? '', arn: t.Arn ?? '' }));
   }
   async putRule(settings: RuleSettings) {
@@ -473,6 +479,7 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
       client.send(
         new m.PutRuleCommand({
           Name: settings.ruleName,
+          ...bus(settings.eventBusName),
           State: 'ENABLED',
           ...(settings.scheduleExpression ? { ScheduleExpression: settings.scheduleExpression } : {}),
           ...(settings.eventPattern ? { EventPattern: settings.eventPattern } : {}),
@@ -482,21 +489,21 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
     );
     return { arn: put.RuleArn ?? '' };
   }
-  async putTargets(ruleName: string, targets: readonly RuleTarget[]) {
+  async putTargets(ruleName: string, targets: readonly RuleTarget[], eventBusName?: string) {
     const { m, client } = await this.events();
     const put = await this.send('EventBridge.PutTargets', () =>
-      client.send(new m.PutTargetsCommand({ Rule: ruleName, Targets: targets.map((t) => ({ Id: t.id, Arn: t.arn })) })),
+      client.send(new m.PutTargetsCommand({ Rule: ruleName, ...bus(eventBusName), Targets: targets.map((t) => ({ Id: t.id, Arn: t.arn })) })),
     );
     const failed = put.FailedEntries?.[0];
     if (failed) throw new AwsCallError('EventBridge.PutTargets', failed.ErrorCode ?? 'FailedEntry', failed.ErrorMessage ?? `target ${failed.TargetId} was not put`);
   }
-  async removeTargets(ruleName: string, ids: readonly string[]) {
+  async removeTargets(ruleName: string, ids: readonly string[], eventBusName?: string) {
     const { m, client } = await this.events();
-    await this.send('EventBridge.RemoveTargets', () => client.send(new m.RemoveTargetsCommand({ Rule: ruleName, Ids: [...ids] })));
+    await this.send('EventBridge.RemoveTargets', () => client.send(new m.RemoveTargetsCommand({ Rule: ruleName, ...bus(eventBusName), Ids: [...ids] })));
   }
-  async deleteRule(ruleName: string) {
+  async deleteRule(ruleName: string, eventBusName?: string) {
     const { m, client } = await this.events();
-    await this.send('EventBridge.DeleteRule', () => client.send(new m.DeleteRuleCommand({ Name: ruleName })));
+    await this.send('EventBridge.DeleteRule', () => client.send(new m.DeleteRuleCommand({ Name: ruleName, ...bus(eventBusName) })));
   }
 
   // SNS
@@ -622,4 +629,9 @@ function policyStatement(statement: Record<string, unknown>): PolicyStatement {
   const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
   const sourceArn = condition?.ArnLike?.['AWS:SourceArn'] ?? condition?.ArnEquals?.['AWS:SourceArn'];
   return { sid: String(statement.Sid ?? ''), principal: service, ...(typeof sourceArn === 'string' ? { sourceArn } : {}) };
+}
+
+/** `EventBusName` of a rule on a custom bus (the default bus is left unnamed). */
+function bus(eventBusName: string | undefined): { EventBusName?: string } {
+  return eventBusName === undefined ? {} : { EventBusName: eventBusName };
 }

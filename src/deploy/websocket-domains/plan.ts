@@ -23,7 +23,7 @@ import { ChaliceTsError } from '../../project/errors.js';
 import type { DomainNameSettings } from '../aws/aws-client.js';
 import type { Instruction, Value } from '../instructions.js';
 import type { AwsTarget } from '../names.js';
-import { functionArn } from '../names.js';
+import { invokedFunctionArn } from '../function-extras/names.js';
 import { APP_TAG, lambdaIntegrationUri, STAGE_TAG, websocketApiUrl, websocketDeploymentDescription } from './names.js';
 import type { WebsocketDomainSnapshot } from './snapshot.js';
 import { isOwnDomain } from './snapshot.js';
@@ -46,7 +46,8 @@ const WEBSOCKET_API_ID: Value = { output: 'websocketApiId' };
 export function planWebsocketApi(ctx: PlanContext, api: WebsocketApiResource): Value {
   const { graph, target, out } = ctx;
   const base = { name: api.resourceName, resourceType: 'websocket_api', region: target.region, appName: graph.appName, stage: graph.stage, websocketApiStage: api.stage };
-  const routes = api.routes.map((route) => ({ routeKey: route.routeKey, uri: lambdaIntegrationUri(target, functionArn(target, resolveRef(graph, route.function).functionName)) }));
+  // A function with provisioned concurrency is integrated through its alias.
+  const routes = api.routes.map((route) => ({ routeKey: route.routeKey, uri: lambdaIntegrationUri(target, invokedFunctionArn(target, resolveRef(graph, route.function))) }));
   const hash = createHash('sha256').update(JSON.stringify({ selection: api.routeSelectionExpression, routes })).digest('hex');
   const description = websocketDeploymentDescription(hash);
   const remote = ctx.snapshot.websocketApi;

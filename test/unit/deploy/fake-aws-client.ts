@@ -39,6 +39,11 @@ import type {
   RemoteWebsocketStage,
 } from '../../../src/deploy/aws/aws-client.js';
 
+// Provisioned concurrency (versions, aliases) and event invoke configs.
+import type { FunctionExtrasCalls } from '../../../src/deploy/aws/function-extras-calls.js';
+import type { FakeFunctionExtras } from './fake-function-extras.js';
+import { dumpFunctionExtras, fakeFunctionExtrasCalls, policyOf } from './fake-function-extras.js';
+
 export type FailureMode = 'fail' | 'lost-answer' | 'kill';
 
 export class SimulatedKill extends Error {
@@ -96,6 +101,10 @@ export interface InjectedError {
   readonly notFound?: boolean;
 }
 
+// The function-extras calls are mixed in from fake-function-extras.ts (see the end of this file).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface FakeAwsClient extends FunctionExtrasCalls {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class FakeAwsClient implements AwsClient {
   readonly calls: RecordedCall[] = [];
   private writeCount = 0;
@@ -125,6 +134,8 @@ export class FakeAwsClient implements AwsClient {
   readonly handMadeDomains = new Set<string>();
   /** Log group name → retention (undefined: never expire). Kept on delete, like Lambda's own logs. */
   readonly logGroups = new Map<string, number | undefined>();
+  /** Versions, aliases and event invoke configs by function name (fake-function-extras.ts). */
+  readonly functionExtras = new Map<string, FakeFunctionExtras>();
 
   constructor(
     readonly region = 'us-west-2',
@@ -173,6 +184,7 @@ export class FakeAwsClient implements AwsClient {
       // A bucket with an empty configuration looks the same whether or not it was ever written.
       buckets: sorted([...this.buckets].filter(([, b]) => b.lambda.length > 0 || Object.keys(b.other).length > 0).map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
       ...this.dumpWebsocketDomains(),
+      ...dumpFunctionExtras(this),
     };
   }
 
@@ -241,7 +253,8 @@ export class FakeAwsClient implements AwsClient {
   }
 
   /** Records the call, applies injected errors and the failure plan around `effect`. */
-  private async run<T>(method: keyof AwsClient, args: unknown[], effect: () => T): Promise<T> {
+  /** Also used by fake-function-extras.ts. */
+  async run<T>(method: keyof AwsClient, args: unknown[], effect: () => T): Promise<T> {
     this.calls.push({ method, args });
     const injected = this.injected.find((e) => e.method === method && e.times > 0);
     if (injected) {
@@ -259,11 +272,11 @@ export class FakeAwsClient implements AwsClient {
     throw new AwsCallError(callName(method), 'RequestTimeout', `injected lost answer of ${method}`);
   }
 
-  private notFound(method: string, what: string): never {
+  notFound(method: string, what: string): never {
     throw new AwsCallError(callName(method), 'ResourceNotFoundException', `${what} not found`, true);
   }
 
-  private fn(method: string, name: string): FakeFunction {
+  fn(method: string, name: string): FakeFunction {
     return this.functions.get(name) ?? this.notFound(method, `Function ${name}`);
   }
 
@@ -394,23 +407,32 @@ export class FakeAwsClient implements AwsClient {
   deleteFunction(functionName: string) {
     return this.run('deleteFunction', [functionName], () => {
       if (!this.functions.delete(functionName)) this.notFound('deleteFunction', `Function ${functionName}`);
+      this.functionExtras.delete(functionName);
     });
   }
   getPolicy(functionName: string) {
-    return this.run('getPolicy', [functionName], () => (this.functions.get(functionName)?.policy ?? []).map(({ sourceAccount: _a, ...s }) => s));
+    return this.run('getPolicy', [functionName], () => {
+      let policy: (PolicyStatement & { sourceAccount?: string })[] = [];
+      try {
+        policy = policyOf(this, 'getPolicy', functionName);
+      } catch {
+        // Like Lambda: no function or alias, no policy.
+      }
+      return policy.map(({ sourceAccount: _a, ...s }) => s);
+    });
   }
   addPermission(functionName: string, statement: PolicyStatement & { sourceAccount?: string }) {
     return this.run('addPermission', [functionName, statement.sid], () => {
-      const f = this.fn('addPermission', functionName);
-      if (f.policy.some((s) => s.sid === statement.sid)) throw new AwsCallError(callName('addPermission'), 'ResourceConflictException', `The statement id (${statement.sid}) provided already exists`);
-      f.policy.push({ ...statement });
+      const policy = policyOf(this, 'addPermission', functionName);
+      if (policy.some((s) => s.sid === statement.sid)) throw new AwsCallError(callName('addPermission'), 'ResourceConflictException', `The statement id (${statement.sid}) provided already exists`);
+      policy.push({ ...statement });
     });
   }
   removePermission(functionName: string, sid: string) {
     return this.run('removePermission', [functionName, sid], () => {
-      const f = this.fn('removePermission', functionName);
-      if (!f.policy.some((s) => s.sid === sid)) this.notFound('removePermission', `Statement ${sid}`);
-      f.policy = f.policy.filter((s) => s.sid !== sid);
+      const policy = policyOf(this, 'removePermission', functionName);
+      if (!policy.some((s) => s.sid === sid)) this.notFound('removePermission', `Statement ${sid}`);
+      policy.splice(policy.findIndex((s) => s.sid === sid), 1);
     });
   }
   listLayerVersions(layerName: string) {
@@ -437,17 +459,18 @@ export class FakeAwsClient implements AwsClient {
   }
   createEventSourceMapping(functionName: string, eventSourceArn: string, settings: EventSourceMappingSettings & { startingPosition?: string }) {
     return this.run('createEventSourceMapping', [functionName, eventSourceArn], () => {
-      this.fn('createEventSourceMapping', functionName);
+      policyOf(this, 'createEventSourceMapping', functionName); // the function (or alias) must exist
       const uuid = this.id('uuid-');
       this.mappings.set(uuid, { uuid, eventSourceArn, functionArn: this.functionArn(functionName), ...settings });
       return { uuid };
     });
   }
-  updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings) {
-    return this.run('updateEventSourceMapping', [uuid], () => {
+  updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings, functionName?: string) {
+    return this.run('updateEventSourceMapping', [uuid, ...(functionName === undefined ? [] : [functionName])], () => {
       const m = this.mappings.get(uuid) ?? this.notFound('updateEventSourceMapping', `Mapping ${uuid}`);
       const { maximumConcurrency: _old, streamFailure: _oldFailure, ...rest } = m;
-      this.mappings.set(uuid, { ...rest, ...settings });
+      if (functionName !== undefined) policyOf(this, 'updateEventSourceMapping', functionName);
+      this.mappings.set(uuid, { ...rest, ...settings, ...(functionName === undefined ? {} : { functionArn: this.functionArn(functionName) }) });
     });
   }
   deleteEventSourceMapping(uuid: string) {
@@ -507,43 +530,44 @@ export class FakeAwsClient implements AwsClient {
   }
 
   // EventBridge
-  describeRule(ruleName: string) {
-    return this.run('describeRule', [ruleName], (): RemoteRule | undefined => {
-      const rule = this.rules.get(ruleName);
-      return rule ? { ...rule.settings, arn: `arn:aws:events:${this.region}:${this.accountId}:rule/${ruleName}` } : undefined;
+  describeRule(ruleName: string, eventBusName?: string) {
+    return this.run('describeRule', [ruleName, eventBusName], (): RemoteRule | undefined => {
+      const rule = this.rules.get(ruleKey(ruleName, eventBusName));
+      return rule ? { ...rule.settings, arn: `arn:aws:events:${this.region}:${this.accountId}:rule/${ruleKey(ruleName, eventBusName)}` } : undefined;
     });
   }
-  listTargetsByRule(ruleName: string) {
-    return this.run('listTargetsByRule', [ruleName], () => {
-      const rule = this.rules.get(ruleName) ?? this.notFound('listTargetsByRule', `Rule ${ruleName}`);
+  listTargetsByRule(ruleName: string, eventBusName?: string) {
+    return this.run('listTargetsByRule', [ruleName, eventBusName], () => {
+      const rule = this.rules.get(ruleKey(ruleName, eventBusName)) ?? this.notFound('listTargetsByRule', `Rule ${ruleName}`);
       return [...rule.targets];
     });
   }
   putRule(settings: RuleSettings) {
     return this.run('putRule', [settings.ruleName], () => {
-      const targets = this.rules.get(settings.ruleName)?.targets ?? [];
-      this.rules.set(settings.ruleName, { settings: { ...settings }, targets });
-      return { arn: `arn:aws:events:${this.region}:${this.accountId}:rule/${settings.ruleName}` };
+      const key = ruleKey(settings.ruleName, settings.eventBusName);
+      const targets = this.rules.get(key)?.targets ?? [];
+      this.rules.set(key, { settings: { ...settings }, targets });
+      return { arn: `arn:aws:events:${this.region}:${this.accountId}:rule/${key}` };
     });
   }
-  putTargets(ruleName: string, targets: readonly RuleTarget[]) {
+  putTargets(ruleName: string, targets: readonly RuleTarget[], eventBusName?: string) {
     return this.run('putTargets', [ruleName, targets], () => {
-      const rule = this.rules.get(ruleName) ?? this.notFound('putTargets', `Rule ${ruleName}`);
+      const rule = this.rules.get(ruleKey(ruleName, eventBusName)) ?? this.notFound('putTargets', `Rule ${ruleName}`);
       rule.targets = [...rule.targets.filter((t) => !targets.some((n) => n.id === t.id)), ...targets];
     });
   }
-  removeTargets(ruleName: string, ids: readonly string[]) {
+  removeTargets(ruleName: string, ids: readonly string[], eventBusName?: string) {
     return this.run('removeTargets', [ruleName, ids], () => {
-      const rule = this.rules.get(ruleName) ?? this.notFound('removeTargets', `Rule ${ruleName}`);
+      const rule = this.rules.get(ruleKey(ruleName, eventBusName)) ?? this.notFound('removeTargets', `Rule ${ruleName}`);
       rule.targets = rule.targets.filter((t) => !ids.includes(t.id));
     });
   }
-  deleteRule(ruleName: string) {
+  deleteRule(ruleName: string, eventBusName?: string) {
     return this.run('deleteRule', [ruleName], () => {
-      const rule = this.rules.get(ruleName);
+      const rule = this.rules.get(ruleKey(ruleName, eventBusName));
       // Like EventBridge: a missing rule deletes fine, one with targets does not.
       if (rule && rule.targets.length > 0) throw new AwsCallError(callName('deleteRule'), 'ValidationException', 'Rule can\'t be deleted since it has targets.');
-      this.rules.delete(ruleName);
+      this.rules.delete(ruleKey(ruleName, eventBusName));
     });
   }
 
@@ -802,6 +826,14 @@ export class FakeAwsClient implements AwsClient {
     });
   }
   // ---- end of ws-domains ----
+}
+
+Object.assign(FakeAwsClient.prototype, fakeFunctionExtrasCalls);
+
+/** A rule's key: its name, with its custom bus's name in front (`<bus>/<rule>`, as in the rule's ARN). */
+function ruleKey(ruleName: string, eventBusName: string | undefined): string {
+  if (eventBusName === undefined) return ruleName;
+  return `${eventBusName.startsWith('arn:') ? eventBusName.slice(eventBusName.indexOf(':event-bus/') + 11) : eventBusName}/${ruleName}`;
 }
 
 /** `Service.Operation`, as the SDK client names calls. */
