@@ -80,13 +80,13 @@ export function instructionTitle(instruction: Instruction): string {
     case 'delete-rest-api':
       return `Deleting REST API ${instruction.restApiId}`;
     case 'put-rule':
-      return `Putting event rule ${instruction.settings.ruleName}`;
+      return `Putting event rule ${instruction.settings.ruleName}${onBus(instruction.settings.eventBusName)}`;
     case 'put-targets':
-      return `Targeting event rule ${instruction.ruleName} at ${instruction.targets.map((t) => t.arn).join(', ')}`;
+      return `Targeting event rule ${instruction.ruleName}${onBus(instruction.eventBusName)} at ${instruction.targets.map((t) => t.arn).join(', ')}`;
     case 'remove-targets':
-      return `Removing the targets of event rule ${instruction.ruleName}`;
+      return `Removing the targets of event rule ${instruction.ruleName}${onBus(instruction.eventBusName)}`;
     case 'delete-rule':
-      return `Deleting event rule ${instruction.ruleName}`;
+      return `Deleting event rule ${instruction.ruleName}${onBus(instruction.eventBusName)}`;
     case 'subscribe':
       return `Subscribing ${instruction.functionArn} to SNS topic ${instruction.topicArn}`;
     case 'unsubscribe':
@@ -225,4 +225,9 @@ export function planToText(plan: readonly Instruction[]): string {
   const writes = plan.filter((i) => i.kind !== 'record').length;
   lines.push('', `${writes} AWS write call${writes === 1 ? '' : 's'}, ${plan.length - writes} state-only step${plan.length - writes === 1 ? '' : 's'}.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** ` on event bus <bus>` for a rule on a custom bus. */
+function onBus(eventBusName: string | undefined): string {
+  return eventBusName === undefined ? '' : ` on event bus ${eventBusName}`;
 }

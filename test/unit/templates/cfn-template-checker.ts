@@ -123,8 +123,12 @@ export function checkSamTemplate(template: Template, spec: CfnSpecification): st
 /** Every `Ref`, `Fn::GetAtt` and `Fn::Sub` variable in the template names an existing resource (or attribute). */
 function checkReferences(template: Template & { Outputs?: unknown; Parameters?: Readonly<Record<string, unknown>> }, spec: CfnSpecification, problems: string[]): void {
   const resources = template.Resources;
+  // SAM generates `<Function>Alias<alias>` (an AWS::Lambda::Alias) for a function with AutoPublishAlias.
+  const generatedAliases = new Set(
+    Object.entries(resources).flatMap(([id, r]) => (r.Type === 'AWS::Serverless::Function' && typeof r.Properties?.AutoPublishAlias === 'string' ? [`${id}Alias${r.Properties.AutoPublishAlias}`] : [])),
+  );
   const refOk = (name: string): boolean => {
-    if (PSEUDO_PARAMETERS.has(name) || name in resources || name in (template.Parameters ?? {})) return true;
+    if (PSEUDO_PARAMETERS.has(name) || name in resources || name in (template.Parameters ?? {}) || generatedAliases.has(name)) return true;
     const [id, suffix] = name.split('.');
     const type = resources[id]?.Type;
     return suffix !== undefined && type !== undefined && (SAM_RESOURCES[type]?.refSuffixes ?? []).includes(suffix);

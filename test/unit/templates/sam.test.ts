@@ -85,7 +85,7 @@ describe('generateSamTemplate', () => {
     expect(template.Outputs.RestAPIId).toEqual({ Value: { Ref: 'RestAPI' } });
     expect(template.Outputs.EndpointURL).toEqual({ Value: { 'Fn::Sub': 'https://${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}/api/' } });
     const functions = Object.entries(template.Resources as Record<string, any>).filter(([, r]) => r.Type === 'AWS::Serverless::Function');
-    expect(functions.length).toBe(19);
+    expect(functions.length).toBe(20);
     for (const [id] of functions) {
       const nameOutput = Object.values(template.Outputs as Record<string, any>).find((o) => o.Value.Ref === id);
       expect(nameOutput, `name output of ${id}`).toBeDefined();

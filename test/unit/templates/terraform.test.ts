@@ -102,7 +102,7 @@ describe('generateTerraformTemplate', () => {
   it('points every function at deployment.zip next to the configuration', async () => {
     const template: any = generateTerraformTemplate(await fixtureGraph('full'));
     const functions = Object.values(template.resource.aws_lambda_function as Record<string, any>);
-    expect(functions.length).toBe(19);
+    expect(functions.length).toBe(20);
     for (const fn of functions) {
       expect(fn.filename).toBe('${path.module}/deployment.zip');
       expect(fn.source_code_hash).toBe('${filebase64sha256("${path.module}/deployment.zip")}');
