@@ -395,6 +395,11 @@ class Planner {
     const invoked = invokedFunctionName(fn);
     const record = { name: permission.resourceName, resourceType: 'lambda_permission', functionName: invoked, statementId: sid };
     const existing = (this.snapshot.permissions[invoked] ?? []).find((s) => s.sid === sid);
+    // The source invoked another qualifier before (provisioned concurrency added or removed): its statement goes.
+    const before = this.previous.get(recordKey(record));
+    if (typeof before?.functionName === 'string' && before.functionName !== invoked && typeof before.statementId === 'string') {
+      this.out.push({ kind: 'remove-permission', functionName: before.functionName, statementId: before.statementId });
+    }
     const add: Instruction = {
       kind: 'add-permission',
       functionName: invoked,

@@ -33,7 +33,7 @@ import { readWebsocketDomainSnapshot, resolvePendingWebsocketDomainRecord, WEBSO
 import type { FunctionExtrasSnapshot } from './function-extras/snapshot.js';
 import { readFunctionExtrasSnapshot } from './function-extras/snapshot.js';
 import { invokedFunctionName } from './function-extras/names.js';
-import { invokedAlias } from '../graph/index.js';
+import { PROVISIONED_ALIAS } from '../graph/index.js';
 
 export interface RemoteSnapshot extends WebsocketDomainSnapshot, FunctionExtrasSnapshot {
   /** By role name; `policy` is the inline policy named like the role. */
@@ -103,9 +103,9 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
       functions[fn.functionName] = found;
       permissions[invokedFunctionName(fn)] = await client.getPolicy(invokedFunctionName(fn));
       if (mappedFunctions.has(fn.functionName)) {
-        // Mappings of the function and of its alias, so one that must be pointed at the other is found.
-        const all = [...(await client.listEventSourceMappings(fn.functionName))];
-        if (invokedAlias(fn) !== undefined) all.push(...(await client.listEventSourceMappings(invokedFunctionName(fn))));
+        // Mappings of the function and of its alias (whether or not it has one now), so one that
+        // must be pointed at the other is found.
+        const all = [...(await client.listEventSourceMappings(fn.functionName)), ...(await client.listEventSourceMappings(`${fn.functionName}:${PROVISIONED_ALIAS}`))];
         mappings[fn.functionName] = [...new Map(all.map((m) => [m.uuid, m])).values()];
       }
     });
