@@ -215,7 +215,10 @@ export async function resolvePendingRecords(client: AwsClient, state: DeployedSt
         break;
       }
       case 'event_source_mapping': {
-        const found = (await client.listEventSourceMappings(str(record, 'functionName')!)).find((m) => m.eventSourceArn === str(record, 'eventSourceArn'));
+        // The mapping may invoke the function's alias.
+        const name = str(record, 'functionName')!;
+        const all = [...(await client.listEventSourceMappings(name)), ...(await client.listEventSourceMappings(`${name}:${PROVISIONED_ALIAS}`))];
+        const found = all.find((m) => m.eventSourceArn === str(record, 'eventSourceArn'));
         if (found) resources.push({ ...full, uuid: found.uuid });
         break;
       }

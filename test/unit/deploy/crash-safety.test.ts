@@ -11,9 +11,16 @@ import { fixtureInputs, harness, ZIP_V2 } from './deploy-helpers.js';
 
 const MODES: readonly FailureMode[] = ['fail', 'lost-answer', 'kill'];
 
-describe.each(['hello', 'full'] as const)('a first deploy of %s that fails at one write', (fixture) => {
+// full/prod has provisioned concurrency (versions, aliases), async invocation settings and a rule on a custom bus.
+const FIRST_DEPLOYS = [
+  { fixture: 'hello', stage: 'dev' },
+  { fixture: 'full', stage: 'dev' },
+  { fixture: 'full', stage: 'prod' },
+] as const;
+
+describe.each(FIRST_DEPLOYS)('a first deploy of $fixture ($stage) that fails at one write', ({ fixture, stage }) => {
   it('converges on re-run, for every write and failure mode, to the clean deploy', async () => {
-    const inputs = await fixtureInputs(fixture);
+    const inputs = await fixtureInputs(fixture, stage);
     const clean = harness();
     await clean.deploy(inputs);
     const expected = clean.client.dump();
@@ -41,7 +48,7 @@ describe.each(['hello', 'full'] as const)('a first deploy of %s that fails at on
   });
 
   it('deletes everything it created when delete runs right after the failure', async () => {
-    const inputs = await fixtureInputs(fixture);
+    const inputs = await fixtureInputs(fixture, stage);
     const clean = harness();
     await clean.deploy(inputs);
     const writes = clean.client.writes.length;
@@ -57,7 +64,7 @@ describe.each(['hello', 'full'] as const)('a first deploy of %s that fails at on
   });
 
   it('converges when delete itself fails at any write and is run again', async () => {
-    const inputs = await fixtureInputs(fixture);
+    const inputs = await fixtureInputs(fixture, stage);
     const probe = harness();
     await probe.deploy(inputs);
     probe.client.resetCalls();
@@ -133,6 +140,62 @@ describe('a deploy of a changed app that fails at one write', () => {
         run.client.resetCalls();
         await run.deploy(v2);
         expect(run.client.writes, `${mode} at write ${n}: redeploy`).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('a deploy that changes provisioned concurrency and async settings and fails at one write', () => {
+  it('converges on re-run, for every write and failure mode, to the clean result', async () => {
+    const v1 = await fixtureInputs('full', 'prod');
+    // New code (a new version for every alias); the SQS handler loses its alias; the rule's function gets other async settings.
+    const changedGraph = {
+      ...v1.graph,
+      resources: v1.graph.resources.map((r) => {
+        if (r.kind !== 'lambda-function') return r;
+        if (r.resourceName === 'jobs') {
+          const { provisionedConcurrency: _pc, ...rest } = r;
+          return rest;
+        }
+        if (r.resourceName === 'onOrder') return { ...r, provisionedConcurrency: 3, asyncInvocation: { maximumRetryAttempts: 0 } };
+        if (r.resourceName === 'worker') return { ...r, provisionedConcurrency: 1 };
+        return r;
+      }),
+    };
+    const v2 = { ...v1, graph: changedGraph, deploymentZip: ZIP_V2 };
+    const clean = harness();
+    await clean.deploy(v1);
+    clean.client.resetCalls();
+    await clean.deploy(v2);
+    const expected = clean.client.dump();
+    const writes = clean.client.writes.length;
+    expect(new Set(clean.client.writes.map((c) => c.method))).toEqual(
+      new Set([
+        'updateFunctionCode',
+        'publishVersion',
+        'updateAlias',
+        'createAlias',
+        'putProvisionedConcurrency',
+        'deleteProvisionedConcurrency',
+        'deleteAlias',
+        'putEventInvokeConfig',
+        'deleteEventInvokeConfig',
+        'updateEventSourceMapping',
+      ]),
+    );
+    for (const mode of MODES) {
+      for (let n = 1; n <= writes; n++) {
+        const run = harness();
+        await run.deploy(v1);
+        run.client.failAtWrite(n, mode);
+        await expect(run.deploy(v2), `${mode} at write ${n}`).rejects.toThrow();
+        await run.deploy(v2);
+        expect(run.client.dump(), `${mode} at write ${n}`).toEqual(expected);
+        run.client.resetCalls();
+        await run.deploy(v2);
+        expect(run.client.writes, `${mode} at write ${n}: redeploy`).toEqual([]);
+        await run.delete();
+        expect(run.client.isEmpty(), `${mode} at write ${n}: delete`).toBe(true);
       }
     }
   });
