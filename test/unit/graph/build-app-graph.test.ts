@@ -3,6 +3,9 @@ import type { AppGraph, LambdaFunctionResource, ManagedIamRoleResource, Resource
 import {
   buildAppGraph,
   dependenciesOf,
+  eventBusName,
+  invokedAlias,
+  PROVISIONED_ALIAS,
   resolveRef,
   resourceKey,
   resourcesOfKind,
@@ -345,5 +348,52 @@ describe('dead-letter queues', () => {
       { files: { '.chalice/policy-dev.json': JSON.stringify(policy) } },
     );
     expect(resolveRef(graph, { ref: 'managed-iam-role', name: 'foo_role' }).policyDocument).toEqual(policy);
+  });
+});
+
+describe('provisioned concurrency and async invocation settings', () => {
+  it('are set per function; the generated role may send to each destination with the action its service needs', () => {
+    const graph = graphOf(appWithFunctions(), {
+      provisioned_concurrency: 2,
+      dead_letter_queue: 'arn:aws:sqs:us-east-1:1:dlq',
+      async_invocation: { on_failure: 'arn:aws:sqs:us-east-1:1:dlq', on_success: 'arn:aws:events:us-east-1:1:event-bus/done' },
+      lambda_functions: {
+        foo: { async_invocation: { on_failure: 'arn:aws:sns:us-east-1:1:alerts', on_success: 'arn:aws:lambda:us-east-1:1:function:next', maximum_retry_attempts: 0 } },
+      },
+    });
+    expect(fn(graph, 'foo')).toMatchObject({
+      provisionedConcurrency: 2,
+      asyncInvocation: { onFailure: 'arn:aws:sns:us-east-1:1:alerts', onSuccess: 'arn:aws:lambda:us-east-1:1:function:next', maximumRetryAttempts: 0 },
+    });
+    expect(fn(graph, 'bar').asyncInvocation).toEqual({ onFailure: 'arn:aws:sqs:us-east-1:1:dlq', onSuccess: 'arn:aws:events:us-east-1:1:event-bus/done' });
+    const role = resolveRef(graph, { ref: 'managed-iam-role', name: 'default-role' });
+    expect(role.policyDocument.Statement.slice(-4)).toEqual([
+      { Effect: 'Allow', Action: ['events:PutEvents'], Resource: ['arn:aws:events:us-east-1:1:event-bus/done'] },
+      { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: ['arn:aws:lambda:us-east-1:1:function:next'] },
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: ['arn:aws:sns:us-east-1:1:alerts'] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:1:dlq'] },
+    ]);
+  });
+
+  it('are absent from functions that do not set them', () => {
+    const graph = graphOf(appWithFunctions(), {});
+    expect(fn(graph, 'foo')).not.toHaveProperty('provisionedConcurrency');
+    expect(fn(graph, 'foo')).not.toHaveProperty('asyncInvocation');
+  });
+});
+
+describe('rules on a custom event bus', () => {
+  it('keep the bus as given on the rule, and triggers invoke the alias of a provisioned function', () => {
+    const app = new Chalice({ appName: 'demo' });
+    app.onCwEvent({ source: ['shop'] }, { eventBus: 'orders' }, function onOrder() {});
+    app.onCwEvent({ source: ['aws.ec2'] }, function onEc2() {});
+    const graph = graphOf(app, { lambda_functions: { onOrder: { provisioned_concurrency: 1 } } });
+    const rules = resourcesOfKind(graph, 'event-rule');
+    expect(rules.map((r) => [r.resourceName, r.eventBus, eventBusName(r)])).toEqual([
+      ['onOrder-event', 'orders', 'orders'],
+      ['onEc2-event', undefined, undefined],
+    ]);
+    expect(eventBusName({ ...rules[0]!, eventBus: 'arn:aws:events:us-east-1:1:event-bus/orders' })).toBe('orders');
+    expect([invokedAlias(fn(graph, 'onOrder')), invokedAlias(fn(graph, 'onEc2'))]).toEqual([PROVISIONED_ALIAS, undefined]);
   });
 });

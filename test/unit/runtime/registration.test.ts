@@ -122,8 +122,22 @@ describe('event source registration', () => {
     [() => newApp().onKinesisRecord('s', { startingPosition: 'OLDEST' as 'LATEST' }, function k() {}), /startingPosition/],
     [() => newApp().onS3Event('b', { events: ['ObjectCreated'] }, function s() {}), /not an S3 event type/],
     [() => newApp().onCwEvent({}, function c() {}), /non-empty object/],
+    [() => newApp().onCwEvent({ source: ['x'] }, { eventBus: 'has space' }, function c() {}), /onCwEvent c: eventBus "has space" is not an event bus name or ARN/],
+    [() => newApp().onCwEvent({ source: ['x'] }, { eventBus: 'arn:aws:sqs:us-east-1:1:queue' }, function c() {}), /is not an event bus name or ARN/],
   ])('rejects bad event-source input (%#)', (register, message) => {
     expect(register).toThrow(message);
+  });
+
+  it.each([
+    ['orders', 'orders'],
+    ['arn:aws:events:us-east-1:123456789012:event-bus/orders', 'arn:aws:events:us-east-1:123456789012:event-bus/orders'],
+    ['default', undefined],
+    [undefined, undefined],
+  ])('records onCwEvent eventBus %s as %s (the default bus is left out)', (eventBus, recorded) => {
+    const app = newApp();
+    app.onCwEvent({ source: ['shop'] }, eventBus === undefined ? {} : { eventBus }, function onOrder() {});
+    expect(app.eventSources[0]).toMatchObject({ kind: 'cloudwatch-event', name: 'onOrder' });
+    expect((app.eventSources[0] as { eventBus?: string }).eventBus).toBe(recorded);
   });
 
   it('applies documented defaults', () => {
