@@ -56,6 +56,28 @@ describe('provisioned concurrency', () => {
     expect(h.client.rules.get('full-prod-weekdays-event')!.targets).toEqual([{ id: 'chalice-ts', arn: `${ACCOUNT}:full-prod-weekdays` }]);
   });
 
+  it('points SNS subscriptions, S3 notifications and websocket integrations at the alias too', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full', 'dev');
+    let graph = inputs.graph;
+    for (const name of ['onTopic', 'onUpload', 'websocket_message']) graph = withFunction(graph, name, (fn) => ({ ...fn, provisionedConcurrency: 1 }));
+    await h.deploy(inputsOf(graph));
+    expect([...h.client.subscriptions.values()].find((s) => s.topicArn.endsWith(':full-topic'))!.endpoint).toBe(`${ACCOUNT}:full-dev-onTopic:live`);
+    expect(h.client.buckets.get('full-uploads')!.lambda.find((n) => n.id.endsWith('onUpload-s3event'))!.functionArn).toBe(`${ACCOUNT}:full-dev-onUpload:live`);
+    const [api] = h.client.websocketApis.values();
+    expect([...api!.integrations.values()]).toContain(`arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/${ACCOUNT}:full-dev-websocket_message:live/invocations`);
+    for (const name of ['onTopic', 'onUpload']) {
+      expect(h.client.functionExtras.get(`full-dev-${name}`)!.aliases.get('live')!.policy, name).toHaveLength(1);
+      expect(h.client.functions.get(`full-dev-${name}`)!.policy, name).toEqual([]);
+    }
+    // Taking the setting away again leaves one subscription, at the function.
+    await h.deploy(inputs);
+    expect([...h.client.subscriptions.values()].filter((s) => s.topicArn.endsWith(':full-topic')).map((s) => s.endpoint)).toEqual([`${ACCOUNT}:full-dev-onTopic`]);
+    h.client.resetCalls();
+    await h.deploy(inputs);
+    expect(h.client.writes).toEqual([]);
+  });
+
   it('makes zero writes when redeployed unchanged', async () => {
     const h = harness();
     await h.deploy(await prod());
