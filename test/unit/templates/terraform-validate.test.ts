@@ -27,8 +27,9 @@ function terraform(dir: string, args: string[]): { status: number | null; stdout
 }
 
 describe.skipIf(!canValidate)('terraform validate', () => {
-  it('accepts the full fixture with no error and no warning', async () => {
-    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+  // prod: arm64, provisioned concurrency (aliases), event invoke configs, a rule on a custom bus.
+  it.each(['dev', 'prod'])('accepts the full fixture (%s) with no error and no warning', async (stage) => {
+    const template: any = generateTerraformTemplate(await fixtureGraph('full', stage));
     if (!hasProvider('null')) {
       // The mirror lacks the null provider: validate everything else.
       delete template.terraform.required_providers.null;
