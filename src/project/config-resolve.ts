@@ -108,6 +108,15 @@ function lambdaSettings(levels: readonly Level[], stage: string, subject: string
       `is set but ${missing} is not, for ${subject}; a VPC configuration needs both subnet_ids and security_group_ids`,
     );
   }
+  // Lambda keeps provisioned instances within a function's reserved concurrency.
+  const provisioned = lookup<number>(levels, 'provisioned_concurrency');
+  const reserved = get<number>('reserved_concurrency');
+  if (provisioned !== undefined && reserved !== undefined && provisioned.value > reserved) {
+    fail(
+      provisioned.path,
+      `is ${provisioned.value} but reserved_concurrency is ${reserved} for ${subject}; Lambda keeps provisioned instances within the reservation: lower provisioned_concurrency or raise reserved_concurrency`,
+    );
+  }
   return {
     architecture: get<Architecture>('architecture') ?? 'x86_64',
     ...optional('ephemeralStorage', get<number>('ephemeral_storage')),
