@@ -99,8 +99,8 @@ function planEventInvokeConfig(ctx: FunctionExtrasPlanContext, fn: LambdaFunctio
 
 /** What a published version holds: the code, the layer and the function's versioned settings. */
 function versionHash(ctx: FunctionExtrasPlanContext, fn: LambdaFunctionResource): string {
-  // Not part of a version: tags, the log group, the alias's own concurrency, async settings.
-  const { tags: _tags, logRetentionInDays: _logs, provisionedConcurrency: _pc, asyncInvocation: _async, ...versioned } = fn;
+  // Not part of a version: tags, the log group, reserved and provisioned concurrency, async settings.
+  const { tags: _tags, logRetentionInDays: _logs, reservedConcurrency: _reserved, provisionedConcurrency: _pc, asyncInvocation: _async, ...versioned } = fn;
   return createHash('sha256')
     .update(stableStringify({ code: ctx.artifacts.codeSha256, layer: ctx.artifacts.layerSha256 ?? null, function: versioned }))
     .digest('hex');

@@ -112,6 +112,15 @@ describe('provisioned concurrency', () => {
     expect(h.client.writes.map((c) => [c.method, ...c.args])).toEqual([['putProvisionedConcurrency', 'full-prod-jobs', 'live', 7]]);
   });
 
+  it('publishes nothing for a change Lambda does not version (reserved concurrency, tags)', async () => {
+    const h = harness();
+    const inputs = await prod();
+    await h.deploy(inputs);
+    h.client.resetCalls();
+    await h.deploy(inputsOf(withFunction(inputs.graph, 'api_handler', (fn) => ({ ...fn, reservedConcurrency: 50, tags: { ...fn.tags, team: 'api' } }))));
+    expect(h.client.writes.map((c) => c.method).sort()).toEqual(['putFunctionConcurrency', 'tagResource']);
+  });
+
   it('points the triggers back at the function, then deletes the provisioned concurrency and the alias, when the setting is removed', async () => {
     const h = harness();
     const inputs = await prod();
