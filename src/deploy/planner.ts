@@ -57,6 +57,7 @@ import { planApiMapping, planDomainName, planWebsocketApi } from './websocket-do
 import { eventRuleArn, invokedFunctionArn, invokedFunctionName } from './function-extras/names.js';
 import type { FunctionExtrasPlanContext } from './function-extras/plan.js';
 import { planFunctionExtras } from './function-extras/plan.js';
+import { stalePermission, staleRuleOnOtherBus, staleSubscription } from './function-extras/retarget.js';
 
 export interface DeployArtifacts {
   /** Base64 SHA-256 of `deployment.zip` (how Lambda reports CodeSha256). */
@@ -391,15 +392,11 @@ class Planner {
       }
     }
     const principal = `${permission.service}.amazonaws.com`;
-    // The permission is in the resource policy of what the source invokes (`name:live` for an alias).
+    // In the resource policy of what the source invokes (`name:live` for an alias).
     const invoked = invokedFunctionName(fn);
     const record = { name: permission.resourceName, resourceType: 'lambda_permission', functionName: invoked, statementId: sid };
     const existing = (this.snapshot.permissions[invoked] ?? []).find((s) => s.sid === sid);
-    // The source invoked another qualifier before (provisioned concurrency added or removed): its statement goes.
-    const before = this.previous.get(recordKey(record));
-    if (typeof before?.functionName === 'string' && before.functionName !== invoked && typeof before.statementId === 'string') {
-      this.out.push({ kind: 'remove-permission', functionName: before.functionName, statementId: before.statementId });
-    }
+    this.out.push(...stalePermission(this.previous.get(recordKey(record)), invoked));
     const add: Instruction = {
       kind: 'add-permission',
       functionName: invoked,
@@ -430,12 +427,7 @@ class Planner {
         ? { ruleName: rule.ruleName, scheduleExpression: trigger.expression, ...(trigger.description ? { description: trigger.description } : {}) }
         : { ruleName: rule.ruleName, ...bus, eventPattern: JSON.stringify(trigger.pattern) };
     const record = { name: rule.resourceName, resourceType: 'cloudwatch_event', ruleName: rule.ruleName, ...bus };
-    // The rule moved to another bus: the one on the old bus goes.
-    const before = this.previous.get(recordKey(record));
-    if (before !== undefined && before.eventBusName !== rule.eventBus) {
-      const old = typeof before.eventBusName === 'string' ? { eventBusName: before.eventBusName } : {};
-      this.out.push({ kind: 'remove-targets', ruleName: rule.ruleName, ids: [RULE_TARGET_ID], ...old }, { kind: 'delete-rule', ruleName: rule.ruleName, ...old });
-    }
+    this.out.push(...staleRuleOnOtherBus(this.previous.get(recordKey(record)), rule.eventBus));
     const remote = this.snapshot.rules[rule.ruleName];
     if (remote === undefined || !sameRule(remote, settings)) {
       this.want(record);
@@ -462,9 +454,7 @@ class Planner {
       this.keep({ ...base, subscriptionArn: found.subscriptionArn });
       return;
     }
-    // The subscription invoked another qualifier of the function (provisioned concurrency added or removed).
-    const before = this.previous.get(recordKey(base));
-    if (typeof before?.subscriptionArn === 'string' && before.functionArn !== endpoint) this.out.push({ kind: 'unsubscribe', subscriptionArn: before.subscriptionArn });
+    this.out.push(...staleSubscription(this.previous.get(recordKey(base)), endpoint));
     this.want(base);
     this.out.push({ kind: 'subscribe', topicArn, functionArn: endpoint, pending: { ...base, pending: true }, record: { ...base, subscriptionArn: { output: 'result' } } });
   }
