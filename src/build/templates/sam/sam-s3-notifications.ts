@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { LambdaPermissionResource, S3BucketNotificationResource } from '../../../graph/index.js';
 import { resolveRef, resourcesOfKind } from '../../../graph/index.js';
-import { functionLogicalId, toCfnResourceName } from '../logical-names.js';
+import { toCfnResourceName } from '../logical-names.js';
 import { S3_NOTIFICATIONS_HANDLER_SOURCE } from './s3-notifications-handler.js';
 import type { SamState } from './sam-generator.js';
 import { samInvokedArn, samInvokedName } from './sam-references.js';
