@@ -91,7 +91,8 @@ class Executor {
 
   /** Step text with the outputs known so far filled in (`${restApiId}` → the id). */
   private withOutputs(text: string): string {
-    return text.replace(/\$\{(\w+\$?\w*)\}/g, (placeholder, name: OutputName) => this.outputs.get(name) ?? placeholder);
+    // Output names are words, possibly with `$` (websocket route keys) or `:`/`-` (`version:<function>`).
+    return text.replace(/\$\{([\w$:-]+)\}/g, (placeholder, name: OutputName) => this.outputs.get(name) ?? placeholder);
   }
 
   private async save(state: DeployedState): Promise<void> {

@@ -36,6 +36,8 @@ describe('provisioned concurrency', () => {
     const fn = h.client.functions.get('full-prod')!;
     expect(extras.versions.get(alias.version)).toBe(JSON.stringify({ code: fn.codeSha256, settings: fn.settings }));
     expect(h.client.functionExtras.get('full-prod-jobs')!.aliases.get('live')!.provisioned).toBe(2);
+    // The progress names the version published in this deploy.
+    expect(h.messages.map((m) => ('text' in m ? m.text : ''))).toContain(`Creating alias live of function full-prod at version ${alias.version}`);
     // Functions without the setting have no alias.
     expect(h.client.functionExtras.get('full-prod-weekdays')?.aliases.size ?? 0).toBe(0);
   });

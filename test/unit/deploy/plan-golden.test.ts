@@ -94,3 +94,33 @@ describe('plans for full after a change to the app', () => {
     expect(await h.plan(inputsOf(change(inputs.graph)))).toEqual([]);
   });
 });
+
+/** full/prod: provisioned concurrency on the API handler, an authorizer, the SQS handler and the custom-bus rule's function. */
+describe('plans for full (prod) with provisioned concurrency', () => {
+  it('first deploy: publish, alias and provisioned concurrency right after each such function; its triggers invoke the alias', async () => {
+    expectGolden('plans/full-prod/first-deploy.json', goldenPlan(await harness().plan(await fixtureInputs('full', 'prod'))));
+  });
+
+  it('changed code: each aliased function is published again and its alias moved', async () => {
+    const h = harness();
+    await h.deploy(await fixtureInputs('full', 'prod'));
+    const plan = await h.plan(await fixtureInputs('full', 'prod', ZIP_V2));
+    expect(new Set(plan.map((i) => i.kind))).toEqual(new Set(['update-function-code', 'publish-version', 'update-alias']));
+    expectGolden('plans/full-prod/changed-code.json', goldenPlan(plan));
+  });
+
+  it('provisioned concurrency removed: triggers back at the function, then the alias goes', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('full', 'prod');
+    await h.deploy(inputs);
+    const graph: AppGraph = {
+      ...inputs.graph,
+      resources: inputs.graph.resources.map((r) => {
+        if (r.kind !== 'lambda-function' || r.resourceName !== 'onOrder') return r;
+        const { provisionedConcurrency: _pc, ...rest } = r;
+        return rest;
+      }),
+    };
+    expectGolden('plans/full-prod/removed-provisioned-concurrency.json', goldenPlan(await h.plan(inputsOf(graph))));
+  });
+});
