@@ -65,7 +65,9 @@ export function register(program: Command): void {
     const session = await awsSession(options, regionOfArn(fn.lambdaArn));
     const { createFunctionInvoker } = await import('../../deploy/inspect/sdk-adapters.js');
     const invoker = await createFunctionInvoker(session);
-    const response = await invoker.invoke(fn.functionName, payload);
+    // A function with provisioned concurrency is invoked through its alias, like its triggers.
+    const { deployedInvokeName } = await import('../../deploy/function-extras/names.js');
+    const response = await invoker.invoke(deployedInvokeName(state, fn.functionName), payload);
     if (response.functionError !== undefined) {
       process.stderr.write(`${formatFunctionError(response.payload)}\n`);
       throw new ChaliceTsError(

@@ -5,6 +5,7 @@
  * (AddPermission, GetPolicy, CreateEventSourceMapping), so one string serves every call.
  */
 import type { EventRuleResource, LambdaFunctionResource } from '../../graph/index.js';
+import type { DeployedState } from '../../project/deployed-state.js';
 import { eventBusName, invokedAlias } from '../../graph/index.js';
 import type { AwsTarget } from '../names.js';
 import { functionArn } from '../names.js';
@@ -34,4 +35,10 @@ export function eventRuleArn(target: AwsTarget, rule: EventRuleResource): string
 /** The description of the alias: the hash of the code and settings published in the version it points at. */
 export function aliasDescription(sha256: string): string {
   return `chalice-ts sha256:${sha256}`;
+}
+
+/** What `chalice invoke` invokes: the deployed function's alias when the state records one (provisioned concurrency), else the function. */
+export function deployedInvokeName(state: DeployedState, functionName: string): string {
+  const alias = state.resources.find((r) => r.resourceType === 'lambda_alias' && r.functionName === functionName && r.pending !== true);
+  return typeof alias?.aliasName === 'string' ? `${functionName}:${alias.aliasName}` : functionName;
 }

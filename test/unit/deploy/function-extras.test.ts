@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AppGraph, LambdaFunctionResource } from '../../../src/graph/index.js';
+import { deployedInvokeName } from '../../../src/deploy/function-extras/names.js';
 import { fixtureInputs, harness, inputsOf, ZIP_V2 } from './deploy-helpers.js';
 
 const ACCOUNT = 'arn:aws:lambda:us-west-2:123456789012:function';
@@ -78,6 +79,14 @@ describe('provisioned concurrency', () => {
     h.client.resetCalls();
     await h.deploy(inputs);
     expect(h.client.writes).toEqual([]);
+  });
+
+  it('makes `chalice invoke` call the alias of a provisioned function, recorded in the state', async () => {
+    const h = harness();
+    await h.deploy(await prod());
+    const state = h.store.read()!;
+    expect(deployedInvokeName(state, 'full-prod')).toBe('full-prod:live');
+    expect(deployedInvokeName(state, 'full-prod-weekdays')).toBe('full-prod-weekdays');
   });
 
   it('makes zero writes when redeployed unchanged', async () => {
