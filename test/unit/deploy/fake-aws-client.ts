@@ -241,7 +241,8 @@ export class FakeAwsClient implements AwsClient {
     return arn;
   }
 
-  private apiLabel(arn: string | undefined): string | undefined {
+  /** Also used by fake-function-extras.ts. */
+  apiLabel(arn: string | undefined): string | undefined {
     if (arn === undefined) return undefined;
     for (const [id, api] of this.apis) if (arn.includes(`:${id}/`)) return arn.replace(`:${id}/`, `:<api ${api.name}>/`);
     for (const [id, api] of this.websocketApis) if (arn.includes(`:${id}/`)) return arn.replace(`:${id}/`, `:<api ${api.name}>/`);

@@ -141,7 +141,7 @@ export function dumpFunctionExtras(client: FakeAwsClient): Record<string, unknow
           aliases: Object.fromEntries(
             [...e.aliases].map(([alias, a]) => [
               alias,
-              { frozen: e.versions.get(a.version), description: a.description, provisioned: a.provisioned ?? null, policy: a.policy.map((p) => JSON.stringify(p)).sort() },
+              { frozen: e.versions.get(a.version), description: a.description, provisioned: a.provisioned ?? null, policy: a.policy.map((p) => JSON.stringify({ ...p, sourceArn: client.apiLabel(p.sourceArn) })).sort() },
             ]),
           ),
           eventInvokeConfigs: Object.fromEntries([...e.eventInvokeConfigs].sort(([a], [b]) => (a < b ? -1 : 1))),
