@@ -13,6 +13,7 @@
  *    when the alias has none.
  */
 import type * as LambdaModule from '@aws-sdk/client-lambda';
+import { AwsCallError, isAwsCallError } from './aws-client.js';
 import type { EventInvokeSettings, FunctionExtrasCalls } from './function-extras-calls.js';
 
 type Loaded<M, C> = { readonly m: M; readonly client: C };
@@ -23,6 +24,8 @@ export interface SdkFunctionExtrasContext {
   send<T>(call: string, run: () => Promise<T>): Promise<T>;
   find<T>(call: string, run: () => Promise<T>): Promise<T | undefined>;
 }
+
+const PC_NOT_FOUND = 'ProvisionedConcurrencyConfigNotFoundException';
 
 /** Lambda's event invoke defaults: what an absent setting means. */
 const DEFAULT_RETRIES = 2;
@@ -61,7 +64,7 @@ export function createSdkFunctionExtrasCalls(ctx: SdkFunctionExtrasContext): Fun
         );
         return found?.RequestedProvisionedConcurrentExecutions;
       } catch (error) {
-        if ((error as { code?: string }).code === 'ProvisionedConcurrencyConfigNotFoundException') return undefined;
+        if (isAwsCallError(error) && error.code === PC_NOT_FOUND) return undefined;
         throw error;
       }
     },
@@ -73,7 +76,13 @@ export function createSdkFunctionExtrasCalls(ctx: SdkFunctionExtrasContext): Fun
     },
     async deleteProvisionedConcurrency(functionName, alias) {
       const { m, client } = await ctx.lambda();
-      await ctx.send('Lambda.DeleteProvisionedConcurrencyConfig', () => client.send(new m.DeleteProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: alias })));
+      try {
+        await ctx.send('Lambda.DeleteProvisionedConcurrencyConfig', () => client.send(new m.DeleteProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: alias })));
+      } catch (error) {
+        // None configured: already gone, which is what the deletion wants.
+        if (isAwsCallError(error) && error.code === PC_NOT_FOUND) throw new AwsCallError(error.call, error.code, error.message, true);
+        throw error;
+      }
     },
     async getEventInvokeConfig(functionName, q) {
       const { m, client } = await ctx.lambda();

@@ -84,8 +84,8 @@ describe.each(FIRST_DEPLOYS)('a first deploy of $fixture ($stage) that fails at 
 });
 
 describe('a lost state file', () => {
-  it('does not duplicate anything: the next deploy adopts what exists and makes no write', async () => {
-    const inputs = await fixtureInputs('full');
+  it.each(['dev', 'prod'])('does not duplicate anything: the next deploy adopts what exists and makes no write (full, %s)', async (stage) => {
+    const inputs = await fixtureInputs('full', stage);
     const run = harness();
     await run.deploy(inputs);
     const before = run.client.dump();
