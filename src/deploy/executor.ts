@@ -31,6 +31,9 @@ import { withoutRecord, withRecord } from './state-records.js';
 // Websocket APIs and custom domain names.
 import { executeWebsocketDomainInstruction } from './websocket-domains/execute.js';
 import { isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
+// HTTP APIs.
+import { executeHttpApiInstruction } from './http-api/execute.js';
+import { isHttpApiInstruction } from './http-api/instructions.js';
 
 /** Where the executor keeps the deployed state (the file, S3, or memory in tests). */
 export interface StateStore {
@@ -135,6 +138,7 @@ class Executor {
     if (isWebsocketDomainInstruction(instruction)) {
       return executeWebsocketDomainInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
     }
+    if (isHttpApiInstruction(instruction)) return executeHttpApiInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
     switch (instruction.kind) {
       case 'create-role':
         await client.createRole(instruction.roleName, instruction.trustPolicy);

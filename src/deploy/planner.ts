@@ -54,6 +54,8 @@ import { sweepRecords } from './sweeper.js';
 // Websocket APIs and custom domain names.
 import type { PlanContext } from './websocket-domains/plan.js';
 import { planApiMapping, planDomainName, planWebsocketApi } from './websocket-domains/plan.js';
+// HTTP APIs.
+import { httpApiSourceArn, planHttpApi } from './http-api/plan.js';
 
 export interface DeployArtifacts {
   /** Base64 SHA-256 of `deployment.zip` (how Lambda reports CodeSha256). */
@@ -107,6 +109,8 @@ class Planner {
   /** The websocket API's id (known, or created in this deploy) and the planners' view of this one. */
   private websocketApiId: Value | undefined;
   private readonly websocketDomains: PlanContext;
+  /** The HTTP API's id (known, or created in this deploy). */
+  private httpApiId: Value | undefined;
 
   constructor(private readonly input: PlanInput) {
     this.graph = input.graph;
@@ -158,8 +162,8 @@ class Planner {
           planApiMapping(this.websocketDomains, resource, resource.api.ref === 'rest-api' ? this.restApiId : this.websocketApiId);
           break;
         case 'http-api':
-          // TODO(http-api): plan the HTTP API.
-          throw new Error('api_type "http" cannot be deployed yet');
+          this.httpApiId = planHttpApi({ ...this.websocketDomains, snapshot: this.snapshot }, resource);
+          break;
         default: {
           const never: never = resource;
           throw new Error(`unknown resource ${JSON.stringify(never)}`);
@@ -377,8 +381,8 @@ class Planner {
         sourceArn = typeof this.websocketApiId === 'string' ? executeApiSourceArn(this.target, this.websocketApiId) : { output: 'websocketApiId', format: executeApiSourceArn(this.target, '{}') };
         break;
       case 'http-api':
-        // TODO(http-api): the HTTP API's execute-api source ARN.
-        throw new Error('api_type "http" cannot be deployed yet');
+        sourceArn = httpApiSourceArn(this.target, this.httpApiId, permission.resourceName);
+        break;
       default: {
         const never: never = source;
         throw new Error(`unknown permission source ${JSON.stringify(never)}`);

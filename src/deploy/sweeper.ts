@@ -14,6 +14,8 @@ import { layerVersionOfArn, RULE_TARGET_ID } from './names.js';
 import { recordKey, str } from './state-records.js';
 // Websocket APIs and custom domain names.
 import { sweepWebsocketDomainRecord } from './websocket-domains/sweep.js';
+// HTTP APIs.
+import { sweepHttpApiRecord } from './http-api/sweep.js';
 
 /** Deletion instructions for `records` (given in deployment order; swept in reverse). */
 export function sweepRecords(records: readonly DeployedResource[]): Instruction[] {
@@ -70,6 +72,6 @@ function sweepRecord(record: DeployedResource, deletedFunctions: ReadonlySet<str
       return [{ kind: 'put-bucket-notification', bucket: field('bucket')!, set: [], remove: [field('notificationId')!], forget }];
     default:
       // A record type this version does not know (written by a newer one): leave it in place.
-      return sweepWebsocketDomainRecord(record, forget) ?? [];
+      return sweepWebsocketDomainRecord(record, forget) ?? sweepHttpApiRecord(record, forget) ?? [];
   }
 }

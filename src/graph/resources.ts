@@ -184,6 +184,8 @@ export type HttpRouteAuthorizer =
       readonly ttlSeconds: number;
       /** `{ isAuthorized, context }` instead of an IAM policy. */
       readonly simpleResponses: boolean;
+      /** The role ARN API Gateway assumes to invoke the function (`executionRole`). */
+      readonly executionRole?: string;
       readonly function: Ref<'lambda-function'>;
     }
   | { readonly kind: 'iam'; readonly name: string };

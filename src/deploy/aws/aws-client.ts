@@ -9,6 +9,9 @@
  * so callers can decide (retry throttling, retry "role cannot be assumed", fail at once).
  */
 import type { IamPolicyDocument } from '../../graph/index.js';
+// HTTP APIs (API Gateway v2).
+import type { HttpApiCalls } from './http-api-calls.js';
+import { HTTP_API_WRITE_CALLS } from './http-api-calls.js';
 
 /** An AWS call that failed: `call` is `Service.Operation`, `code` the AWS error name. */
 export class AwsCallError extends Error {
@@ -279,7 +282,7 @@ export const WEBSOCKET_DOMAIN_WRITE_CALLS: readonly (keyof WebsocketDomainCalls)
 ];
 // ---- end of websocket APIs and custom domain names ----
 
-export interface AwsClient extends WebsocketDomainCalls {
+export interface AwsClient extends WebsocketDomainCalls, HttpApiCalls {
   // IAM
   getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
   getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
@@ -384,4 +387,5 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'unsubscribe',
   'putBucketNotification',
   ...WEBSOCKET_DOMAIN_WRITE_CALLS,
+  ...HTTP_API_WRITE_CALLS,
 ]);

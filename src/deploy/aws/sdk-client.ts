@@ -45,6 +45,9 @@ import type * as AcmModule from '@aws-sdk/client-acm';
 import type * as ApiGatewayV2Module from '@aws-sdk/client-apigatewayv2';
 import type { WebsocketDomainCalls } from './aws-client.js';
 import { createSdkWebsocketDomainCalls } from './sdk-websocket-domains.js';
+// HTTP APIs.
+import type { HttpApiCalls } from './http-api-calls.js';
+import { createSdkHttpApiCalls } from './sdk-http-api.js';
 
 const NOT_FOUND = new Set(['NoSuchEntity', 'NoSuchEntityException', 'ResourceNotFoundException', 'NotFoundException', 'NotFound', 'NoSuchBucket']);
 
@@ -52,10 +55,10 @@ type Loaded<M, C> = { readonly m: M; readonly client: C };
 
 export function createSdkAwsClient(session: AwsSession, partition: string): AwsClient & { destroy(): void } {
   const client = new SdkAwsClient(session, partition);
-  return Object.assign(client, client.websocketDomainCalls());
+  return Object.assign(client, client.websocketDomainCalls(), client.httpApiCalls());
 }
 
-class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
+class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof HttpApiCalls> {
   private iamP?: Promise<Loaded<typeof IamModule, IamModule.IAMClient>>;
   private lambdaP?: Promise<Loaded<typeof LambdaModule, LambdaModule.LambdaClient>>;
   private apiP?: Promise<Loaded<typeof ApiGatewayModule, ApiGatewayModule.APIGatewayClient>>;
@@ -121,7 +124,7 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
       region: this.session.region,
       partition: this.partition,
       api: () => this.api(),
-      apiV2: () => (this.apiV2P ??= this.load(() => import('@aws-sdk/client-apigatewayv2'), 'ApiGatewayV2Client')),
+      apiV2: () => this.apiV2(),
       acm: (region) => {
         let loaded = this.acmP.get(region);
         if (loaded === undefined) {
@@ -133,6 +136,13 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls> {
       send: (call, run) => this.send(call, run),
       find: (call, run) => this.find(call, run),
     });
+  }
+
+  private apiV2() {
+    return (this.apiV2P ??= this.load(() => import('@aws-sdk/client-apigatewayv2'), 'ApiGatewayV2Client'));
+  }
+  httpApiCalls(): HttpApiCalls {
+    return createSdkHttpApiCalls({ region: this.session.region, partition: this.partition, apiV2: () => this.apiV2(), send: (call, run) => this.send(call, run), find: (call, run) => this.find(call, run) });
   }
 
   /** Runs one SDK call, turning its errors into `AwsCallError`s named after `call`. */

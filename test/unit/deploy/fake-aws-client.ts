@@ -39,6 +39,10 @@ import type {
   RemoteWebsocketStage,
 } from '../../../src/deploy/aws/aws-client.js';
 
+// HTTP APIs: their calls are mixed in from fake-http-api.ts (declared by the interface below).
+import type { HttpApiCalls } from '../../../src/deploy/aws/http-api-calls.js';
+import { FakeHttpApis } from './fake-http-api.js';
+
 export type FailureMode = 'fail' | 'lost-answer' | 'kill';
 
 export class SimulatedKill extends Error {
@@ -96,6 +100,8 @@ export interface InjectedError {
   readonly notFound?: boolean;
 }
 
+/** The HTTP API calls, assigned in the constructor from `FakeHttpApis`. */
+export interface FakeAwsClient extends HttpApiCalls {}
 export class FakeAwsClient implements AwsClient {
   readonly calls: RecordedCall[] = [];
   private writeCount = 0;
@@ -125,11 +131,14 @@ export class FakeAwsClient implements AwsClient {
   readonly handMadeDomains = new Set<string>();
   /** Log group name → retention (undefined: never expire). Kept on delete, like Lambda's own logs. */
   readonly logGroups = new Map<string, number | undefined>();
+  readonly httpApis = new FakeHttpApis({ run: (method, args, effect) => this.run(method, args, effect), id: (prefix) => this.id(prefix) });
 
   constructor(
     readonly region = 'us-west-2',
     readonly accountId = '123456789012',
-  ) {}
+  ) {
+    Object.assign(this, this.httpApis.calls());
+  }
 
   /** Fail at the `n`th write call from now (1-based). */
   failAtWrite(n: number, mode: FailureMode): void {
@@ -173,6 +182,7 @@ export class FakeAwsClient implements AwsClient {
       // A bucket with an empty configuration looks the same whether or not it was ever written.
       buckets: sorted([...this.buckets].filter(([, b]) => b.lambda.length > 0 || Object.keys(b.other).length > 0).map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
       ...this.dumpWebsocketDomains(),
+      ...this.httpApis.dump(),
     };
   }
 
@@ -217,7 +227,7 @@ export class FakeAwsClient implements AwsClient {
     return (
       this.roles.size + this.functions.size + [...this.layers.values()].flat().length + this.mappings.size + this.apis.size + this.rules.size + this.subscriptions.size === 0 &&
       !lambdaNotifications &&
-      this.websocketApis.size + domainsLeft === 0
+      this.websocketApis.size + domainsLeft + this.httpApis.apis.size === 0
     );
   }
 
@@ -233,7 +243,7 @@ export class FakeAwsClient implements AwsClient {
     if (arn === undefined) return undefined;
     for (const [id, api] of this.apis) if (arn.includes(`:${id}/`)) return arn.replace(`:${id}/`, `:<api ${api.name}>/`);
     for (const [id, api] of this.websocketApis) if (arn.includes(`:${id}/`)) return arn.replace(`:${id}/`, `:<api ${api.name}>/`);
-    return arn;
+    return this.httpApis.label(arn) ?? arn;
   }
 
   private id(prefix: string): string {
