@@ -184,7 +184,7 @@ export type HttpRouteAuthorizer =
       readonly ttlSeconds: number;
       /** `{ isAuthorized, context }` instead of an IAM policy. */
       readonly simpleResponses: boolean;
-      /** The role ARN API Gateway assumes to invoke the function (`executionRole`). */
+      /** Role API Gateway assumes to invoke the function (`executionRole`); absent: a resource-based permission. */
       readonly executionRole?: string;
       readonly function: Ref<'lambda-function'>;
     }
@@ -325,10 +325,11 @@ export interface WebsocketApiResource {
 export interface DomainNameResource {
   readonly kind: 'domain-name';
   readonly resourceName: 'api_gateway_custom_domain' | 'websocket_api_custom_domain';
-  readonly protocol: 'rest' | 'websocket';
+  /** Which API it serves: `api_gateway_custom_domain` → the REST or the HTTP API, `websocket_api_custom_domain` → the websocket API. */
+  readonly protocol: 'rest' | 'http' | 'websocket';
   readonly domainName: string;
   readonly certificateArn: string;
-  /** The REST API's endpoint type; websocket domains are always REGIONAL. */
+  /** The REST API's endpoint type; HTTP API and websocket domains are always REGIONAL. */
   readonly endpointType: 'EDGE' | 'REGIONAL' | 'PRIVATE';
   readonly tlsVersion: 'TLS_1_0' | 'TLS_1_2';
   /** Sorted by key. */
@@ -340,7 +341,7 @@ export interface ApiMappingResource {
   /** `<domain resourceName>_mapping`. */
   readonly resourceName: string;
   readonly domain: Ref<'domain-name'>;
-  readonly api: Ref<'rest-api'> | Ref<'websocket-api'>;
+  readonly api: Ref<'rest-api'> | Ref<'http-api'> | Ref<'websocket-api'>;
   /** Path after the domain (`url_prefix`); absent maps the API at the domain root. */
   readonly basePath?: string;
   readonly stage: string;

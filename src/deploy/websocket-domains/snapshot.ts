@@ -74,6 +74,7 @@ export async function readWebsocketDomainSnapshot(client: AwsClient, graph: AppG
 
   const domainNames: Record<string, DomainSnapshot> = {};
   for (const domain of domains) {
+    if (domain.protocol === 'http') continue; // TODO(http-api): the HTTP API's custom domain.
     const found = await client.getDomainName(domain.protocol, domain.domainName);
     if (found === undefined) continue;
     domainNames[domain.resourceName] = {

@@ -27,8 +27,9 @@ function terraform(dir: string, args: string[]): { status: number | null; stdout
 }
 
 describe.skipIf(!canValidate)('terraform validate', () => {
-  it('accepts the full fixture with no error and no warning', async () => {
-    const template: any = generateTerraformTemplate(await fixtureGraph('full'));
+  it.each(['full', 'http-api'] as const)('accepts the %s fixture with no error and no warning', async (fixture) => {
+    // prod of http-api has its custom domain.
+    const template: any = generateTerraformTemplate(await fixtureGraph(fixture, fixture === 'http-api' ? 'prod' : 'dev'));
     if (!hasProvider('null')) {
       // The mirror lacks the null provider: validate everything else.
       delete template.terraform.required_providers.null;

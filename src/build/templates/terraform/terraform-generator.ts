@@ -18,6 +18,7 @@ import type { OpenApiDocument } from '../../openapi/index.js';
 import { generateOpenApiDocument } from '../../openapi/index.js';
 import { functionOutputPrefix } from '../logical-names.js';
 import { addApiMapping, addDomainName, addPermission, addRestApi, addWebsocketApi } from './tf-apis.js';
+import { addHttpApi } from './tf-http-api.js';
 import { addBucketNotification, addEventSourceMapping, addRule, addSnsSubscription } from './tf-events.js';
 import type { TerraformState } from './tf-common.js';
 import { functionArn, put, tfName } from './tf-common.js';
@@ -83,8 +84,8 @@ export function generateTerraformTemplate(graph: AppGraph, options: TerraformTem
         addApiMapping(state, resource);
         break;
       case 'http-api':
-        // TODO(http-api): the HTTP API's template resources.
-        throw new Error('api_type "http" cannot be packaged yet');
+        addHttpApi(state, resource);
+        break;
       default: {
         const never: never = resource;
         throw new Error(`unknown resource ${JSON.stringify(never)}`);
