@@ -203,6 +203,8 @@ function detailValue(key: string, value: unknown): unknown {
   if (key === 'document' && typeof value === 'object') return '<IAM policy document>';
   if (key === 'trustPolicy') return '<IAM trust policy>';
   if (typeof value === 'object' && value !== null && 'output' in value) return valueToText(value as Value);
+  // An HTTP API route's target and authorizer id may be outputs.
+  if (key === 'route' && typeof value === 'object' && value !== null) return templateToJson(value as RecordTemplate);
   if (key === 'settings' && typeof value === 'object' && value !== null) {
     const settings = { ...(value as Record<string, unknown>) };
     if (Array.isArray(settings.layers)) settings.layers = (settings.layers as Value[]).map(valueToText);
