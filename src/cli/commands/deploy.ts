@@ -66,6 +66,7 @@ export function register(program: Command): void {
                 warnings: renderer.warnings,
                 functions,
                 ...(result.restApi ? { restApiId: result.restApi.restApiId, restApiUrl: result.restApi.restApiUrl } : {}),
+                ...(result.httpApi ? { httpApiId: result.httpApi.httpApiId, httpApiUrl: result.httpApi.httpApiUrl } : {}),
                 ...(result.websocketApi ? { websocketApiId: result.websocketApi.websocketApiId, websocketApiUrl: result.websocketApi.websocketApiUrl } : {}),
                 ...(result.customDomains.length > 0 ? { customDomains: result.customDomains } : {}),
               },
@@ -78,6 +79,7 @@ export function register(program: Command): void {
         ui.info('Resources deployed:');
         for (const fn of functions) ui.info(`  - Lambda ARN: ${fn.lambdaArn}`);
         if (result.restApi) ui.info(`  - Rest API URL: ${result.restApi.restApiUrl}`);
+        if (result.httpApi) ui.info(`  - HTTP API URL: ${result.httpApi.httpApiUrl}`);
         const { websocketDomainSummary } = await import('../../deploy/websocket-domains/records.js');
         for (const line of websocketDomainSummary(result.state)) ui.info(line);
       } finally {

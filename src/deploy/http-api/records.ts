@@ -1,6 +1,6 @@
 /**
- * Reading the HTTP API back from a stage's deployed state: what `chalice deploy` prints at the
- * end and `chalice url` shows. A record still pending (a deploy killed mid-way) lacks the
+ * Reading the HTTP API back from a stage's deployed state: the URL `chalice deploy` prints at
+ * the end and `chalice url` shows. A record still pending (a deploy killed mid-way) lacks the
  * fields checked here and is skipped.
  */
 import type { DeployedResource, DeployedState } from '../../project/deployed-state.js';
@@ -20,8 +20,3 @@ export function deployedHttpApi(state: DeployedState): DeployedHttpApiRecord | u
   return state.resources.find(isDeployedHttpApi);
 }
 
-/** The line `chalice deploy` prints for the HTTP API under "Resources deployed:". */
-export function httpApiSummary(state: DeployedState): string[] {
-  const api = deployedHttpApi(state);
-  return api === undefined ? [] : [`  - HTTP API URL: ${api.httpApiUrl}`];
-}
