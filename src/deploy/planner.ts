@@ -159,7 +159,7 @@ class Planner {
           planDomainName(this.websocketDomains, resource);
           break;
         case 'api-mapping':
-          planApiMapping(this.websocketDomains, resource, resource.api.ref === 'rest-api' ? this.restApiId : this.websocketApiId);
+          planApiMapping(this.websocketDomains, resource, { 'rest-api': this.restApiId, 'http-api': this.httpApiId, 'websocket-api': this.websocketApiId }[resource.api.ref]);
           break;
         case 'http-api':
           this.httpApiId = planHttpApi({ ...this.websocketDomains, snapshot: this.snapshot }, resource);

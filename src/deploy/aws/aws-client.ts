@@ -180,8 +180,8 @@ export interface RemoteWebsocketStage {
   readonly deploymentDescription?: string;
 }
 
-/** `rest`: API Gateway (v1) domain names; `websocket`: API Gateway v2 domain names. */
-export type DomainProtocol = 'rest' | 'websocket';
+/** `rest`: API Gateway (v1) domain names; `http` and `websocket`: API Gateway v2 domain names (one namespace). */
+export type DomainProtocol = 'rest' | 'http' | 'websocket';
 
 export interface DomainNameSettings {
   readonly domainName: string;

@@ -111,8 +111,6 @@ export function planWebsocketApi(ctx: PlanContext, api: WebsocketApiResource): V
 }
 
 export function planDomainName(ctx: PlanContext, domain: DomainNameResource): void {
-  // TODO(http-api): the HTTP API's custom domain (an API Gateway v2 domain, as the websocket API's).
-  if (domain.protocol === 'http') throw new Error('api_type "http" cannot be deployed yet');
   const { graph, out } = ctx;
   const settings: DomainNameSettings = {
     domainName: domain.domainName,

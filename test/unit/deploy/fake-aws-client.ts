@@ -719,17 +719,17 @@ export class FakeAwsClient implements AwsClient {
     };
   }
   private domain(method: string, protocol: DomainProtocol, domainName: string): FakeDomain {
-    return this.domains.get(`${protocol}:${domainName}`) ?? this.notFound(method, `Domain name ${domainName}`);
+    return this.domains.get(domainKey(protocol, domainName)) ?? this.notFound(method, `Domain name ${domainName}`);
   }
   getDomainName(protocol: DomainProtocol, domainName: string) {
     return this.run('getDomainName', [protocol, domainName], () => {
-      const d = this.domains.get(`${protocol}:${domainName}`);
+      const d = this.domains.get(domainKey(protocol, domainName));
       return d === undefined ? undefined : this.remoteDomain(d);
     });
   }
   createDomainName(protocol: DomainProtocol, settings: DomainNameSettings, tags: Readonly<Record<string, string>>) {
     return this.run('createDomainName', [protocol, settings.domainName], () => {
-      const key = `${protocol}:${settings.domainName}`;
+      const key = domainKey(protocol, settings.domainName);
       if (this.domains.has(key)) throw new AwsCallError(callName('createDomainName'), 'ConflictException', `The domain name you provided already exists.`);
       if (!this.certificates.has(settings.certificateArn)) throw new AwsCallError(callName('createDomainName'), 'BadRequestException', 'Invalid certificate ARN');
       const d: FakeDomain = { settings: { ...settings }, tags: { ...tags }, basePathMappings: new Map(), apiMappings: new Map() };
@@ -757,7 +757,7 @@ export class FakeAwsClient implements AwsClient {
   }
   deleteDomainName(protocol: DomainProtocol, domainName: string) {
     return this.run('deleteDomainName', [protocol, domainName], () => {
-      if (!this.domains.delete(`${protocol}:${domainName}`)) this.notFound('deleteDomainName', `Domain name ${domainName}`);
+      if (!this.domains.delete(domainKey(protocol, domainName))) this.notFound('deleteDomainName', `Domain name ${domainName}`);
     });
   }
   getBasePathMappings(domainName: string) {
@@ -812,6 +812,11 @@ export class FakeAwsClient implements AwsClient {
     });
   }
   // ---- end of ws-domains ----
+}
+
+/** A domain's key: API Gateway v2 domains of HTTP and websocket APIs share one namespace. */
+function domainKey(protocol: DomainProtocol, domainName: string): string {
+  return `${protocol === 'rest' ? 'rest' : 'websocket'}:${domainName}`;
 }
 
 /** `Service.Operation`, as the SDK client names calls. */

@@ -9,9 +9,12 @@ import type { AppGraph, Resource } from '../../../src/graph/index.js';
 import { buildAppGraph } from '../../../src/graph/index.js';
 import type { HttpApiResource, HttpRoute } from '../../../src/graph/resources.js';
 import { deployedHttpApi } from '../../../src/deploy/http-api/records.js';
+import { instructionCall } from '../../../src/deploy/plan-text.js';
+import { deployedCustomDomains } from '../../../src/deploy/websocket-domains/records.js';
 import type { Instruction } from '../../../src/deploy/instructions.js';
 import { graphOptions, inlineConfig, loadFixtureApp } from '../graph/fixture-graph.js';
 import { fixtureInputs, harness, inputsOf } from './deploy-helpers.js';
+import type { FailureMode } from './fake-aws-client.js';
 
 function withHttpApi(graph: AppGraph, change: (api: HttpApiResource) => HttpApiResource): AppGraph {
   return { ...graph, resources: graph.resources.map((r: Resource) => (r.kind === 'http-api' ? change(r) : r)) };
@@ -149,5 +152,44 @@ describe('switching api_type', () => {
     expect(h.client.functions.get('hello-dev')!.policy.map((s) => s.sid)).toEqual(['chalice-ts-rest_api_invoke']);
     await h.delete();
     expect(h.client.isEmpty()).toBe(true);
+  });
+});
+
+describe('an HTTP API custom domain (stage prod of the fixture)', () => {
+  it('is an API Gateway v2 domain with an API mapping under url_prefix, reported with its https:// URL, and deleted with the stage', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('http-api', 'prod');
+    const plan = await h.plan(inputs);
+    const domainSteps = plan.filter((i) => i.kind.includes('domain') || i.kind.includes('mapping'));
+    expect(domainSteps.map((i) => instructionCall(i))).toEqual(['ApiGatewayV2.CreateDomainName', 'ApiGatewayV2.CreateApiMapping']);
+    expect(domainSteps[1]).toMatchObject({ apiId: { output: 'httpApiId' }, key: 'v1', stage: 'v1' });
+    const result = await h.deploy(inputs);
+    const [[apiId]] = [...h.client.httpApis.apis];
+    const domain = h.client.domains.get('websocket:api.example.com')!;
+    expect([...domain.apiMappings.values()]).toEqual([{ apiId, key: 'v1', stage: 'v1' }]);
+    expect(domain.tags).toMatchObject({ domain: 'http', 'chalice-ts:app': 'httpapi', 'chalice-ts:stage': 'prod' });
+    expect(deployedCustomDomains(result.state).map((d) => [d.protocol, d.url])).toEqual([['http', 'https://api.example.com/v1/']]);
+    expect(await h.plan(inputs)).toEqual([]);
+    await h.delete();
+    expect(h.client.isEmpty()).toBe(true);
+  });
+
+  it('converges after a failure at any write of the first deploy, in each mode', async () => {
+    const inputs = await fixtureInputs('http-api', 'prod');
+    const clean = harness();
+    await clean.deploy(inputs);
+    const expected = clean.client.dump();
+    const total = clean.client.writes.length;
+    for (const mode of ['fail', 'lost-answer', 'kill'] as const satisfies readonly FailureMode[]) {
+      for (let n = 1; n <= total; n++) {
+        const run = harness();
+        run.client.failAtWrite(n, mode);
+        await expect(run.deploy(inputs)).rejects.toThrow();
+        await run.deploy(inputs);
+        expect(run.client.dump(), `${mode} at write ${n}`).toEqual(expected);
+        await run.delete();
+        expect(run.client.isEmpty(), `${mode} at write ${n}: delete`).toBe(true);
+      }
+    }
   });
 });
