@@ -9,8 +9,11 @@
  *    `IntegrationUri`, and `PayloadFormatVersion` 2.0 gives the function the 2.0 event.
  *  - A Lambda (REQUEST) authorizer of an HTTP API needs `AuthorizerPayloadFormatVersion`;
  *    `EnableSimpleResponses` lets it answer `{ isAuthorized, context }`.
- *  - Clearing a route's authorizer: `AuthorizationType: NONE` (or AWS_IAM) and no authorizer
- *    id; clearing its scopes: an empty `AuthorizationScopes` list.
+ *  - UpdateRoute changes only what it is given: taking a route's authorizer away sends
+ *    `AuthorizationType: NONE` (or AWS_IAM) with an empty `AuthorizerId`, and its scopes an empty
+ *    `AuthorizationScopes` list. (The AWS emulator, moto 5.2, ignores an empty scopes list on
+ *    UpdateRoute, so a JWT route losing all its scopes keeps them there and is planned again on
+ *    each deploy against it; the unit tests cover that case with the fake.)
  *  - An API is tagged through its ARN `arn:<partition>:apigateway:<region>::/apis/<id>`.
  *  - With `AutoDeploy`, the stage deploys every change of routes, integrations and
  *    authorizers by itself, so no CreateDeployment is ever needed.
@@ -67,11 +70,12 @@ export function createSdkHttpApiCalls(ctx: SdkHttpApiContext): HttpApiCalls {
             ...(a.AuthorizerCredentialsArn ? { credentialsArn: a.AuthorizerCredentialsArn } : {}),
           },
   });
-  const routeInput = (r: Parameters<HttpApiCalls['createHttpRoute']>[1]) => ({
+  /** An update sends an empty authorizer id to take the route's authorizer away. */
+  const routeInput = (r: Parameters<HttpApiCalls['createHttpRoute']>[1], update = false) => ({
     RouteKey: r.routeKey,
     Target: r.target,
     AuthorizationType: r.authorizationType,
-    ...(r.authorizerId === undefined ? {} : { AuthorizerId: r.authorizerId }),
+    ...(r.authorizerId === undefined ? (update ? { AuthorizerId: '' } : {}) : { AuthorizerId: r.authorizerId }),
     AuthorizationScopes: [...r.authorizationScopes],
   });
 
@@ -178,7 +182,7 @@ export function createSdkHttpApiCalls(ctx: SdkHttpApiContext): HttpApiCalls {
     },
     async updateHttpRoute(apiId, routeId, route) {
       const { m, client } = await ctx.apiV2();
-      await ctx.send('ApiGatewayV2.UpdateRoute', () => client.send(new m.UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, ...routeInput(route) })));
+      await ctx.send('ApiGatewayV2.UpdateRoute', () => client.send(new m.UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, ...routeInput(route, true) })));
     },
     async deleteHttpRoute(apiId, routeId) {
       const { m, client } = await ctx.apiV2();

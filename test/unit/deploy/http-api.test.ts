@@ -82,6 +82,11 @@ describe('HTTP API deploy', () => {
       (g) => withHttpApi(g, (api) => ({ ...api, routes: api.routes.map((r) => (r.authorizer?.kind === 'jwt' ? { ...r, authorizer: { ...r.authorizer, audience: ['client-web'] } } : r)) })),
       ['update-http-authorizer'],
     ],
+    [
+      "a route's authorizer taken away",
+      (g) => withHttpApi(g, (api) => ({ ...api, routes: api.routes.map(({ authorizer, ...r }) => (r.method === 'DELETE' ? r : { ...r, ...(authorizer ? { authorizer } : {}) })) })),
+      ['update-http-route'],
+    ],
     ['CORS changed', (g) => withHttpApi(g, (api) => ({ ...api, cors: { ...api.cors!, maxAgeSeconds: 60 } })), ['update-http-api-cors']],
     ['CORS removed', (g) => withHttpApi(g, ({ cors: _cors, ...api }) => api), ['delete-http-api-cors']],
   ])('%s; then nothing is left to change', async (_case, change, expected) => {
@@ -108,6 +113,22 @@ describe('HTTP API deploy', () => {
     await h.client.createHttpRoute(apiId!, { routeKey: 'GET /stray', target: `integrations/${integrationId}`, authorizationType: 'NONE', authorizationScopes: [] });
     expect(kinds(await h.plan(inputs))).toEqual(['tag-http-api', 'untag-http-api', 'update-http-route', 'delete-http-route', 'delete-http-integration', 'update-http-stage']);
     await h.deploy(inputs);
+    expect(await h.plan(inputs)).toEqual([]);
+  });
+
+  it('replaces an integration of another payload format, and a second authorizer of the same name, made by hand', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('http-api');
+    await h.deploy(inputs);
+    const [[apiId, api]] = [...h.client.httpApis.apis];
+    for (const integration of api!.integrations.values()) integration.payloadFormatVersion = '1.0';
+    const users = [...api!.authorizers.values()].find((a) => a.name === 'users')!;
+    await h.client.createHttpAuthorizer(apiId!, { ...users, issuer: 'https://elsewhere.example.com' });
+    const plan = await h.plan(inputs);
+    expect(kinds(plan)).toEqual(['create-http-integration', ...Array(6).fill('update-http-route'), 'delete-http-authorizer', 'delete-http-integration']);
+    await h.deploy(inputs);
+    expect([...api!.integrations.values()].map((i) => i.payloadFormatVersion)).toEqual(['2.0']);
+    expect([...api!.authorizers.values()].map((a) => a.name).sort()).toEqual(['tokens', 'users']);
     expect(await h.plan(inputs)).toEqual([]);
   });
 

@@ -96,3 +96,16 @@ describe('plans for full after a change to the app', () => {
     expect(await h.plan(inputsOf(change(inputs.graph)))).toEqual([]);
   });
 });
+
+describe('plans for http-api after a change to the app', () => {
+  it('removed-route', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('http-api');
+    await h.deploy(inputs);
+    const changed = inputsOf({
+      ...inputs.graph,
+      resources: inputs.graph.resources.map((r) => (r.kind === 'http-api' ? { ...r, routes: r.routes.filter((route) => route.path !== '/admin') } : r)),
+    });
+    expectGolden('plans/http-api/removed-route.json', goldenPlan(await h.plan(changed)));
+  });
+});
