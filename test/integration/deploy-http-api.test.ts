@@ -13,7 +13,17 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiGatewayV2Client, GetApisCommand, GetAuthorizersCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand } from '@aws-sdk/client-apigatewayv2';
+import { ACMClient, RequestCertificateCommand } from '@aws-sdk/client-acm';
+import {
+  ApiGatewayV2Client,
+  GetApiMappingsCommand,
+  GetApisCommand,
+  GetAuthorizersCommand,
+  GetDomainNameCommand,
+  GetIntegrationsCommand,
+  GetRoutesCommand,
+  GetStagesCommand,
+} from '@aws-sdk/client-apigatewayv2';
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../functional/local/chalice-process.js';
@@ -159,5 +169,38 @@ describeWithEmulator('chalice deploy of an HTTP API (api_type http)', () => {
     expect(await httpApis()).toEqual([]);
     expect(added(before, await inventory())).toEqual({});
     expect(existsSync(join(project, '.chalice/deployed/dev.json'))).toBe(false);
+  });
+});
+
+describeWithEmulator('chalice deploy of an HTTP API with a custom domain (stage prod)', () => {
+  const DOMAIN = 'api.example.com';
+  let project: string;
+
+  beforeAll(async () => {
+    const certificate = (await new ACMClient(sdkConfig()).send(new RequestCertificateCommand({ DomainName: DOMAIN }))).CertificateArn!;
+    project = join(mkdtempSync(join(tmpdir(), 'chalice-e2e-')), 'project');
+    cpSync(join(REPO_ROOT, 'test/fixtures/projects/http-api'), project, { recursive: true });
+    const file = join(project, '.chalice/config.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('arn:aws:acm:us-west-2:123456789012:certificate/http', certificate));
+  });
+
+  afterAll(async () => {
+    if (project && existsSync(join(project, '.chalice/deployed/prod.json'))) await chalice(project, ['delete', '--stage', 'prod']);
+    if (project) rmSync(join(project, '..'), { recursive: true, force: true });
+  });
+
+  it('maps an API Gateway v2 domain to the HTTP API at url_prefix, prints it, and removes both on delete', async () => {
+    const { stdout, code, stderr } = await recorded(project, ['deploy', '--stage', 'prod', '--yes']);
+    expect(code, stderr).toBe(0);
+    const [api] = await httpApis();
+    const mappings = (await v2().send(new GetApiMappingsCommand({ DomainName: DOMAIN }))).Items ?? [];
+    expect(mappings.map((m) => [m.ApiMappingKey, m.ApiId, m.Stage])).toEqual([['v1', api!.ApiId, 'v1']]);
+    expect(stdout).toContain(`  - Custom domain (HTTP API): https://${DOMAIN}/v1/`);
+    expect((await chalice(project, ['url', '--stage', 'prod'])).stderr).toContain(`Custom domain: https://${DOMAIN}/v1/`);
+    expect(writes((await recorded(project, ['deploy', '--stage', 'prod', '--yes'])).calls)).toEqual([]);
+    const removed = await recorded(project, ['delete', '--stage', 'prod']);
+    expect(removed.code, removed.stderr).toBe(0);
+    await expect(v2().send(new GetDomainNameCommand({ DomainName: DOMAIN }))).rejects.toThrow();
+    expect(await httpApis()).toEqual([]);
   });
 });
