@@ -19,7 +19,7 @@ export interface FakeHttpApi {
   name: string;
   tags: Record<string, string>;
   cors?: HttpApiCors;
-  integrations: Map<string, Omit<RemoteHttpIntegration, 'integrationId'>>;
+  integrations: Map<string, { -readonly [K in Exclude<keyof RemoteHttpIntegration, 'integrationId'>]: RemoteHttpIntegration[K] }>;
   authorizers: Map<string, HttpAuthorizerSettings>;
   routes: Map<string, HttpRouteSettings>;
   stages: Map<string, { autoDeploy: boolean }>;

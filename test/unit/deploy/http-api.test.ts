@@ -123,6 +123,7 @@ describe('HTTP API deploy', () => {
     const [[apiId, api]] = [...h.client.httpApis.apis];
     for (const integration of api!.integrations.values()) integration.payloadFormatVersion = '1.0';
     const users = [...api!.authorizers.values()].find((a) => a.name === 'users')!;
+    if (users.authorizerType !== 'JWT') throw new Error('users is a JWT authorizer');
     await h.client.createHttpAuthorizer(apiId!, { ...users, issuer: 'https://elsewhere.example.com' });
     const plan = await h.plan(inputs);
     expect(kinds(plan)).toEqual(['create-http-integration', ...Array(6).fill('update-http-route'), 'delete-http-authorizer', 'delete-http-integration']);
