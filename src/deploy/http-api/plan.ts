@@ -32,6 +32,9 @@ export type HttpApiPlanContext = Omit<PlanContext, 'snapshot'> & { readonly snap
 
 const HTTP_API_ID: Value = { output: 'httpApiId' };
 const INTEGRATION_ID: Value = { output: 'httpIntegrationId' };
+/** A route's target when the integration is created in this deploy. */
+const NEW_INTEGRATION_TARGET: Value = { output: 'httpIntegrationId', format: 'integrations/{}' };
+const newAuthorizerId = (name: string): Value => ({ output: `httpAuthorizer:${name}` });
 
 /** Plans the HTTP API; returns its id (known, or the one created in this deploy). */
 export function planHttpApi(ctx: HttpApiPlanContext, api: HttpApiResource): Value {
@@ -57,7 +60,7 @@ export function planHttpApi(ctx: HttpApiPlanContext, api: HttpApiResource): Valu
     out.push({ kind: 'create-http-integration', apiId: HTTP_API_ID, functionArn: handlerArn });
     for (const settings of authorizers) out.push({ kind: 'create-http-authorizer', apiId: HTTP_API_ID, settings });
     for (const route of api.routes) {
-      out.push({ kind: 'create-http-route', apiId: HTTP_API_ID, route: routeSettings(route.method, route.path, route.authorizer, { output: 'httpIntegrationId', format: 'integrations/{}' }, (name) => ({ output: `httpAuthorizer:${name}` })) });
+      out.push({ kind: 'create-http-route', apiId: HTTP_API_ID, route: routeSettings(route.method, route.path, route.authorizer, NEW_INTEGRATION_TARGET, newAuthorizerId) });
     }
     out.push({ kind: 'create-http-stage', apiId: HTTP_API_ID, stageName: api.stage });
     return HTTP_API_ID;
@@ -91,7 +94,7 @@ export function planHttpApi(ctx: HttpApiPlanContext, api: HttpApiResource): Valu
     const found = remote.authorizers.filter((a) => a.settings.name === settings.name).sort((a, b) => (a.authorizerId < b.authorizerId ? -1 : 1))[0];
     if (found === undefined) {
       out.push({ kind: 'create-http-authorizer', apiId, settings });
-      authorizerIds.set(settings.name, { output: `httpAuthorizer:${settings.name}` });
+      authorizerIds.set(settings.name, newAuthorizerId(settings.name));
       continue;
     }
     usedAuthorizers.add(found.authorizerId);
@@ -99,7 +102,7 @@ export function planHttpApi(ctx: HttpApiPlanContext, api: HttpApiResource): Valu
     if (!sameJson(normalAuthorizer(found.settings), normalAuthorizer(settings))) out.push({ kind: 'update-http-authorizer', apiId, authorizerId: found.authorizerId, settings });
   }
 
-  const routeTarget = typeof integrationId === 'string' ? `integrations/${integrationId}` : { output: 'httpIntegrationId' as const, format: 'integrations/{}' };
+  const routeTarget = typeof integrationId === 'string' ? `integrations/${integrationId}` : NEW_INTEGRATION_TARGET;
   const wantedKeys = new Set<string>();
   for (const route of api.routes) {
     const wanted = routeSettings(route.method, route.path, route.authorizer, routeTarget, (name) => authorizerIds.get(name)!);
