@@ -70,13 +70,14 @@ export function createSdkHttpApiCalls(ctx: SdkHttpApiContext): HttpApiCalls {
             ...(a.AuthorizerCredentialsArn ? { credentialsArn: a.AuthorizerCredentialsArn } : {}),
           },
   });
-  /** An update sends an empty authorizer id to take the route's authorizer away. */
+  /** An update sends an empty authorizer id and scope list to take the route's authorizer and scopes away. */
   const routeInput = (r: Parameters<HttpApiCalls['createHttpRoute']>[1], update = false) => ({
     RouteKey: r.routeKey,
     Target: r.target,
     AuthorizationType: r.authorizationType,
     ...(r.authorizerId === undefined ? (update ? { AuthorizerId: '' } : {}) : { AuthorizerId: r.authorizerId }),
-    AuthorizationScopes: [...r.authorizationScopes],
+    // Scopes are for JWT routes: a new route without any names none.
+    ...(update || r.authorizationScopes.length > 0 ? { AuthorizationScopes: [...r.authorizationScopes] } : {}),
   });
 
   return {
