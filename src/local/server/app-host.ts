@@ -29,6 +29,7 @@ import {
   type AppBundle,
 } from '../../project/index.js';
 import { createApiGateway } from '../gateway/index.js';
+import { createHttpApiGateway, HTTP_API_TIMEOUT_MS } from '../http-api/index.js';
 import { createInvocationDeadlines } from '../gateway/invocation-deadlines.js';
 import type { ApiGateway, GatewayApp, GatewayRoute } from '../gateway/types.js';
 import type { HttpMethod } from '../../runtime/index.js';
@@ -103,6 +104,8 @@ export interface AppHostOptions {
   readonly stage?: string;
   readonly unsupportedAuthorizers?: 'refuse' | 'allow';
   readonly apiKeys?: readonly string[];
+  /** JWKS file or http(s) URL for JWT authorizers (`api_type: "http"`). */
+  readonly jwks?: string;
   /** What `app.websocketApi` in the sandboxes talks to (the server's connections). */
   readonly websocketClient?: () => WebsocketConnectionClient;
   /** Sandboxes per function at most (concurrent invocations beyond wait). @default 10 */
@@ -135,12 +138,14 @@ export function createAppHost(options: AppHostOptions): AppHost {
   let queued: Promise<Target> | undefined;
 
   const relative = (text: string): string => projectRelative(options.projectDir, text);
+  // What a failed api_handler invocation is answered: 502 by a REST API, 500 by an HTTP API.
+  let failedApiStatus = 502;
   const onFailure = (failure: SandboxFailure): void => {
     emit({
       kind: 'invocation-failed',
       functionName: failure.functionName,
       message: relative(failure.message),
-      ...(failure.duringInvocation && failure.functionName === REST_API_FUNCTION_NAME ? { statusCode: 502 } : {}),
+      ...(failure.duringInvocation && failure.functionName === REST_API_FUNCTION_NAME ? { statusCode: failedApiStatus } : {}),
     });
   };
 
@@ -153,6 +158,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
     try {
       const config = readProjectConfig(options.projectDir);
       const stageConfig = resolveStageConfig(config, stage);
+      failedApiStatus = stageConfig.apiType === 'http' ? 500 : 502;
       const functionConfig = resolveFunctionConfig(config, stage, REST_API_FUNCTION_NAME);
       bundle = await bundleApp(options.projectDir, chaliceTsSource ? { chaliceTsSource } : {});
       bundles.add(bundle);
@@ -176,29 +182,40 @@ export function createAppHost(options: AppHostOptions): AppHost {
       allSandboxes.add(sandboxes);
       const description = await sandboxes.description;
       const appSandboxes = sandboxes;
-      const app = describedApp(description, sandboxes, settingsOf, (functionName, message, statusCode) =>
+      const app = describedApp(description, sandboxes, settingsOf, failedApiStatus, (functionName, message, statusCode) =>
         emit({ kind: 'invocation-failed', functionName, message: relative(message), ...(statusCode !== undefined ? { statusCode } : {}) }),
       );
       // Start-up warnings (one per unsupported authorizer) are shown once per load; the ones
       // the gateway gives per request are shown for every request, as they happen.
       const startupWarnings = new Set<string>();
       let starting = true;
-      const gateway = createApiGateway(app, {
+      const gatewayOptions = {
         stageName: stageConfig.apiGatewayStage,
         chaliceStage: stage,
-        timeoutMs: INTEGRATION_TIMEOUT_MS,
         lambdaTimeoutMs: functionConfig.lambdaTimeout * 1000,
         // The sandbox builds the Lambda context the handler sees; this one is never read.
         lambdaContext: () => UNUSED_CONTEXT,
         unsupportedAuthorizers: options.unsupportedAuthorizers ?? 'refuse',
         unsupportedAuthorizersHint: 'restart chalice local with --allow-unsupported-authorizers',
-        ...(options.apiKeys && options.apiKeys.length > 0 ? { apiKeys: options.apiKeys } : {}),
-        onWarning: (message) => {
+        onWarning: (message: string) => {
           if (starting && startupWarnings.has(message)) return;
           startupWarnings.add(message);
           emit({ kind: 'warning', message });
         },
-      });
+      };
+      const gateway =
+        stageConfig.apiType === 'http'
+          ? createHttpApiGateway(app, {
+              ...gatewayOptions,
+              timeoutMs: HTTP_API_TIMEOUT_MS,
+              ...(options.jwks !== undefined ? { jwks: options.jwks } : {}),
+              jwksHint: 'restart chalice local with --jwks <file or URL> (the issuer\'s JSON Web Key Set)',
+            })
+          : createApiGateway(app, {
+              ...gatewayOptions,
+              timeoutMs: INTEGRATION_TIMEOUT_MS,
+              ...(options.apiKeys && options.apiKeys.length > 0 ? { apiKeys: options.apiKeys } : {}),
+            });
       starting = false;
       const target: ReadyTarget = {
         kind: 'ready',
@@ -299,6 +316,7 @@ function describedApp(
   description: AppDescription,
   sandboxes: AppSandboxes,
   settingsOf: (functionName: string) => { timeoutSeconds: number },
+  failedApiStatus: number,
   report: ReportFailure,
 ): LocalApp {
   const routes = new Map<string, Map<HttpMethod, GatewayRoute>>();
@@ -344,7 +362,7 @@ function describedApp(
           // failures and REST results it cannot use, the websocket endpoint its handlers' errors.
           if (isRest && !(error instanceof SandboxFailure)) {
             const stack = (error as Error | null)?.stack ?? String(error);
-            report(functionName, `failed: ${stack}`, isRest ? 502 : undefined);
+            report(functionName, `failed: ${stack}`, isRest ? failedApiStatus : undefined);
           }
           throw error;
         },
