@@ -38,7 +38,7 @@ const HASHES: Record<string, string> = { '256': 'sha256', '384': 'sha384', '512'
 /** The token of an Authorization-style header value: `Bearer x` → `x`. */
 export function bearerToken(headerValue: string | undefined): string | undefined {
   if (headerValue === undefined) return undefined;
-  const token = headerValue.trim().replace(/^bearer\s+/i, '');
+  const token = headerValue.trim().replace(/^bearer(?:\s+|$)/i, '');
   return token === '' ? undefined : token;
 }
 
