@@ -165,11 +165,11 @@ export function createHttpApiGateway(app: GatewayApp, options: HttpApiGatewayOpt
   function answer(request: GatewayRequest, onResponse: (response: GatewayResponse) => void): void {
     let requestId = '';
     let answered = false;
-    const origin = headersToIndex(request.headers).last('origin');
     const deliver = (response: GatewayResponse, preflight = false): void => {
       if (answered) return;
       answered = true;
-      onResponse(finishResponse(request, cors === null || preflight ? response : applyCors(cors, origin, response), requestId));
+      const withCors = cors === null || preflight ? response : applyCors(cors, headersToIndex(request.headers).last('origin'), response);
+      onResponse(finishResponse(request, withCors, requestId));
     };
     try {
       requestId = newRequestId();
