@@ -118,3 +118,29 @@ describe('v2ResultToHttpResponse: payload format 2.0 inference', () => {
     expect(!outcome.ok && outcome.problem).toMatch(problem);
   });
 });
+
+describe('HTTP API: Lambda payload limits and an API without CORS', () => {
+  const app = new Chalice({ appName: 'limits' });
+  app.route('/in', { name: 'in', methods: ['POST'] }, () => ({ ok: true }));
+  app.route('/out', { name: 'out' }, () => ({ big: 'x'.repeat(6_400_000) }));
+
+  it('answers an event over 6 MB 413 without calling the function', async () => {
+    const r = await httpClient(app).http.post('/in', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(6_300_000) }) });
+    expect(r.statusCode).toBe(413);
+    expect(r.json).toEqual({ message: 'Request Entity Too Large' });
+  });
+
+  it('answers a result over 6 MB 500, saying why on the console', async () => {
+    const warnings: string[] = [];
+    const r = await httpClient(app, { onWarning: (m) => warnings.push(m) }).http.get('/out');
+    expect(r.statusCode).toBe(500);
+    expect(r.json).toEqual({ message: 'Internal Server Error' });
+    expect(warnings).toEqual([expect.stringMatching(/response payload limit, so the invocation fails and the HTTP API answers 500/)]);
+  });
+
+  it('without CORS, a preflight is an ordinary request: 404', async () => {
+    const r = await httpClient(app).http.request('OPTIONS', '/in', { headers: { Origin: 'https://a.example', 'Access-Control-Request-Method': 'POST' } });
+    expect(r.statusCode).toBe(404);
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
