@@ -123,6 +123,18 @@ describe('api_handler with payload format 2.0 events', () => {
     expect(result).not.toHaveProperty('multiValueHeaders');
   });
 
+  it('routes $default events through middleware too (the route is resolved from the path)', async () => {
+    const app = echoApp();
+    const seen: string[] = [];
+    app.middleware('http', async function record(request, next) {
+      seen.push(`${request.method} ${request.path}`);
+      return next(request);
+    });
+    const result = await call(app, v2Event('GET', '/users/5'));
+    expect(JSON.parse(result.body)).toMatchObject({ id: '5' });
+    expect(seen).toEqual(['GET /users/5']);
+  });
+
   it('binary responses follow the Accept rule as for REST', async () => {
     const app = echoApp();
     const accepted = await call(app, v2Event('GET', '/image', { headers: { accept: 'image/png' } }));
