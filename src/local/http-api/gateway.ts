@@ -63,7 +63,7 @@ export function createHttpApiGateway(app: GatewayApp, options: HttpApiGatewayOpt
   const apiId = options.apiId ?? stableId(`http-api:${app.appName}`, 10);
   const onWarning = options.onWarning ?? (() => {});
   const newRequestId = options.newRequestId ?? randomUUID;
-  const jwks = options.jwks === undefined ? undefined : createJwksProvider(options.jwks, options.jwksBaseDir);
+  const jwks = options.jwks === undefined ? undefined : createJwksProvider(options.jwks, options.jwksBaseDir, () => clock.now());
   const jwtNames = jwtAuthorizerNames(app);
   if (jwks === undefined && jwtNames.length > 0) {
     onWarning(

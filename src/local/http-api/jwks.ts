@@ -21,12 +21,12 @@ export interface JwksProvider {
 const REFETCH_AFTER_MS = 10_000;
 
 /** @throws ChaliceTsError when a file cannot be read or is not a key set */
-export function createJwksProvider(source: JwksSource, baseDir: string = process.cwd()): JwksProvider {
+export function createJwksProvider(source: JwksSource, baseDir: string = process.cwd(), now: () => number = Date.now): JwksProvider {
   if (typeof source !== 'string') {
     const keys = checkKeySet(source, 'the jwks option');
     return { get: async () => keys, description: 'the jwks option' };
   }
-  if (/^https?:\/\//i.test(source)) return urlProvider(source);
+  if (/^https?:\/\//i.test(source)) return urlProvider(source, now);
   const path = resolve(baseDir, source);
   let cached: { mtimeMs: number; keys: JsonWebKeySet } | undefined;
   const load = (): JsonWebKeySet => {
@@ -53,11 +53,11 @@ export function createJwksProvider(source: JwksSource, baseDir: string = process
   return { get: async () => load(), description: path };
 }
 
-function urlProvider(url: string): JwksProvider {
+function urlProvider(url: string, now: () => number): JwksProvider {
   let keys: Promise<JsonWebKeySet> | undefined;
   let fetchedAt = 0;
   const fetchKeys = (): Promise<JsonWebKeySet> => {
-    fetchedAt = Date.now();
+    fetchedAt = now();
     return fetch(url).then(async (response) => {
       if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
       return checkKeySet(await response.json(), url);
@@ -74,7 +74,7 @@ function urlProvider(url: string): JwksProvider {
         keys = undefined; // try again on the next request
         throw error;
       }
-      if (kid !== undefined && !current.keys.some((k) => k.kid === kid) && Date.now() - fetchedAt > REFETCH_AFTER_MS) {
+      if (kid !== undefined && !current.keys.some((k) => k.kid === kid) && now() - fetchedAt > REFETCH_AFTER_MS) {
         keys = fetchKeys();
         return keys;
       }

@@ -3,6 +3,8 @@
  * warning, the integration timeout, and the payload format 2.0 result inference rules.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,6 +78,38 @@ describe('HTTP API: JWT authorizers without a JWKS', () => {
     const client = httpClient(app, { jwks: 'keys.json' });
     const token = signJwt(key, { iss: 'https://i.example', aud: 'a', exp: Math.floor(Date.now() / 1000) + 60 });
     expect((await client.http.get('/p', { headers: { Authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+  });
+
+  it('fetches a JWKS URL, and fetches it again for a key it lacks', async () => {
+    const first = generateTestKey('first');
+    const rotated = generateTestKey('rotated');
+    let served = jwksOf(first);
+    let fetches = 0;
+    const server = createServer((_req, res) => {
+      fetches += 1;
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(served));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const app = new Chalice({ appName: 'url' });
+      app.route('/p', { name: 'p', authorizer: new JWTAuthorizer('jwt', { issuer: 'https://i.example', audience: ['a'] }) }, () => ({ ok: true }));
+      let now = Date.now();
+      const client = httpClient(app, { jwks: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`, clock: { now: () => now } });
+      const claims = { iss: 'https://i.example', aud: 'a', exp: Math.floor(Date.now() / 1000) + 3600 };
+      const get = (key: typeof first) => client.http.get('/p', { headers: { Authorization: `Bearer ${signJwt(key, claims)}` } });
+      expect((await get(first)).statusCode).toBe(200);
+      expect((await get(first)).statusCode).toBe(200);
+      expect(fetches).toBe(1);
+      served = jwksOf(first, rotated);
+      now += 1000;
+      expect((await get(rotated)).statusCode).toBe(401); // fetched less than 10 s ago: not again yet
+      expect(fetches).toBe(1);
+      now += 10_000;
+      expect((await get(rotated)).statusCode).toBe(200);
+      expect(fetches).toBe(2);
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses an unreadable JWKS file at start', () => {
