@@ -159,8 +159,8 @@ export function createAppHost(options: AppHostOptions): AppHost {
       const config = readProjectConfig(options.projectDir);
       const stageConfig = resolveStageConfig(config, stage);
       failedApiStatus = stageConfig.apiType === 'http' ? 500 : 502;
-      // API Gateway's integration timeout and what it answers then: REST 29 s → 504, HTTP API 30 s → 503.
-      const integration = stageConfig.apiType === 'http' ? { ms: HTTP_API_TIMEOUT_MS, status: 503 } : { ms: INTEGRATION_TIMEOUT_MS, status: 504 };
+      // API Gateway's integration timeout: REST 29 s, HTTP API 30 s.
+      const integrationMs = stageConfig.apiType === 'http' ? HTTP_API_TIMEOUT_MS : INTEGRATION_TIMEOUT_MS;
       const functionConfig = resolveFunctionConfig(config, stage, REST_API_FUNCTION_NAME);
       bundle = await bundleApp(options.projectDir, chaliceTsSource ? { chaliceTsSource } : {});
       bundles.add(bundle);
@@ -176,7 +176,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
         // What waits longer than this was answered by the gateway already (REST and
         // authorizers); websocket events have no such answer and always run.
         queueLimitMs: (functionName) =>
-          functionName.startsWith('websocket_') ? Infinity : Math.min(settingsOf(functionName).timeoutSeconds * 1000, integration.ms),
+          functionName.startsWith('websocket_') ? Infinity : Math.min(settingsOf(functionName).timeoutSeconds * 1000, integrationMs),
         ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
         websocketClient,
         onFailure,
@@ -184,7 +184,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
       allSandboxes.add(sandboxes);
       const description = await sandboxes.description;
       const appSandboxes = sandboxes;
-      const app = describedApp(description, sandboxes, settingsOf, { failedStatus: failedApiStatus, timeoutMs: integration.ms, timeoutStatus: integration.status }, (functionName, message, statusCode) =>
+      const app = describedApp(description, sandboxes, settingsOf, (functionName, message, statusCode) =>
         emit({ kind: 'invocation-failed', functionName, message: relative(message), ...(statusCode !== undefined ? { statusCode } : {}) }),
       );
       // Start-up warnings (one per unsupported authorizer) are shown once per load; the ones
@@ -318,7 +318,6 @@ function describedApp(
   description: AppDescription,
   sandboxes: AppSandboxes,
   settingsOf: (functionName: string) => { timeoutSeconds: number },
-  gateway: { readonly failedStatus: number; readonly timeoutMs: number; readonly timeoutStatus: number },
   report: ReportFailure,
 ): LocalApp {
   const routes = new Map<string, Map<HttpMethod, GatewayRoute>>();
@@ -329,13 +328,13 @@ function describedApp(
     if (byMethod === undefined) routes.set(data.path, (byMethod = new Map()));
     byMethod.set(route.method, route);
   }
-  const integrationDeadlines = createInvocationDeadlines(gateway.timeoutMs);
+  const integrationDeadlines = createInvocationDeadlines(INTEGRATION_TIMEOUT_MS);
   const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
   const handlerOf = (functionName: string): ((event: unknown) => Promise<unknown>) => {
     const isRest = functionName === REST_API_FUNCTION_NAME;
     const isWebsocket = functionName.startsWith('websocket_');
-    // API Gateway gives up on the integration (REST 504, HTTP API 503) before a longer Lambda timeout.
-    const outlivesGateway = !isWebsocket && settingsOf(functionName).timeoutSeconds * 1000 > gateway.timeoutMs;
+    // API Gateway gives up on a REST integration (504) before a longer Lambda timeout.
+    const outlivesGateway = !isWebsocket && settingsOf(functionName).timeoutSeconds * 1000 > INTEGRATION_TIMEOUT_MS;
     return (event) => {
       let settled = false;
       const deadline = outlivesGateway
@@ -343,8 +342,8 @@ function describedApp(
             if (!settled) {
               report(
                 functionName,
-                `still running after API Gateway's ${gateway.timeoutMs / 1000} s integration timeout (the function runs on until its lambda_timeout of ${settingsOf(functionName).timeoutSeconds} s)`,
-                gateway.timeoutStatus,
+                `still running after API Gateway's ${INTEGRATION_TIMEOUT_MS / 1000} s integration timeout (the function runs on until its lambda_timeout of ${settingsOf(functionName).timeoutSeconds} s)`,
+                504,
               );
             }
           })
@@ -364,7 +363,7 @@ function describedApp(
           // failures and REST results it cannot use, the websocket endpoint its handlers' errors.
           if (isRest && !(error instanceof SandboxFailure)) {
             const stack = (error as Error | null)?.stack ?? String(error);
-            report(functionName, `failed: ${stack}`, isRest ? gateway.failedStatus : undefined);
+            report(functionName, `failed: ${stack}`, isRest ? 502 : undefined);
           }
           throw error;
         },
