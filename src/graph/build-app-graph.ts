@@ -17,6 +17,7 @@ import { ResourceCollector } from './build-context.js';
 import { sortByDependencies } from './dependency-order.js';
 import { addEventSource } from './event-builders.js';
 import { addLambdaFunction } from './function-builder.js';
+import { addFunctionUrls } from './function-url-builder.js';
 import { withDeadLetterAccess, withVpcAccess } from './policies.js';
 import { addRestApi } from './rest-api-builder.js';
 import type { AppGraph, IamPolicyDocument, LambdaArchitecture, Resource } from './resources.js';
@@ -73,6 +74,7 @@ export function buildAppGraph(options: BuildAppGraphOptions): AppGraph {
   for (const entry of app.eventSources) addEventSource(ctx, entry);
   addRestApi(ctx);
   addWebsocketApi(ctx);
+  addFunctionUrls(ctx);
   return { appName: ctx.appName, stage, resources: sortByDependencies(layerArchitectures(grantDeadLetterAccess(grantVpcAccess(ctx.collector.all())))) };
 }
 

@@ -22,6 +22,8 @@ export type {
   EventSourceMappingSource,
   ExistingIamRoleResource,
   FunctionPurpose,
+  FunctionUrlCors,
+  FunctionUrlResource,
   IamPolicyDocument,
   IamPolicyStatement,
   LambdaArchitecture,

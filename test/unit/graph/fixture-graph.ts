@@ -6,7 +6,8 @@ import type { ProjectConfig } from '../../../src/project/index.js';
 import { parseProjectConfig, readProjectConfig } from '../../../src/project/index.js';
 
 export const FIXTURE_NAMES = ['hello', 'full'] as const;
-export type FixtureName = (typeof FIXTURE_NAMES)[number];
+/** `function-urls` has golden templates and plans but no generated client. */
+export type FixtureName = (typeof FIXTURE_NAMES)[number] | 'function-urls';
 
 /** Stands in for the generated policy, so graphs do not depend on the policy analyser. */
 export const FIXED_POLICY: IamPolicyDocument = {

@@ -8,6 +8,7 @@ const CASES: readonly { fixture: FixtureName; stage: string }[] = [
   { fixture: 'hello', stage: 'dev' },
   { fixture: 'full', stage: 'dev' },
   { fixture: 'full', stage: 'prod' },
+  { fixture: 'function-urls', stage: 'dev' },
 ];
 
 /** How deploy fills in integration URIs once the functions exist. */
