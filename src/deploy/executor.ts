@@ -31,6 +31,9 @@ import { withoutRecord, withRecord } from './state-records.js';
 // Websocket APIs and custom domain names.
 import { executeWebsocketDomainInstruction } from './websocket-domains/execute.js';
 import { isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
+// Function URLs.
+import { executeFunctionUrlInstruction } from './function-urls/execute.js';
+import { isFunctionUrlInstruction } from './function-urls/instructions.js';
 
 /** Where the executor keeps the deployed state (the file, S3, or memory in tests). */
 export interface StateStore {
@@ -135,6 +138,7 @@ class Executor {
     if (isWebsocketDomainInstruction(instruction)) {
       return executeWebsocketDomainInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
     }
+    if (isFunctionUrlInstruction(instruction)) return executeFunctionUrlInstruction(client, instruction, (name, v) => this.outputs.set(name, v));
     switch (instruction.kind) {
       case 'create-role':
         await client.createRole(instruction.roleName, instruction.trustPolicy);
@@ -334,7 +338,8 @@ function functionOf(instruction: Instruction): string | undefined {
     case 'update-function-configuration':
       return instruction.settings.functionName;
     default:
-      return undefined;
+      // A function URL is configured once its function has settled.
+      return isFunctionUrlInstruction(instruction) ? instruction.functionName : undefined;
   }
 }
 

@@ -18,9 +18,12 @@ import type { EventSourceMappingSettings, FunctionSettings, LambdaNotification, 
 // Websocket APIs and custom domain names: their instructions and outputs.
 import type { WebsocketDomainInstruction, WebsocketDomainOutput } from './websocket-domains/instructions.js';
 import { isWebsocketDomainDeletion, isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
+// Function URLs.
+import type { FunctionUrlInstruction, FunctionUrlOutput } from './function-urls/instructions.js';
+import { isFunctionUrlDeletion, isFunctionUrlInstruction } from './function-urls/instructions.js';
 
 /** `result` is the id the instruction's own call returned (a subscription ARN, a mapping's UUID). */
-export type OutputName = 'restApiId' | 'layerVersionArn' | 'result' | WebsocketDomainOutput;
+export type OutputName = 'restApiId' | 'layerVersionArn' | 'result' | WebsocketDomainOutput | FunctionUrlOutput;
 
 /** A string, or one produced by an earlier instruction; `format` wraps it (`{}` is replaced). */
 export type Value = string | { readonly output: OutputName; readonly format?: string };
@@ -110,6 +113,8 @@ export type Instruction = StateEffects &
     | { readonly kind: 'record' }
     // Websocket APIs and custom domain names.
     | WebsocketDomainInstruction
+    // Function URLs.
+    | FunctionUrlInstruction
   );
 
 export type InstructionKind = Instruction['kind'];
@@ -117,6 +122,7 @@ export type InstructionKind = Instruction['kind'];
 /** Instructions whose AWS call removes something; "already gone" counts as done. */
 export function isDeletion(instruction: Instruction): boolean {
   if (isWebsocketDomainInstruction(instruction)) return isWebsocketDomainDeletion(instruction);
+  if (isFunctionUrlInstruction(instruction)) return isFunctionUrlDeletion(instruction);
   switch (instruction.kind) {
     case 'delete-role-policy':
     case 'delete-role':

@@ -6,6 +6,8 @@
 import type { Instruction, RecordTemplate, Value } from './instructions.js';
 // Websocket APIs and custom domain names.
 import { isWebsocketDomainInstruction, websocketDomainCall, websocketDomainTitle } from './websocket-domains/instructions.js';
+// Function URLs.
+import { functionUrlCall, functionUrlTitle, isFunctionUrlInstruction } from './function-urls/instructions.js';
 
 export function valueToText(value: Value): string {
   if (typeof value === 'string') return value;
@@ -16,6 +18,7 @@ export function valueToText(value: Value): string {
 /** What the instruction does, for a person: "Creating function hello-dev". */
 export function instructionTitle(instruction: Instruction): string {
   if (isWebsocketDomainInstruction(instruction)) return websocketDomainTitle(instruction, valueToText);
+  if (isFunctionUrlInstruction(instruction)) return functionUrlTitle(instruction);
   switch (instruction.kind) {
     case 'create-role':
       return `Creating IAM role ${instruction.roleName}`;
@@ -106,6 +109,7 @@ export function instructionTitle(instruction: Instruction): string {
 /** The AWS API call an instruction makes (`Lambda.CreateFunction`), or `-` for state-only ones. */
 export function instructionCall(instruction: Instruction): string {
   if (isWebsocketDomainInstruction(instruction)) return websocketDomainCall(instruction);
+  if (isFunctionUrlInstruction(instruction)) return functionUrlCall(instruction);
   switch (instruction.kind) {
     case 'create-role':
       return 'IAM.CreateRole';

@@ -54,6 +54,9 @@ import { sweepRecords } from './sweeper.js';
 // Websocket APIs and custom domain names.
 import type { PlanContext } from './websocket-domains/plan.js';
 import { planApiMapping, planDomainName, planWebsocketApi } from './websocket-domains/plan.js';
+// Function URLs.
+import type { FunctionUrlPlanContext } from './function-urls/plan.js';
+import { planFunctionUrl, planFunctionUrlPermission } from './function-urls/plan.js';
 
 export interface DeployArtifacts {
   /** Base64 SHA-256 of `deployment.zip` (how Lambda reports CodeSha256). */
@@ -107,6 +110,7 @@ class Planner {
   /** The websocket API's id (known, or created in this deploy) and the planners' view of this one. */
   private websocketApiId: Value | undefined;
   private readonly websocketDomains: PlanContext;
+  private readonly functionUrls: FunctionUrlPlanContext;
 
   constructor(private readonly input: PlanInput) {
     this.graph = input.graph;
@@ -114,6 +118,7 @@ class Planner {
     this.snapshot = input.snapshot;
     this.previous = new Map(input.state.resources.map((r) => [recordKey(r), r]));
     this.websocketDomains = { graph: this.graph, target: this.target, snapshot: this.snapshot, out: this.out, keep: (r) => this.keep(r), want: (r) => this.want(r) };
+    this.functionUrls = { ...this.websocketDomains, snapshot: this.snapshot, isCreated: (name) => this.createdFunctions.has(name) };
   }
 
   plan(): Instruction[] {
@@ -156,6 +161,9 @@ class Planner {
           break;
         case 'api-mapping':
           planApiMapping(this.websocketDomains, resource, resource.api.ref === 'rest-api' ? this.restApiId : this.websocketApiId);
+          break;
+        case 'function-url':
+          planFunctionUrl(this.functionUrls, resource);
           break;
         case 'http-api':
           // TODO(http-api): plan the HTTP API.
@@ -376,6 +384,8 @@ class Planner {
         if (this.websocketApiId === undefined) throw new Error(`permission ${permission.resourceName} is planned before its websocket API`);
         sourceArn = typeof this.websocketApiId === 'string' ? executeApiSourceArn(this.target, this.websocketApiId) : { output: 'websocketApiId', format: executeApiSourceArn(this.target, '{}') };
         break;
+      case 'function-url':
+        return planFunctionUrlPermission(this.functionUrls, { ...permission, source });
       case 'http-api':
         // TODO(http-api): the HTTP API's execute-api source ARN.
         throw new Error('api_type "http" cannot be deployed yet');

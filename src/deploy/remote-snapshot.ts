@@ -29,8 +29,11 @@ import { isPending, str } from './state-records.js';
 // Websocket APIs and custom domain names.
 import type { WebsocketDomainSnapshot } from './websocket-domains/snapshot.js';
 import { readWebsocketDomainSnapshot, resolvePendingWebsocketDomainRecord, WEBSOCKET_DOMAIN_RECORD_TYPES } from './websocket-domains/snapshot.js';
+// Function URLs.
+import type { FunctionUrlSnapshot } from './function-urls/snapshot.js';
+import { FUNCTION_URL_RECORD_TYPE, readFunctionUrlSnapshot, resolvePendingFunctionUrlRecord } from './function-urls/snapshot.js';
 
-export interface RemoteSnapshot extends WebsocketDomainSnapshot {
+export interface RemoteSnapshot extends WebsocketDomainSnapshot, FunctionUrlSnapshot {
   /** By role name; `policy` is the inline policy named like the role. */
   readonly roles: Readonly<Record<string, { readonly arn: string; readonly policy?: IamPolicyDocument }>>;
   readonly functions: Readonly<Record<string, RemoteFunction>>;
@@ -131,8 +134,10 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
   }
   await runLimited(tasks, CONCURRENCY);
   const websocketDomains = await readWebsocketDomainSnapshot(client, graph, target, state);
+  const functionUrls = await readFunctionUrlSnapshot(client, graph);
   return {
     ...websocketDomains,
+    ...functionUrls,
     roles: sortRecord(roles),
     functions: sortRecord(functions),
     permissions: sortRecord(permissions),
@@ -168,6 +173,11 @@ export async function resolvePendingRecords(client: AwsClient, state: DeployedSt
     }
     const { pending: _pending, ...rest } = record;
     const full = rest as DeployedResource;
+    if (record.resourceType === FUNCTION_URL_RECORD_TYPE) {
+      const found = await resolvePendingFunctionUrlRecord(client, full);
+      if (found) resources.push(found);
+      continue;
+    }
     if (WEBSOCKET_DOMAIN_RECORD_TYPES.has(record.resourceType)) {
       const found = await resolvePendingWebsocketDomainRecord(client, full, target);
       if (found) resources.push(found);

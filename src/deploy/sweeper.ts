@@ -14,6 +14,8 @@ import { layerVersionOfArn, RULE_TARGET_ID } from './names.js';
 import { recordKey, str } from './state-records.js';
 // Websocket APIs and custom domain names.
 import { sweepWebsocketDomainRecord } from './websocket-domains/sweep.js';
+// Function URLs.
+import { sweepFunctionUrlRecord } from './function-urls/sweep.js';
 
 /** Deletion instructions for `records` (given in deployment order; swept in reverse). */
 export function sweepRecords(records: readonly DeployedResource[]): Instruction[] {
@@ -66,6 +68,8 @@ function sweepRecord(record: DeployedResource, deletedFunctions: ReadonlySet<str
       if (uuid === undefined) return [{ kind: 'record', forget }];
       return [{ kind: 'delete-event-source-mapping', uuid, eventSourceArn: field('eventSourceArn') ?? '', forget }];
     }
+    case 'function_url':
+      return sweepFunctionUrlRecord(record, forget, deletedFunctions);
     case 's3_event':
       return [{ kind: 'put-bucket-notification', bucket: field('bucket')!, set: [], remove: [field('notificationId')!], forget }];
     default:

@@ -9,6 +9,9 @@
  * so callers can decide (retry throttling, retry "role cannot be assumed", fail at once).
  */
 import type { IamPolicyDocument } from '../../graph/index.js';
+// Function URLs.
+import type { FunctionUrlCalls } from './function-url-calls.js';
+import { FUNCTION_URL_WRITE_CALLS } from './function-url-calls.js';
 
 /** An AWS call that failed: `call` is `Service.Operation`, `code` the AWS error name. */
 export class AwsCallError extends Error {
@@ -65,6 +68,10 @@ export interface PolicyStatement {
   readonly sid: string;
   readonly principal: string;
   readonly sourceArn?: string;
+  // Function URLs: the action and the URL conditions of a statement for principal `*`.
+  readonly action?: string;
+  readonly functionUrlAuthType?: string;
+  readonly invokedViaFunctionUrl?: boolean;
 }
 
 export interface RemoteLayerVersion {
@@ -279,7 +286,7 @@ export const WEBSOCKET_DOMAIN_WRITE_CALLS: readonly (keyof WebsocketDomainCalls)
 ];
 // ---- end of websocket APIs and custom domain names ----
 
-export interface AwsClient extends WebsocketDomainCalls {
+export interface AwsClient extends WebsocketDomainCalls, FunctionUrlCalls {
   // IAM
   getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
   getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
@@ -384,4 +391,5 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'unsubscribe',
   'putBucketNotification',
   ...WEBSOCKET_DOMAIN_WRITE_CALLS,
+  ...FUNCTION_URL_WRITE_CALLS,
 ]);

@@ -39,6 +39,10 @@ import type {
   RemoteWebsocketStage,
 } from '../../../src/deploy/aws/aws-client.js';
 
+// Function URLs.
+import type { FunctionUrlCalls } from '../../../src/deploy/aws/function-url-calls.js';
+import { createFakeFunctionUrls, type FakeFunctionUrls } from './fake-function-urls.js';
+
 export type FailureMode = 'fail' | 'lost-answer' | 'kill';
 
 export class SimulatedKill extends Error {
@@ -96,6 +100,11 @@ export interface InjectedError {
   readonly notFound?: boolean;
 }
 
+// Function URLs: the calls come from `createFakeFunctionUrls`, assigned in the constructor.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface FakeAwsClient extends FunctionUrlCalls {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class FakeAwsClient implements AwsClient {
   readonly calls: RecordedCall[] = [];
   private writeCount = 0;
@@ -126,10 +135,22 @@ export class FakeAwsClient implements AwsClient {
   /** Log group name → retention (undefined: never expire). Kept on delete, like Lambda's own logs. */
   readonly logGroups = new Map<string, number | undefined>();
 
+  /** Function URL configs by function name. */
+  readonly functionUrls: FakeFunctionUrls['urls'];
+
   constructor(
     readonly region = 'us-west-2',
     readonly accountId = '123456789012',
-  ) {}
+  ) {
+    const { urls, ...calls } = createFakeFunctionUrls({
+      region,
+      run: (method, args, effect) => this.run(method, args, effect),
+      notFound: (method, what) => this.notFound(method, what),
+      policyOf: (method, name) => this.fn(method, name).policy,
+    });
+    this.functionUrls = urls;
+    Object.assign(this, calls);
+  }
 
   /** Fail at the `n`th write call from now (1-based). */
   failAtWrite(n: number, mode: FailureMode): void {
@@ -173,6 +194,7 @@ export class FakeAwsClient implements AwsClient {
       // A bucket with an empty configuration looks the same whether or not it was ever written.
       buckets: sorted([...this.buckets].filter(([, b]) => b.lambda.length > 0 || Object.keys(b.other).length > 0).map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
       ...this.dumpWebsocketDomains(),
+      ...(this.functionUrls.size > 0 ? { functionUrls: sorted([...this.functionUrls].map(([name, { functionUrl: _url, ...settings }]) => [name, settings])) } : {}),
     };
   }
 
@@ -394,6 +416,7 @@ export class FakeAwsClient implements AwsClient {
   deleteFunction(functionName: string) {
     return this.run('deleteFunction', [functionName], () => {
       if (!this.functions.delete(functionName)) this.notFound('deleteFunction', `Function ${functionName}`);
+      this.functionUrls.delete(functionName); // A function's URL goes with it.
     });
   }
   getPolicy(functionName: string) {
