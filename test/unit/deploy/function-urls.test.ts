@@ -114,7 +114,7 @@ describe('function URL deploy', () => {
     const plan = await fresh.plan(inputs);
     expect(countWrites(plan)).toBe(0);
     await fresh.deploy(inputs);
-    expect(deployedFunctionUrls(fresh.store.read()!).map((u) => u.url)).toEqual(urls);
+    expect(deployedFunctionUrls(fresh.store.read()!).map((u) => u.url).sort()).toEqual(urls.sort());
   });
 
   it('delete removes everything', async () => {
