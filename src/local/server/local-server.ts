@@ -5,6 +5,7 @@
  *   socket → node:http (keep-alive, 400 for unparsable requests, 413 over 10 MB)
  *          → http-exchange → current target (app-host) → gateway → Lambda sandbox (worker)
  *   upgrade /ws → websocket-endpoint → Lambda sandbox of 'websocket_*'
+ *   /_lambda-url/<fn>/… → ../function-url/ → Lambda sandbox of <fn> (payload format 2.0)
  *   fs change → reload-watcher → app-host.load() → next request uses the new app
  *
  * The user's code runs only in the sandboxes (../sandbox/), so whatever it does (exit, crash,
@@ -27,6 +28,9 @@ import { handleInvoke, INVOKE_PATH_PREFIX, isInvokeRequest, type InvokeEvent } f
 import { answerShuttingDown, declaresTooLargeBody, handleExchange, refuseBody, type ExchangeOptions } from './http-exchange.js';
 import { createReloadWatcher, type ReloadWatcher } from './reload-watcher.js';
 import { createWebsocketEndpoint, WEBSOCKET_PATH } from './websocket-endpoint.js';
+// Function URLs.
+import { functionUrlsOf, handleFunctionUrl, isFunctionUrlRequest, type FunctionUrlEvent } from '../function-url/function-url-endpoint.js';
+import { localFunctionUrlAddress } from '../function-url/url-config.js';
 
 export interface LocalServerOptions {
   readonly projectDir: string;
@@ -75,6 +79,9 @@ export type LocalServerEvent =
   | { readonly kind: 'schedules'; readonly schedules: readonly { readonly name: string; readonly expression: string; readonly next?: number }[] }
   /** The Lambda Invoke API ran a function ('invoked'), or the function threw ('invoke-failed'). */
   | InvokeEvent
+  /** The function URLs of the app just loaded (after 'listening', and after each reload); a URL's invocation failed. */
+  | { readonly kind: 'function-urls'; readonly urls: readonly { readonly name: string; readonly authType: string; readonly url: string }[] }
+  | FunctionUrlEvent
   /** Reloads, their failures and gateway warnings (the start-up load is reported by 'listening'). */
   | HostEvent;
 
@@ -113,11 +120,20 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         emit({ kind: 'warning', message: `The app declares a route under ${INVOKE_PATH_PREFIX}: chalice local answers POST …/invocations there with the Lambda Invoke API, not the app` });
       }
       if ((event.kind === 'loaded' || event.kind === 'load-failed') && event.reload) startSchedules(event.target);
+      if (event.kind === 'loaded' && event.reload) announceFunctionUrls(event.target);
       // The start-up load is reported once, by 'listening' (or by the command's error).
       if ((event.kind === 'loaded' || event.kind === 'load-failed') && !event.reload) return;
       emit(event);
     },
   });
+
+  let serverUrl: string | undefined;
+  /** Lists the function URLs of a loaded app (once the server's address is known). */
+  const announceFunctionUrls = (target: Target): void => {
+    if (serverUrl === undefined || target.kind !== 'ready') return;
+    const urls = functionUrlsOf(target, options.projectDir);
+    if (urls.length > 0) emit({ kind: 'function-urls', urls: urls.map((u) => ({ name: u.name, authType: u.authType, url: localFunctionUrlAddress(serverUrl!, u.name) })) });
+  };
 
   let scheduler: Scheduler | undefined;
   /** Schedules follow the app: each load replaces them with the ones the new app declares. */
@@ -168,12 +184,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         emit({ kind: 'request', method: req.method ?? '', url: req.url ?? '', statusCode: res.statusCode, ms: Math.round(performance.now() - started) });
       });
     }
+    if (isFunctionUrlRequest(req)) {
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
+      return handleFunctionUrl(req, res, functionUrlOptions);
+    }
     if (isInvokeRequest(req)) {
       inFlight.add(res);
       res.once('close', () => inFlight.delete(res));
       return handleInvoke(req, res, invokeOptions);
     }
     handleExchange(req, res, exchangeOptions);
+  };
+  const functionUrlOptions = {
+    projectDir: options.projectDir,
+    target: () => host.current,
+    onEvent: (event: FunctionUrlEvent) => emit({ ...event, message: projectRelative(options.projectDir, event.message) }),
   };
   const invokeOptions = {
     target: () => host.current,
@@ -213,6 +239,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   for (const event of backlog) emit(event);
   emit({ kind: 'ready', autoreload });
   startSchedules(initial);
+  serverUrl = url;
+  announceFunctionUrls(initial);
 
   let watcher: ReloadWatcher | undefined;
   if (autoreload) {
