@@ -10,7 +10,7 @@ import { Client } from '../../../src/testing/index.js';
 const PROJECT = fileURLToPath(new URL('../../functional/local/fixtures/url-app/', import.meta.url));
 
 async function client(): Promise<Client> {
-  const { app } = (await import('../../functional/local/fixtures/url-app/app.ts')) as { app: ConstructorParameters<typeof Client>[0] };
+  const { app } = (await import(`${PROJECT}app.ts`)) as { app: ConstructorParameters<typeof Client>[0] };
   return new Client(app, { projectDir: PROJECT });
 }
 
