@@ -101,10 +101,8 @@ export interface InjectedError {
 }
 
 // Function URLs: the calls come from `createFakeFunctionUrls`, assigned in the constructor.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface FakeAwsClient extends FunctionUrlCalls {}
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class FakeAwsClient implements AwsClient {
   readonly calls: RecordedCall[] = [];
   private writeCount = 0;
