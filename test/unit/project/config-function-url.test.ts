@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseProjectConfig, resolveFunctionConfig } from '../../../src/project/index.js';
+import { ConfigError, parseProjectConfig, resolveFunctionConfig, unknownFunctionConfigWarnings } from '../../../src/project/index.js';
 
 const CONFIG_PATH = '/proj/.chalice/config.json';
 const where = { projectDir: '/proj', configPath: CONFIG_PATH };
@@ -64,5 +64,14 @@ describe('function_url resolves per function and stage, taken whole from the hig
 
   it('a function without function_url has none', () => {
     expect(resolveFunctionConfig(cfg, 'dev', 'other').functionUrl).toBeUndefined();
+  });
+});
+
+describe('a function_url under a name that is no function of the app', () => {
+  it('is reported by the "matches no function" warning, like any unused lambda_functions entry', () => {
+    const cfg = parse({ lambda_functions: { wokrer: { function_url: { auth_type: 'NONE' } } } });
+    expect(unknownFunctionConfigWarnings(cfg, 'dev', ['api_handler', 'worker'])).toEqual([
+      '/proj/.chalice/config.json: lambda_functions.wokrer matches no function of the app, so its settings are not used; did you mean "worker"?',
+    ]);
   });
 });
