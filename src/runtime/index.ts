@@ -67,6 +67,7 @@ export {
   IAMAuthorizer,
   JWTAuthorizer,
   type JWTAuthorizerOptions,
+  type SimpleAuthorizerResponse,
   type Authorizer,
   type AuthorizerKind,
 } from './auth.js';

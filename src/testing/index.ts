@@ -22,3 +22,4 @@ export type {
   SqsEventOptions,
   WsEventOptions,
 } from './event-factories.js';
+export type { JsonWebKeySet, JwksSource } from '../local/http-api/index.js';

@@ -17,6 +17,8 @@ export interface FunctionSettings {
 
 export interface ClientSettings {
   readonly apiGatewayStage: string;
+  /** `api_type`: which API Gateway the routes are served by. */
+  readonly apiType: 'rest' | 'http';
   readonly stageEnvironment: Readonly<Record<string, string>>;
   functionSettings(functionName: string): FunctionSettings;
 }
@@ -29,13 +31,14 @@ const DEFAULT_FUNCTION: FunctionSettings = { environmentVariables: {}, timeoutSe
  */
 export function readClientSettings(projectDir: string, stage: string): ClientSettings {
   if (!existsSync(configPathOf(projectDir))) {
-    return { apiGatewayStage: 'api', stageEnvironment: {}, functionSettings: () => DEFAULT_FUNCTION };
+    return { apiGatewayStage: 'api', apiType: 'rest', stageEnvironment: {}, functionSettings: () => DEFAULT_FUNCTION };
   }
   const config: ProjectConfig = readProjectConfig(projectDir);
   const stageConfig = resolveStageConfig(config, stage);
   const cache = new Map<string, FunctionSettings>();
   return {
     apiGatewayStage: stageConfig.apiGatewayStage,
+    apiType: stageConfig.apiType,
     stageEnvironment: stageConfig.environmentVariables,
     functionSettings(functionName) {
       let settings = cache.get(functionName);

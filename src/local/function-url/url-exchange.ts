@@ -5,7 +5,7 @@
  *   (AWS_IAM: a SigV4-shaped Authorization header, else 403 {"Message":"Forbidden"})
  *   → (CORS configured and a preflight: answered from the config, the function is not invoked)
  *   → payload format 2.0 event (../http-api/v2-event.ts; routeKey and stage `$default`)
- *   → `invoke` → result inference (url-result.ts) → the URL's CORS headers (url-cors.ts)
+ *   → `invoke` → result inference (`functionUrlResult`) → the URL's CORS headers (url-cors.ts)
  *
  * A function that throws, times out or crashes (`invoke` rejects) answers 502
  * `Internal Server Error`, as Lambda does. The signature of an AWS_IAM request is not
@@ -16,8 +16,8 @@ import type { FunctionUrlConfig } from '../../project/index.js';
 import { headersToIndex } from '../gateway/headers.js';
 import { missingSigV4Parts } from '../gateway/sigv4-header.js';
 import { httpRequestToV2Event, type V2RequestDescription } from '../http-api/v2-event.js';
+import { v2ResultToHttpResponse, type V2ResultOutcome } from '../http-api/v2-result.js';
 import { isPreflight, preflightHeaders, withCorsHeaders } from './url-cors.js';
-import { v2ResultToUrlAnswer } from './url-result.js';
 
 export interface UrlResponse {
   readonly statusCode: number;
@@ -77,12 +77,24 @@ export async function answerFunctionUrlRequest(request: V2RequestDescription, se
     settings.onFailure?.('failed (answered 502)', error);
     return { requestId, ...INTERNAL_ERROR };
   }
-  const converted = v2ResultToUrlAnswer(result);
+  const converted = functionUrlResult(result);
   if (!converted.ok) {
-    settings.onFailure?.(`returned a result its function URL cannot send: ${converted.reason} (answered 502)`);
+    settings.onFailure?.(`returned a result its function URL cannot send: ${converted.problem} (answered 502)`);
     return { requestId, ...INTERNAL_ERROR };
   }
-  return { requestId, statusCode: converted.statusCode, headers: config.cors === undefined ? converted.headers : withCorsHeaders(converted.headers, config.cors, origin), body: converted.body };
+  const { statusCode, headers: resultHeaders, body } = converted.response;
+  return { requestId, statusCode, headers: config.cors === undefined ? resultHeaders : withCorsHeaders(resultHeaders, config.cors, origin), body };
+}
+
+/**
+ * A function's result → the URL's HTTP response, by payload format 2.0's inference rules (the
+ * HTTP API's converter, ../http-api/v2-result.ts: an object with `statusCode` is the response,
+ * anything else the JSON body of a 200). A string result is the body as it is, as the AWS
+ * documentation's table shows for `"Hello from Lambda!"`, not a JSON string literal.
+ */
+export function functionUrlResult(result: unknown): V2ResultOutcome {
+  if (typeof result === 'string') return { ok: true, response: { statusCode: 200, headers: { 'Content-Type': ['application/json'] }, body: Buffer.from(result, 'utf8') } };
+  return v2ResultToHttpResponse(result);
 }
 
 export { INTERNAL_ERROR as FUNCTION_URL_INTERNAL_ERROR };

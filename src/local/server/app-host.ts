@@ -29,6 +29,7 @@ import {
   type AppBundle,
 } from '../../project/index.js';
 import { createApiGateway } from '../gateway/index.js';
+import { createHttpApiGateway, HTTP_API_TIMEOUT_MS } from '../http-api/index.js';
 import { createInvocationDeadlines } from '../gateway/invocation-deadlines.js';
 import type { ApiGateway, GatewayApp, GatewayRoute } from '../gateway/types.js';
 import type { HttpMethod } from '../../runtime/index.js';
@@ -103,6 +104,8 @@ export interface AppHostOptions {
   readonly stage?: string;
   readonly unsupportedAuthorizers?: 'refuse' | 'allow';
   readonly apiKeys?: readonly string[];
+  /** JWKS file or http(s) URL for JWT authorizers (`api_type: "http"`). */
+  readonly jwks?: string;
   /** What `app.websocketApi` in the sandboxes talks to (the server's connections). */
   readonly websocketClient?: () => WebsocketConnectionClient;
   /** Sandboxes per function at most (concurrent invocations beyond wait). @default 10 */
@@ -135,12 +138,14 @@ export function createAppHost(options: AppHostOptions): AppHost {
   let queued: Promise<Target> | undefined;
 
   const relative = (text: string): string => projectRelative(options.projectDir, text);
+  // What a failed api_handler invocation is answered: 502 by a REST API, 500 by an HTTP API.
+  let failedApiStatus = 502;
   const onFailure = (failure: SandboxFailure): void => {
     emit({
       kind: 'invocation-failed',
       functionName: failure.functionName,
       message: relative(failure.message),
-      ...(failure.duringInvocation && failure.functionName === REST_API_FUNCTION_NAME ? { statusCode: 502 } : {}),
+      ...(failure.duringInvocation && failure.functionName === REST_API_FUNCTION_NAME ? { statusCode: failedApiStatus } : {}),
     });
   };
 
@@ -153,6 +158,9 @@ export function createAppHost(options: AppHostOptions): AppHost {
     try {
       const config = readProjectConfig(options.projectDir);
       const stageConfig = resolveStageConfig(config, stage);
+      failedApiStatus = stageConfig.apiType === 'http' ? 500 : 502;
+      // API Gateway's integration timeout and what it answers then: REST 29 s → 504, HTTP API 30 s → 503.
+      const integration = stageConfig.apiType === 'http' ? { ms: HTTP_API_TIMEOUT_MS, status: 503 } : { ms: INTEGRATION_TIMEOUT_MS, status: 504 };
       const functionConfig = resolveFunctionConfig(config, stage, REST_API_FUNCTION_NAME);
       bundle = await bundleApp(options.projectDir, chaliceTsSource ? { chaliceTsSource } : {});
       bundles.add(bundle);
@@ -168,7 +176,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
         // What waits longer than this was answered by the gateway already (REST and
         // authorizers); websocket events have no such answer and always run.
         queueLimitMs: (functionName) =>
-          functionName.startsWith('websocket_') ? Infinity : Math.min(settingsOf(functionName).timeoutSeconds * 1000, INTEGRATION_TIMEOUT_MS),
+          functionName.startsWith('websocket_') ? Infinity : Math.min(settingsOf(functionName).timeoutSeconds * 1000, integration.ms),
         ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
         websocketClient,
         onFailure,
@@ -176,29 +184,40 @@ export function createAppHost(options: AppHostOptions): AppHost {
       allSandboxes.add(sandboxes);
       const description = await sandboxes.description;
       const appSandboxes = sandboxes;
-      const app = describedApp(description, sandboxes, settingsOf, (functionName, message, statusCode) =>
+      const app = describedApp(description, sandboxes, settingsOf, { failedStatus: failedApiStatus, timeoutMs: integration.ms, timeoutStatus: integration.status }, (functionName, message, statusCode) =>
         emit({ kind: 'invocation-failed', functionName, message: relative(message), ...(statusCode !== undefined ? { statusCode } : {}) }),
       );
       // Start-up warnings (one per unsupported authorizer) are shown once per load; the ones
       // the gateway gives per request are shown for every request, as they happen.
       const startupWarnings = new Set<string>();
       let starting = true;
-      const gateway = createApiGateway(app, {
+      const gatewayOptions = {
         stageName: stageConfig.apiGatewayStage,
         chaliceStage: stage,
-        timeoutMs: INTEGRATION_TIMEOUT_MS,
         lambdaTimeoutMs: functionConfig.lambdaTimeout * 1000,
         // The sandbox builds the Lambda context the handler sees; this one is never read.
         lambdaContext: () => UNUSED_CONTEXT,
         unsupportedAuthorizers: options.unsupportedAuthorizers ?? 'refuse',
         unsupportedAuthorizersHint: 'restart chalice local with --allow-unsupported-authorizers',
-        ...(options.apiKeys && options.apiKeys.length > 0 ? { apiKeys: options.apiKeys } : {}),
-        onWarning: (message) => {
+        onWarning: (message: string) => {
           if (starting && startupWarnings.has(message)) return;
           startupWarnings.add(message);
           emit({ kind: 'warning', message });
         },
-      });
+      };
+      const gateway =
+        stageConfig.apiType === 'http'
+          ? createHttpApiGateway(app, {
+              ...gatewayOptions,
+              timeoutMs: HTTP_API_TIMEOUT_MS,
+              ...(options.jwks !== undefined ? { jwks: options.jwks } : {}),
+              jwksHint: 'restart chalice local with --jwks <file or URL> (the issuer\'s JSON Web Key Set)',
+            })
+          : createApiGateway(app, {
+              ...gatewayOptions,
+              timeoutMs: INTEGRATION_TIMEOUT_MS,
+              ...(options.apiKeys && options.apiKeys.length > 0 ? { apiKeys: options.apiKeys } : {}),
+            });
       starting = false;
       const target: ReadyTarget = {
         kind: 'ready',
@@ -299,6 +318,7 @@ function describedApp(
   description: AppDescription,
   sandboxes: AppSandboxes,
   settingsOf: (functionName: string) => { timeoutSeconds: number },
+  gateway: { readonly failedStatus: number; readonly timeoutMs: number; readonly timeoutStatus: number },
   report: ReportFailure,
 ): LocalApp {
   const routes = new Map<string, Map<HttpMethod, GatewayRoute>>();
@@ -309,13 +329,13 @@ function describedApp(
     if (byMethod === undefined) routes.set(data.path, (byMethod = new Map()));
     byMethod.set(route.method, route);
   }
-  const integrationDeadlines = createInvocationDeadlines(INTEGRATION_TIMEOUT_MS);
+  const integrationDeadlines = createInvocationDeadlines(gateway.timeoutMs);
   const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
   const handlerOf = (functionName: string): ((event: unknown) => Promise<unknown>) => {
     const isRest = functionName === REST_API_FUNCTION_NAME;
     const isWebsocket = functionName.startsWith('websocket_');
-    // API Gateway gives up on a REST integration (504) before a longer Lambda timeout.
-    const outlivesGateway = !isWebsocket && settingsOf(functionName).timeoutSeconds * 1000 > INTEGRATION_TIMEOUT_MS;
+    // API Gateway gives up on the integration (REST 504, HTTP API 503) before a longer Lambda timeout.
+    const outlivesGateway = !isWebsocket && settingsOf(functionName).timeoutSeconds * 1000 > gateway.timeoutMs;
     return (event) => {
       let settled = false;
       const deadline = outlivesGateway
@@ -323,8 +343,8 @@ function describedApp(
             if (!settled) {
               report(
                 functionName,
-                `still running after API Gateway's ${INTEGRATION_TIMEOUT_MS / 1000} s integration timeout (the function runs on until its lambda_timeout of ${settingsOf(functionName).timeoutSeconds} s)`,
-                504,
+                `still running after API Gateway's ${gateway.timeoutMs / 1000} s integration timeout (the function runs on until its lambda_timeout of ${settingsOf(functionName).timeoutSeconds} s)`,
+                gateway.timeoutStatus,
               );
             }
           })
@@ -344,7 +364,7 @@ function describedApp(
           // failures and REST results it cannot use, the websocket endpoint its handlers' errors.
           if (isRest && !(error instanceof SandboxFailure)) {
             const stack = (error as Error | null)?.stack ?? String(error);
-            report(functionName, `failed: ${stack}`, isRest ? 502 : undefined);
+            report(functionName, `failed: ${stack}`, isRest ? gateway.failedStatus : undefined);
           }
           throw error;
         },

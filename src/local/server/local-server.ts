@@ -45,6 +45,8 @@ export interface LocalServerOptions {
   /** @default 'refuse' */
   readonly unsupportedAuthorizers?: 'refuse' | 'allow';
   readonly apiKeys?: readonly string[];
+  /** JWKS file or http(s) URL for JWT authorizers (`api_type: "http"`); a relative path is read from the current directory. */
+  readonly jwks?: string;
   /** Emit a 'request' event per answered request (costs a little per request). @default false */
   readonly reportRequests?: boolean;
   /** How long shutdown waits for requests in flight before answering them 503. @default 5000 */
@@ -113,6 +115,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     stage: options.stage,
     unsupportedAuthorizers: options.unsupportedAuthorizers,
     apiKeys: options.apiKeys,
+    ...(options.jwks !== undefined ? { jwks: options.jwks } : {}),
     websocketClient: () => endpoint.client,
     ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
     onEvent: (event) => {

@@ -1,36 +1,30 @@
 /** Lambda's function URL rules, as data: result inference and the URL's CORS headers. */
 import { describe, expect, it } from 'vitest';
 import { isPreflight, preflightHeaders, withCorsHeaders } from '../../../src/local/function-url/url-cors.js';
-import { v2ResultToUrlAnswer } from '../../../src/local/function-url/url-result.js';
+import { functionUrlResult } from '../../../src/local/function-url/url-exchange.js';
 import { splitFunctionUrlPath } from '../../../src/local/function-url/function-url-endpoint.js';
 import type { FunctionUrlCors } from '../../../src/project/index.js';
 
-describe('a function result becomes the URL answer by Lambda inference rules', () => {
+describe('a function result becomes the URL answer by the 2.0 inference rules', () => {
   it.each([
-    { name: 'object without statusCode → 200 JSON', result: { a: 1 }, status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' },
-    { name: 'string → 200, the string as it is', result: 'hi there', status: 200, headers: { 'Content-Type': 'application/json' }, body: 'hi there' },
-    { name: 'array → 200 JSON', result: [1, 2], status: 200, headers: { 'Content-Type': 'application/json' }, body: '[1,2]' },
-    { name: 'null → 200 "null"', result: null, status: 200, headers: { 'Content-Type': 'application/json' }, body: 'null' },
-    { name: 'number → 200 JSON', result: 7, status: 200, headers: { 'Content-Type': 'application/json' }, body: '7' },
-    { name: 'statusCode shape with cookies', result: { statusCode: 201, headers: { 'x-a': 'b', n: 1 }, cookies: ['c=1', 'd=2'], body: 'made' }, status: 201, headers: { 'x-a': 'b', n: '1', 'Set-Cookie': ['c=1', 'd=2'] }, body: 'made' },
+    { name: 'object without statusCode → 200 JSON', result: { a: 1 }, status: 200, headers: { 'Content-Type': ['application/json'] }, body: '{"a":1}' },
+    { name: 'string → 200, the string as it is', result: 'hi there', status: 200, headers: { 'Content-Type': ['application/json'] }, body: 'hi there' },
+    { name: 'array → 200 JSON', result: [1, 2], status: 200, headers: { 'Content-Type': ['application/json'] }, body: '[1,2]' },
+    { name: 'null → 200 "null"', result: null, status: 200, headers: { 'Content-Type': ['application/json'] }, body: 'null' },
+    { name: 'statusCode shape with cookies', result: { statusCode: 201, headers: { 'x-a': 'b' }, cookies: ['c=1', 'd=2'], body: 'made' }, status: 201, headers: { 'x-a': ['b'], 'set-cookie': ['c=1', 'd=2'] }, body: 'made' },
     { name: 'base64 body decoded', result: { statusCode: 200, body: Buffer.from([0, 255]).toString('base64'), isBase64Encoded: true }, status: 200, headers: {}, body: Buffer.from([0, 255]).toString('latin1') },
     { name: 'statusCode without body → empty', result: { statusCode: 204 }, status: 204, headers: {}, body: '' },
   ])('$name', ({ result, status, headers, body }) => {
-    const answer = v2ResultToUrlAnswer(result);
+    const answer = functionUrlResult(result);
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
-    expect(answer.statusCode).toBe(status);
-    expect(answer.headers).toEqual(headers);
-    expect(answer.body.toString('latin1')).toBe(body);
+    expect(answer.response.statusCode).toBe(status);
+    expect(answer.response.headers).toEqual(headers);
+    expect(answer.response.body.toString('latin1')).toBe(body);
   });
 
-  it.each([
-    { result: { statusCode: '200' }, reason: 'statusCode "200" is not an HTTP status' },
-    { result: { statusCode: 999 }, reason: 'statusCode 999 is not an HTTP status' },
-    { result: { statusCode: 200, body: { a: 1 } }, reason: 'body must be a string' },
-    { result: { statusCode: 200, headers: { a: ['x'] } }, reason: 'header a is not a string' },
-  ])('$reason → 502', ({ result, reason }) => {
-    expect(v2ResultToUrlAnswer(result)).toEqual({ ok: false, reason });
+  it.each([{ statusCode: '2x' }, { statusCode: 999 }, { statusCode: 200, body: { a: 1 } }])('%j cannot be sent (502)', (result) => {
+    expect(functionUrlResult(result).ok).toBe(false);
   });
 });
 
