@@ -4,6 +4,8 @@
  * inference, the URL's CORS (preflights answered without the function, its CORS headers
  * replaced), AWS_IAM refusing unsigned requests, and 502 for a function that throws.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeDir, startChaliceLocal, type ChaliceLocal } from './chalice-process.js';
 
@@ -114,4 +116,29 @@ describe('chalice local serves function URLs', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { id: string }).id).toBe('7');
   });
+});
+
+describe('chalice local picks up function_url changes on reload', () => {
+  let dir: string;
+  let local: ChaliceLocal;
+
+  afterAll(async () => {
+    await local?.stop();
+    if (dir) removeDir(dir);
+  });
+
+  it('a function_url added to the config is served (and listed) after the reload', async () => {
+    dir = copyFixture('url-app');
+    local = await startChaliceLocal(dir);
+    await local.waitFor(/Reloading on changes/);
+    expect((await fetch(`${local.url}/_lambda-url/nourl/`)).status).toBe(404);
+    const file = join(dir, '.chalice/config.json');
+    const config = JSON.parse(readFileSync(file, 'utf8')) as { lambda_functions: Record<string, unknown> };
+    config.lambda_functions.nourl = { function_url: { auth_type: 'NONE' } };
+    const from = local.stdout.length;
+    writeFileSync(file, JSON.stringify(config));
+    await local.waitFor(/URL {2}nourl/, { from });
+    const res = await fetch(`${local.url}/_lambda-url/nourl/`);
+    expect([res.status, await res.text()]).toEqual([200, 'unreachable']);
+  }, 60_000);
 });
