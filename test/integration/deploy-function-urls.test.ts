@@ -96,9 +96,13 @@ describeWithEmulator('chalice deploy of function URLs', () => {
     expect(url.stderr).toContain(`Function URL (api_handler): ${urls.api_handler}\nFunction URL (worker): ${urls.worker}\n`);
   });
 
-  it('makes no write call when redeployed unchanged', async () => {
-    const { code, stderr, calls } = await recorded(project, ['deploy', '--yes']);
+  it('makes no write call when redeployed unchanged; --json lists the URLs', async () => {
+    const { code, stderr, stdout, calls } = await recorded(project, ['deploy', '--yes', '--json']);
     expect(code, stderr).toBe(0);
+    expect((JSON.parse(stdout) as { functionUrls: unknown }).functionUrls).toEqual([
+      { function: 'api_handler', functionName: 'urls-dev', authType: 'NONE', url: urls.api_handler },
+      { function: 'worker', functionName: 'urls-dev-worker', authType: 'AWS_IAM', url: urls.worker },
+    ]);
     console.log(`function-urls no-op redeploy: ${calls.length} calls, ${writes(calls).length} writes`);
     expect(writes(calls).map((c) => `${c.service} ${c.operation}`)).toEqual([]);
   });
