@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ReadyTarget, Target } from '../server/app-host.js';
-import { FUNCTION_URL_PATH_PREFIX, localFunctionUrls, type LocalFunctionUrl } from './url-config.js';
+import { FUNCTION_URL_PATH_PREFIX, localFunctionUrlAddress, localFunctionUrls, type LocalFunctionUrl } from './url-config.js';
 import { answerFunctionUrlRequest, FUNCTION_URL_INTERNAL_ERROR } from './url-exchange.js';
 
 /** Lambda's synchronous invocation payload limit. */
@@ -113,4 +113,35 @@ function write(res: ServerResponse, answer: { statusCode: number; headers: Recor
   }
   res.end(answer.body);
   return true;
+}
+
+/** What `chalice local` reports about function URLs. */
+export type FunctionUrlServerEvent =
+  /** The function URLs of the app just loaded (after 'listening', and after each reload). */
+  | { readonly kind: 'function-urls'; readonly urls: readonly { readonly name: string; readonly authType: string; readonly url: string }[] }
+  | FunctionUrlEvent;
+
+/** The function URL side of `chalice local`: the request handler and the start-up/reload listing. */
+export interface FunctionUrlService {
+  /** Answers the request when it is for a function URL; false otherwise. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Lists the URLs of a loaded app (once `serverUrl` is set). */
+  announce(target: Target): void;
+  serverUrl?: string;
+}
+
+export function createFunctionUrlService(options: FunctionUrlEndpointOptions & { readonly emit: (event: FunctionUrlServerEvent) => void }): FunctionUrlService {
+  const service: FunctionUrlService = {
+    handle(req, res) {
+      if (!isFunctionUrlRequest(req)) return false;
+      handleFunctionUrl(req, res, options);
+      return true;
+    },
+    announce(target) {
+      if (service.serverUrl === undefined || target.kind !== 'ready') return;
+      const urls = functionUrlsOf(target, options.projectDir);
+      if (urls.length > 0) options.emit({ kind: 'function-urls', urls: urls.map((u) => ({ name: u.name, authType: u.authType, url: localFunctionUrlAddress(service.serverUrl!, u.name) })) });
+    },
+  };
+  return service;
 }

@@ -29,8 +29,7 @@ import { answerShuttingDown, declaresTooLargeBody, handleExchange, refuseBody, t
 import { createReloadWatcher, type ReloadWatcher } from './reload-watcher.js';
 import { createWebsocketEndpoint, WEBSOCKET_PATH } from './websocket-endpoint.js';
 // Function URLs.
-import { functionUrlsOf, handleFunctionUrl, isFunctionUrlRequest, type FunctionUrlEvent } from '../function-url/function-url-endpoint.js';
-import { localFunctionUrlAddress } from '../function-url/url-config.js';
+import { createFunctionUrlService, type FunctionUrlServerEvent } from '../function-url/function-url-endpoint.js';
 
 export interface LocalServerOptions {
   readonly projectDir: string;
@@ -81,9 +80,7 @@ export type LocalServerEvent =
   | { readonly kind: 'schedules'; readonly schedules: readonly { readonly name: string; readonly expression: string; readonly next?: number }[] }
   /** The Lambda Invoke API ran a function ('invoked'), or the function threw ('invoke-failed'). */
   | InvokeEvent
-  /** The function URLs of the app just loaded (after 'listening', and after each reload); a URL's invocation failed. */
-  | { readonly kind: 'function-urls'; readonly urls: readonly { readonly name: string; readonly authType: string; readonly url: string }[] }
-  | FunctionUrlEvent
+  | FunctionUrlServerEvent
   /** Reloads, their failures and gateway warnings (the start-up load is reported by 'listening'). */
   | HostEvent;
 
@@ -106,6 +103,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     else options.onEvent?.(event);
   };
 
+  const functionUrls = createFunctionUrlService({
+    projectDir: options.projectDir,
+    target: () => host.current,
+    onEvent: (event) => emit({ ...event, message: projectRelative(options.projectDir, event.message) }),
+    emit: (event) => emit(event),
+  });
   const endpoint = createWebsocketEndpoint({
     target: () => host.current,
     onError: (error, where) => emit({ kind: 'handler-error', error, where }),
@@ -123,20 +126,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         emit({ kind: 'warning', message: `The app declares a route under ${INVOKE_PATH_PREFIX}: chalice local answers POST …/invocations there with the Lambda Invoke API, not the app` });
       }
       if ((event.kind === 'loaded' || event.kind === 'load-failed') && event.reload) startSchedules(event.target);
-      if (event.kind === 'loaded' && event.reload) announceFunctionUrls(event.target);
+      if (event.kind === 'loaded' && event.reload) functionUrls.announce(event.target);
       // The start-up load is reported once, by 'listening' (or by the command's error).
       if ((event.kind === 'loaded' || event.kind === 'load-failed') && !event.reload) return;
       emit(event);
     },
   });
-
-  let serverUrl: string | undefined;
-  /** Lists the function URLs of a loaded app (once the server's address is known). */
-  const announceFunctionUrls = (target: Target): void => {
-    if (serverUrl === undefined || target.kind !== 'ready') return;
-    const urls = functionUrlsOf(target, options.projectDir);
-    if (urls.length > 0) emit({ kind: 'function-urls', urls: urls.map((u) => ({ name: u.name, authType: u.authType, url: localFunctionUrlAddress(serverUrl!, u.name) })) });
-  };
 
   let scheduler: Scheduler | undefined;
   /** Schedules follow the app: each load replaces them with the ones the new app declares. */
@@ -187,10 +182,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         emit({ kind: 'request', method: req.method ?? '', url: req.url ?? '', statusCode: res.statusCode, ms: Math.round(performance.now() - started) });
       });
     }
-    if (isFunctionUrlRequest(req)) {
+    if (functionUrls.handle(req, res)) {
       inFlight.add(res);
-      res.once('close', () => inFlight.delete(res));
-      return handleFunctionUrl(req, res, functionUrlOptions);
+      return void res.once('close', () => inFlight.delete(res));
     }
     if (isInvokeRequest(req)) {
       inFlight.add(res);
@@ -198,11 +192,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return handleInvoke(req, res, invokeOptions);
     }
     handleExchange(req, res, exchangeOptions);
-  };
-  const functionUrlOptions = {
-    projectDir: options.projectDir,
-    target: () => host.current,
-    onEvent: (event: FunctionUrlEvent) => emit({ ...event, message: projectRelative(options.projectDir, event.message) }),
   };
   const invokeOptions = {
     target: () => host.current,
@@ -242,8 +231,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   for (const event of backlog) emit(event);
   emit({ kind: 'ready', autoreload });
   startSchedules(initial);
-  serverUrl = url;
-  announceFunctionUrls(initial);
+  functionUrls.serverUrl = url;
+  functionUrls.announce(initial);
 
   let watcher: ReloadWatcher | undefined;
   if (autoreload) {
