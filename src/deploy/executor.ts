@@ -34,6 +34,9 @@ import { isWebsocketDomainInstruction } from './websocket-domains/instructions.j
 // HTTP APIs.
 import { executeHttpApiInstruction } from './http-api/execute.js';
 import { isHttpApiInstruction } from './http-api/instructions.js';
+// Function URLs.
+import { executeFunctionUrlInstruction } from './function-urls/execute.js';
+import { isFunctionUrlInstruction } from './function-urls/instructions.js';
 
 /** Where the executor keeps the deployed state (the file, S3, or memory in tests). */
 export interface StateStore {
@@ -139,6 +142,7 @@ class Executor {
       return executeWebsocketDomainInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
     }
     if (isHttpApiInstruction(instruction)) return executeHttpApiInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
+    if (isFunctionUrlInstruction(instruction)) return executeFunctionUrlInstruction(client, instruction, (name, v) => this.outputs.set(name, v));
     switch (instruction.kind) {
       case 'create-role':
         await client.createRole(instruction.roleName, instruction.trustPolicy);
@@ -338,7 +342,8 @@ function functionOf(instruction: Instruction): string | undefined {
     case 'update-function-configuration':
       return instruction.settings.functionName;
     default:
-      return undefined;
+      // A function URL is configured once its function has settled.
+      return isFunctionUrlInstruction(instruction) ? instruction.functionName : undefined;
   }
 }
 

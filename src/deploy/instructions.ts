@@ -21,9 +21,12 @@ import { isWebsocketDomainDeletion, isWebsocketDomainInstruction } from './webso
 // HTTP APIs.
 import type { HttpApiInstruction, HttpApiOutput } from './http-api/instructions.js';
 import { isHttpApiDeletion, isHttpApiInstruction } from './http-api/instructions.js';
+// Function URLs.
+import type { FunctionUrlInstruction, FunctionUrlOutput } from './function-urls/instructions.js';
+import { isFunctionUrlDeletion, isFunctionUrlInstruction } from './function-urls/instructions.js';
 
 /** `result` is the id the instruction's own call returned (a subscription ARN, a mapping's UUID). */
-export type OutputName = 'restApiId' | 'layerVersionArn' | 'result' | WebsocketDomainOutput | HttpApiOutput;
+export type OutputName = 'restApiId' | 'layerVersionArn' | 'result' | WebsocketDomainOutput | HttpApiOutput | FunctionUrlOutput;
 
 /** A string, or one produced by an earlier instruction; `format` wraps it (`{}` is replaced). */
 export type Value = string | { readonly output: OutputName; readonly format?: string };
@@ -115,6 +118,8 @@ export type Instruction = StateEffects &
     | WebsocketDomainInstruction
     // HTTP APIs.
     | HttpApiInstruction
+    // Function URLs.
+    | FunctionUrlInstruction
   );
 
 export type InstructionKind = Instruction['kind'];
@@ -123,6 +128,7 @@ export type InstructionKind = Instruction['kind'];
 export function isDeletion(instruction: Instruction): boolean {
   if (isWebsocketDomainInstruction(instruction)) return isWebsocketDomainDeletion(instruction);
   if (isHttpApiInstruction(instruction)) return isHttpApiDeletion(instruction);
+  if (isFunctionUrlInstruction(instruction)) return isFunctionUrlDeletion(instruction);
   switch (instruction.kind) {
     case 'delete-role-policy':
     case 'delete-role':

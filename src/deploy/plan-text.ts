@@ -8,6 +8,8 @@ import type { Instruction, RecordTemplate, Value } from './instructions.js';
 import { isWebsocketDomainInstruction, websocketDomainCall, websocketDomainTitle } from './websocket-domains/instructions.js';
 // HTTP APIs.
 import { httpApiCall, httpApiTitle, isHttpApiInstruction } from './http-api/instructions.js';
+// Function URLs.
+import { functionUrlCall, functionUrlTitle, isFunctionUrlInstruction } from './function-urls/instructions.js';
 
 export function valueToText(value: Value): string {
   if (typeof value === 'string') return value;
@@ -19,6 +21,7 @@ export function valueToText(value: Value): string {
 export function instructionTitle(instruction: Instruction): string {
   if (isWebsocketDomainInstruction(instruction)) return websocketDomainTitle(instruction, valueToText);
   if (isHttpApiInstruction(instruction)) return httpApiTitle(instruction, valueToText);
+  if (isFunctionUrlInstruction(instruction)) return functionUrlTitle(instruction);
   switch (instruction.kind) {
     case 'create-role':
       return `Creating IAM role ${instruction.roleName}`;
@@ -110,6 +113,7 @@ export function instructionTitle(instruction: Instruction): string {
 export function instructionCall(instruction: Instruction): string {
   if (isWebsocketDomainInstruction(instruction)) return websocketDomainCall(instruction);
   if (isHttpApiInstruction(instruction)) return httpApiCall(instruction);
+  if (isFunctionUrlInstruction(instruction)) return functionUrlCall(instruction);
   switch (instruction.kind) {
     case 'create-role':
       return 'IAM.CreateRole';

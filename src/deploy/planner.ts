@@ -56,6 +56,9 @@ import type { PlanContext } from './websocket-domains/plan.js';
 import { planApiMapping, planDomainName, planWebsocketApi } from './websocket-domains/plan.js';
 // HTTP APIs.
 import { httpApiSourceArn, planHttpApi } from './http-api/plan.js';
+// Function URLs.
+import type { FunctionUrlPlanContext } from './function-urls/plan.js';
+import { planFunctionUrl, planFunctionUrlPermission } from './function-urls/plan.js';
 
 export interface DeployArtifacts {
   /** Base64 SHA-256 of `deployment.zip` (how Lambda reports CodeSha256). */
@@ -111,6 +114,7 @@ class Planner {
   private readonly websocketDomains: PlanContext;
   /** The HTTP API's id (known, or created in this deploy). */
   private httpApiId: Value | undefined;
+  private readonly functionUrls: FunctionUrlPlanContext;
 
   constructor(private readonly input: PlanInput) {
     this.graph = input.graph;
@@ -118,6 +122,7 @@ class Planner {
     this.snapshot = input.snapshot;
     this.previous = new Map(input.state.resources.map((r) => [recordKey(r), r]));
     this.websocketDomains = { graph: this.graph, target: this.target, snapshot: this.snapshot, out: this.out, keep: (r) => this.keep(r), want: (r) => this.want(r) };
+    this.functionUrls = { ...this.websocketDomains, snapshot: this.snapshot, isCreated: (name) => this.createdFunctions.has(name) };
   }
 
   plan(): Instruction[] {
@@ -160,6 +165,9 @@ class Planner {
           break;
         case 'api-mapping':
           planApiMapping(this.websocketDomains, resource, { 'rest-api': this.restApiId, 'http-api': this.httpApiId, 'websocket-api': this.websocketApiId }[resource.api.ref]);
+          break;
+        case 'function-url':
+          planFunctionUrl(this.functionUrls, resource);
           break;
         case 'http-api':
           this.httpApiId = planHttpApi({ ...this.websocketDomains, snapshot: this.snapshot }, resource);
@@ -380,6 +388,8 @@ class Planner {
         if (this.websocketApiId === undefined) throw new Error(`permission ${permission.resourceName} is planned before its websocket API`);
         sourceArn = typeof this.websocketApiId === 'string' ? executeApiSourceArn(this.target, this.websocketApiId) : { output: 'websocketApiId', format: executeApiSourceArn(this.target, '{}') };
         break;
+      case 'function-url':
+        return planFunctionUrlPermission(this.functionUrls, { ...permission, source });
       case 'http-api':
         sourceArn = httpApiSourceArn(this.target, this.httpApiId, permission.resourceName);
         break;

@@ -32,8 +32,11 @@ import { readWebsocketDomainSnapshot, resolvePendingWebsocketDomainRecord, WEBSO
 // HTTP APIs.
 import type { HttpApiSnapshotPart } from './http-api/snapshot.js';
 import { HTTP_API_RECORD_TYPES, readHttpApiSnapshot, resolvePendingHttpApiRecord } from './http-api/snapshot.js';
+// Function URLs.
+import type { FunctionUrlSnapshot } from './function-urls/snapshot.js';
+import { FUNCTION_URL_RECORD_TYPE, readFunctionUrlSnapshot, resolvePendingFunctionUrlRecord } from './function-urls/snapshot.js';
 
-export interface RemoteSnapshot extends WebsocketDomainSnapshot, HttpApiSnapshotPart {
+export interface RemoteSnapshot extends WebsocketDomainSnapshot, HttpApiSnapshotPart, FunctionUrlSnapshot {
   /** By role name; `policy` is the inline policy named like the role. */
   readonly roles: Readonly<Record<string, { readonly arn: string; readonly policy?: IamPolicyDocument }>>;
   readonly functions: Readonly<Record<string, RemoteFunction>>;
@@ -135,9 +138,11 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
   await runLimited(tasks, CONCURRENCY);
   const websocketDomains = await readWebsocketDomainSnapshot(client, graph, target, state);
   const httpApi = await readHttpApiSnapshot(client, graph, state);
+  const functionUrls = await readFunctionUrlSnapshot(client, graph);
   return {
     ...websocketDomains,
     ...httpApi,
+    ...functionUrls,
     roles: sortRecord(roles),
     functions: sortRecord(functions),
     permissions: sortRecord(permissions),
@@ -175,6 +180,11 @@ export async function resolvePendingRecords(client: AwsClient, state: DeployedSt
     const full = rest as DeployedResource;
     if (HTTP_API_RECORD_TYPES.has(record.resourceType)) {
       const found = await resolvePendingHttpApiRecord(client, full, target);
+      if (found) resources.push(found);
+      continue;
+    }
+    if (record.resourceType === FUNCTION_URL_RECORD_TYPE) {
+      const found = await resolvePendingFunctionUrlRecord(client, full);
       if (found) resources.push(found);
       continue;
     }

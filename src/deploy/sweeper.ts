@@ -16,6 +16,8 @@ import { recordKey, str } from './state-records.js';
 import { sweepWebsocketDomainRecord } from './websocket-domains/sweep.js';
 // HTTP APIs.
 import { sweepHttpApiRecord } from './http-api/sweep.js';
+// Function URLs.
+import { sweepFunctionUrlRecord } from './function-urls/sweep.js';
 
 /** Deletion instructions for `records` (given in deployment order; swept in reverse). */
 export function sweepRecords(records: readonly DeployedResource[]): Instruction[] {
@@ -68,6 +70,8 @@ function sweepRecord(record: DeployedResource, deletedFunctions: ReadonlySet<str
       if (uuid === undefined) return [{ kind: 'record', forget }];
       return [{ kind: 'delete-event-source-mapping', uuid, eventSourceArn: field('eventSourceArn') ?? '', forget }];
     }
+    case 'function_url':
+      return sweepFunctionUrlRecord(record, forget, deletedFunctions);
     case 's3_event':
       return [{ kind: 'put-bucket-notification', bucket: field('bucket')!, set: [], remove: [field('notificationId')!], forget }];
     default:

@@ -19,6 +19,7 @@ import { sortByDependencies } from './dependency-order.js';
 import { addEventSource } from './event-builders.js';
 import { addLambdaFunction } from './function-builder.js';
 import { addHttpApi } from './http-api-builder.js';
+import { addFunctionUrls } from './function-url-builder.js';
 import { withDeadLetterAccess, withVpcAccess } from './policies.js';
 import { addRestApi } from './rest-api-builder.js';
 import type { AppGraph, IamPolicyDocument, LambdaArchitecture, Resource } from './resources.js';
@@ -76,6 +77,7 @@ export function buildAppGraph(options: BuildAppGraphOptions): AppGraph {
   if (ctx.stageConfig.apiType === 'http') addHttpApi(ctx);
   else addRestApi(ctx);
   addWebsocketApi(ctx);
+  addFunctionUrls(ctx);
   return { appName: ctx.appName, stage, resources: sortByDependencies(layerArchitectures(grantDeadLetterAccess(grantVpcAccess(ctx.collector.all())))) };
 }
 

@@ -26,6 +26,8 @@ export type {
   HttpCorsConfiguration,
   HttpRoute,
   HttpRouteAuthorizer,
+  FunctionUrlCors,
+  FunctionUrlResource,
   IamPolicyDocument,
   IamPolicyStatement,
   LambdaArchitecture,

@@ -18,6 +18,8 @@ import type {
   CustomDomainConfigFile,
   EndpointType,
   FunctionConfig,
+  FunctionUrlConfig,
+  FunctionUrlConfigFile,
   LambdaSettings,
   ProjectConfig,
   StageConfig,
@@ -222,5 +224,28 @@ export function resolveFunctionConfigWith(config: ProjectConfig, stage: string, 
     stage,
     functionName,
     ...lambdaSettings(levels, stage, `function "${functionName}" in stage "${stage}"`, fail),
+    ...optional('functionUrl', functionUrl(lookup<FunctionUrlConfigFile>(levels, 'function_url')?.value)),
+  };
+}
+
+/** `function_url` is taken whole from the highest level that sets it (the validator allows it per function only). */
+function functionUrl(raw: FunctionUrlConfigFile | undefined): FunctionUrlConfig | undefined {
+  if (raw === undefined) return undefined;
+  const cors = raw.cors;
+  return {
+    authType: raw.auth_type,
+    ...(cors === undefined
+      ? {}
+      : {
+          cors: {
+            allowOrigins: [...(cors.allow_origins ?? [])],
+            allowMethods: [...(cors.allow_methods ?? [])],
+            allowHeaders: [...(cors.allow_headers ?? [])],
+            exposeHeaders: [...(cors.expose_headers ?? [])],
+            ...optional('maxAge', cors.max_age),
+            allowCredentials: cors.allow_credentials ?? false,
+          },
+        }),
+    invokeMode: raw.invoke_mode ?? 'BUFFERED',
   };
 }

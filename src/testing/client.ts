@@ -7,6 +7,7 @@
  *     ├─ .http    → API Gateway emulation → app.lambdaHandler('api_handler'): a REST API
  *     │             (src/local/gateway), or with api_type "http" an HTTP API (src/local/http-api)
  *     ├─ .lambda  → app.lambdaHandler(name) with a fake Lambda context
+ *     ├─ .functionUrl(name) → the function's URL (payload format 2.0, ../local/function-url)
  *     └─ .events  → sample AWS events
  *
  * Every invocation (REST handler, authorizer, `lambda.invoke`) runs with its own function's
@@ -18,6 +19,7 @@ import { createHttpApiGateway, type JwksSource } from '../local/http-api/index.j
 import type { LambdaContext } from '../runtime/index.js';
 import { createEnvScope, type EnvScope } from './env-scope.js';
 import { TestEventsClient } from './events-client.js';
+import { TestFunctionUrlClient } from './function-url-client.js';
 import { TestHTTPClient } from './http-client.js';
 import { TestLambdaClient } from './lambda-client.js';
 import { readClientSettings, type ClientSettings } from './project-settings.js';
@@ -49,6 +51,7 @@ export class Client implements Disposable {
   readonly events: TestEventsClient;
   readonly stageName: string;
   readonly #env: EnvScope;
+  readonly #functionUrl: (name: string) => TestFunctionUrlClient;
   #disposed = false;
 
   constructor(app: ClientApp, options: ClientOptions = {}) {
@@ -104,6 +107,27 @@ export class Client implements Disposable {
     this.http = new TestHTTPClient(gateway, assertUsable);
     this.lambda = new TestLambdaClient({ assertUsable, handlerFor: (name) => app.lambdaHandler(name), contextFor, around });
     this.events = new TestEventsClient({ region, accountId }, settings.apiGatewayStage);
+    this.#functionUrl = (name) => {
+      const config = settings.functionSettings(name).functionUrl;
+      if (config === undefined) {
+        throw new Error(`client.functionUrl("${name}"): the function has no function URL in stage "${this.stageName}"; set lambda_functions.${name}.function_url in .chalice/config.json (and pass projectDir if the test runs elsewhere)`);
+      }
+      const handler = app.lambdaHandler(name);
+      return new TestFunctionUrlClient({
+        name,
+        config,
+        urlId: 'localfunctionurl',
+        region,
+        accountId,
+        assertUsable,
+        invoke: (event) => around(name, () => handler(event, contextFor(name))),
+      });
+    };
+  }
+
+  /** Requests to the Lambda function URL of `functionName` (`api_handler` or a `lambdaFunction`). */
+  functionUrl(functionName: string): TestFunctionUrlClient {
+    return this.#functionUrl(functionName);
   }
 
   /** Restores `process.env` to what it was before this client. Safe to call more than once. */

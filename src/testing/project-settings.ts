@@ -5,12 +5,14 @@
  * defaults and no variables.
  */
 import { existsSync } from 'node:fs';
-import { configPathOf, readProjectConfig, resolveFunctionConfig, resolveStageConfig, type ProjectConfig } from '../project/index.js';
+import { configPathOf, readProjectConfig, resolveFunctionConfig, resolveStageConfig, type FunctionUrlConfig, type ProjectConfig } from '../project/index.js';
 
 export interface FunctionSettings {
   readonly environmentVariables: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** `function_url`, when the function has one. */
+  readonly functionUrl?: FunctionUrlConfig;
 }
 
 export interface ClientSettings {
@@ -42,7 +44,7 @@ export function readClientSettings(projectDir: string, stage: string): ClientSet
       let settings = cache.get(functionName);
       if (settings === undefined) {
         const fn = resolveFunctionConfig(config, stage, functionName);
-        settings = { environmentVariables: fn.environmentVariables, timeoutSeconds: fn.lambdaTimeout, memoryMb: fn.lambdaMemorySize };
+        settings = { environmentVariables: fn.environmentVariables, timeoutSeconds: fn.lambdaTimeout, memoryMb: fn.lambdaMemorySize, ...(fn.functionUrl ? { functionUrl: fn.functionUrl } : {}) };
         cache.set(functionName, settings);
       }
       return settings;

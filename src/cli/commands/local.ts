@@ -173,6 +173,12 @@ function render(ui: Ui, event: LocalServerEvent, debug: boolean): void {
     case 'invoke-failed':
       ui.error(`${event.functionName} ${event.message}`);
       return;
+    case 'function-urls':
+      for (const u of event.urls) ui.info(`  ${c.bold('URL')}  ${u.name}  ${u.url}  ${c.dim(`(function URL, ${u.authType})`)}`);
+      return;
+    case 'function-url-failed':
+      ui.error(`${event.functionName} ${event.message}`);
+      return;
     case 'draining':
       ui.info(`Waiting up to ${Math.round(event.graceMs / 1000)} s for ${event.inFlight} request${event.inFlight === 1 ? '' : 's'} in flight…`);
       return;

@@ -8,6 +8,7 @@ import { requireRestApi } from '../../deploy/inspect/deployed-lookup.js';
 import { deployedRestApi } from '../../deploy/deployed-records.js';
 import { deployedCustomDomains, deployedWebsocketApi } from '../../deploy/websocket-domains/records.js';
 import { deployedHttpApi } from '../../deploy/http-api/records.js';
+import { deployedFunctionUrls, functionUrlLines } from '../../deploy/function-urls/records.js';
 import { addAwsOptions, type AwsOptions } from '../aws-options.js';
 import { globalOptions, terminal } from '../context.js';
 import { addStateUrlOption, loadDeployedState, type StateUrlOptions } from '../state-options.js';
@@ -25,14 +26,19 @@ export function register(program: Command): void {
     // stderr next to it, so `$(chalice url)` stays the one generated URL.
     const websocket = deployedWebsocketApi(state);
     const http = deployedHttpApi(state);
+    const functionUrls = deployedFunctionUrls(state);
     if (http !== undefined) {
       terminal().info(http.httpApiUrl);
     } else if (deployedRestApi(state) === undefined && websocket !== undefined) {
       terminal().info(websocket.websocketApiUrl);
+    } else if (deployedRestApi(state) === undefined && websocket === undefined && functionUrls.length > 0) {
+      // An app of pure functions with URLs: the first URL is the one URL on stdout.
+      terminal().info(functionUrls[0]!.url);
     } else {
       terminal().info(requireRestApi(state, options.stage).restApiUrl);
     }
     for (const domain of deployedCustomDomains(state)) process.stderr.write(`Custom domain: ${domain.url}
 `);
+    for (const line of functionUrlLines(state)) process.stderr.write(`${line}\n`);
   });
 }

@@ -12,6 +12,9 @@ import type { IamPolicyDocument } from '../../graph/index.js';
 // HTTP APIs (API Gateway v2).
 import type { HttpApiCalls } from './http-api-calls.js';
 import { HTTP_API_WRITE_CALLS } from './http-api-calls.js';
+// Function URLs.
+import type { FunctionUrlCalls } from './function-url-calls.js';
+import { FUNCTION_URL_WRITE_CALLS } from './function-url-calls.js';
 
 /** An AWS call that failed: `call` is `Service.Operation`, `code` the AWS error name. */
 export class AwsCallError extends Error {
@@ -68,6 +71,10 @@ export interface PolicyStatement {
   readonly sid: string;
   readonly principal: string;
   readonly sourceArn?: string;
+  // Function URLs: the action and the URL conditions of a statement for principal `*`.
+  readonly action?: string;
+  readonly functionUrlAuthType?: string;
+  readonly invokedViaFunctionUrl?: boolean;
 }
 
 export interface RemoteLayerVersion {
@@ -282,7 +289,7 @@ export const WEBSOCKET_DOMAIN_WRITE_CALLS: readonly (keyof WebsocketDomainCalls)
 ];
 // ---- end of websocket APIs and custom domain names ----
 
-export interface AwsClient extends WebsocketDomainCalls, HttpApiCalls {
+export interface AwsClient extends WebsocketDomainCalls, HttpApiCalls, FunctionUrlCalls {
   // IAM
   getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
   getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
@@ -388,4 +395,5 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'putBucketNotification',
   ...WEBSOCKET_DOMAIN_WRITE_CALLS,
   ...HTTP_API_WRITE_CALLS,
+  ...FUNCTION_URL_WRITE_CALLS,
 ]);

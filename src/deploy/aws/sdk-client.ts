@@ -48,6 +48,9 @@ import { createSdkWebsocketDomainCalls } from './sdk-websocket-domains.js';
 // HTTP APIs.
 import type { HttpApiCalls } from './http-api-calls.js';
 import { createSdkHttpApiCalls } from './sdk-http-api.js';
+// Function URLs.
+import type { FunctionUrlCalls } from './function-url-calls.js';
+import { createSdkFunctionUrlCalls } from './sdk-function-urls.js';
 
 const NOT_FOUND = new Set(['NoSuchEntity', 'NoSuchEntityException', 'ResourceNotFoundException', 'NotFoundException', 'NotFound', 'NoSuchBucket']);
 
@@ -55,10 +58,10 @@ type Loaded<M, C> = { readonly m: M; readonly client: C };
 
 export function createSdkAwsClient(session: AwsSession, partition: string): AwsClient & { destroy(): void } {
   const client = new SdkAwsClient(session, partition);
-  return Object.assign(client, client.websocketDomainCalls(), client.httpApiCalls());
+  return Object.assign(client, client.websocketDomainCalls(), client.httpApiCalls(), client.functionUrlCalls());
 }
 
-class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof HttpApiCalls> {
+class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof HttpApiCalls | keyof FunctionUrlCalls> {
   private iamP?: Promise<Loaded<typeof IamModule, IamModule.IAMClient>>;
   private lambdaP?: Promise<Loaded<typeof LambdaModule, LambdaModule.LambdaClient>>;
   private apiP?: Promise<Loaded<typeof ApiGatewayModule, ApiGatewayModule.APIGatewayClient>>;
@@ -119,6 +122,9 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof
   // API Gateway v2 and ACM (per region: certificates live in their own region).
   private apiV2P?: Promise<Loaded<typeof ApiGatewayV2Module, ApiGatewayV2Module.ApiGatewayV2Client>>;
   private readonly acmP = new Map<string, Promise<Loaded<typeof AcmModule, AcmModule.ACMClient>>>();
+  functionUrlCalls(): FunctionUrlCalls {
+    return createSdkFunctionUrlCalls({ lambda: () => this.lambda(), send: (call, run) => this.send(call, run), find: (call, run) => this.find(call, run) });
+  }
   websocketDomainCalls(): WebsocketDomainCalls {
     return createSdkWebsocketDomainCalls({
       region: this.session.region,
@@ -631,5 +637,15 @@ function policyStatement(statement: Record<string, unknown>): PolicyStatement {
     typeof principal === 'string' ? principal : typeof principal === 'object' && principal !== null ? String((principal as { Service?: unknown }).Service ?? '') : '';
   const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
   const sourceArn = condition?.ArnLike?.['AWS:SourceArn'] ?? condition?.ArnEquals?.['AWS:SourceArn'];
-  return { sid: String(statement.Sid ?? ''), principal: service, ...(typeof sourceArn === 'string' ? { sourceArn } : {}) };
+  // Function URL statements; the moto emulator echoes the AddPermission keys instead of conditions.
+  const urlAuthType = condition?.StringEquals?.['lambda:FunctionUrlAuthType'] ?? statement.FunctionUrlAuthType;
+  const viaUrl = condition?.Bool?.['lambda:InvokedViaFunctionUrl'] ?? statement.InvokedViaFunctionUrl;
+  return {
+    sid: String(statement.Sid ?? ''),
+    principal: service,
+    ...(typeof sourceArn === 'string' ? { sourceArn } : {}),
+    ...(typeof statement.Action === 'string' ? { action: statement.Action } : {}),
+    ...(typeof urlAuthType === 'string' ? { functionUrlAuthType: urlAuthType } : {}),
+    ...(viaUrl === true || viaUrl === 'true' ? { invokedViaFunctionUrl: true } : {}),
+  };
 }

@@ -11,7 +11,7 @@ import { fixtureInputs, harness, ZIP_V2 } from './deploy-helpers.js';
 
 const MODES: readonly FailureMode[] = ['fail', 'lost-answer', 'kill'];
 
-describe.each(['hello', 'full', 'http-api'] as const)('a first deploy of %s that fails at one write', (fixture) => {
+describe.each(['hello', 'full', 'http-api', 'function-urls'] as const)('a first deploy of %s that fails at one write', (fixture) => {
   it('converges on re-run, for every write and failure mode, to the clean deploy', async () => {
     const inputs = await fixtureInputs(fixture);
     const clean = harness();

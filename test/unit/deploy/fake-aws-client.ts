@@ -42,6 +42,9 @@ import type {
 // HTTP APIs: their calls are mixed in from fake-http-api.ts (declared by the interface below).
 import type { HttpApiCalls } from '../../../src/deploy/aws/http-api-calls.js';
 import { FakeHttpApis } from './fake-http-api.js';
+// Function URLs.
+import type { FunctionUrlCalls } from '../../../src/deploy/aws/function-url-calls.js';
+import { createFakeFunctionUrls, type FakeFunctionUrls } from './fake-function-urls.js';
 
 export type FailureMode = 'fail' | 'lost-answer' | 'kill';
 
@@ -102,6 +105,9 @@ export interface InjectedError {
 
 /** The HTTP API calls, assigned in the constructor from `FakeHttpApis`. */
 export interface FakeAwsClient extends HttpApiCalls {}
+// Function URLs: the calls come from `createFakeFunctionUrls`, assigned in the constructor.
+export interface FakeAwsClient extends FunctionUrlCalls {}
+
 export class FakeAwsClient implements AwsClient {
   readonly calls: RecordedCall[] = [];
   private writeCount = 0;
@@ -133,11 +139,22 @@ export class FakeAwsClient implements AwsClient {
   readonly logGroups = new Map<string, number | undefined>();
   readonly httpApis = new FakeHttpApis({ run: (method, args, effect) => this.run(method, args, effect), id: (prefix) => this.id(prefix) });
 
+  /** Function URL configs by function name. */
+  readonly functionUrls: FakeFunctionUrls['urls'];
+
   constructor(
     readonly region = 'us-west-2',
     readonly accountId = '123456789012',
   ) {
     Object.assign(this, this.httpApis.calls());
+    const { urls, ...calls } = createFakeFunctionUrls({
+      region,
+      run: (method, args, effect) => this.run(method, args, effect),
+      notFound: (method, what) => this.notFound(method, what),
+      policyOf: (method, name) => this.fn(method, name).policy,
+    });
+    this.functionUrls = urls;
+    Object.assign(this, calls);
   }
 
   /** Fail at the `n`th write call from now (1-based). */
@@ -183,6 +200,7 @@ export class FakeAwsClient implements AwsClient {
       buckets: sorted([...this.buckets].filter(([, b]) => b.lambda.length > 0 || Object.keys(b.other).length > 0).map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
       ...this.dumpWebsocketDomains(),
       ...this.httpApis.dump(),
+      ...(this.functionUrls.size > 0 ? { functionUrls: sorted([...this.functionUrls].map(([name, { functionUrl: _url, ...settings }]) => [name, settings])) } : {}),
     };
   }
 
@@ -404,6 +422,7 @@ export class FakeAwsClient implements AwsClient {
   deleteFunction(functionName: string) {
     return this.run('deleteFunction', [functionName], () => {
       if (!this.functions.delete(functionName)) this.notFound('deleteFunction', `Function ${functionName}`);
+      this.functionUrls.delete(functionName); // A function's URL goes with it.
     });
   }
   getPolicy(functionName: string) {

@@ -50,7 +50,7 @@ function withoutRoute(graph: AppGraph, path: string): AppGraph {
   return { ...graph, resources: graph.resources.map((r) => (r.kind === 'rest-api' ? { ...r, routes: r.routes.filter((route) => route.path !== path) } : r)) };
 }
 
-describe.each(['hello', 'full', 'http-api'] as const)('plans for %s', (fixture) => {
+describe.each(['hello', 'full', 'http-api', 'function-urls'] as const)('plans for %s', (fixture) => {
   it('first deploy', async () => {
     expectGolden(`plans/${fixture}/first-deploy.json`, goldenPlan(await harness().plan(await fixtureInputs(fixture))));
   });

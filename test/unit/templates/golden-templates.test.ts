@@ -11,6 +11,7 @@ const CASES: readonly { fixture: FixtureName; stage: string }[] = [
   // api_type "http": no OpenAPI document of ours (SAM and Terraform describe the routes themselves).
   { fixture: 'http-api', stage: 'dev' },
   { fixture: 'http-api', stage: 'prod' },
+  { fixture: 'function-urls', stage: 'dev' },
 ];
 
 /** How deploy fills in integration URIs once the functions exist. */

@@ -30,6 +30,7 @@ import { generateOpenApiDocument } from '../../openapi/index.js';
 import { NameRegistry, functionLogicalId, toCfnResourceName } from '../logical-names.js';
 import { addApiMapping, addDomainName, addPermission, addRestApi, addWebsocketApi } from './sam-apis.js';
 import { addHttpApi } from './sam-http-api.js';
+import { addFunctionUrl } from './sam-function-urls.js';
 import { addFunctionOutputs } from './sam-outputs.js';
 import { addS3Notifications, addS3Permission } from './sam-s3-notifications.js';
 import { arnOf, samIntegrationUriFor } from './sam-references.js';
@@ -97,6 +98,9 @@ export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions
         break;
       case 'api-mapping':
         addApiMapping(state, resource);
+        break;
+      case 'function-url':
+        addFunctionUrl(state, resource);
         break;
       case 'http-api':
         addHttpApi(state, resource);

@@ -21,6 +21,7 @@ import { addApiMapping, addDomainName, addPermission, addRestApi, addWebsocketAp
 import { addHttpApi } from './tf-http-api.js';
 import { addBucketNotification, addEventSourceMapping, addRule, addSnsSubscription } from './tf-events.js';
 import type { TerraformState } from './tf-common.js';
+import { addFunctionUrl, addFunctionUrlPermission, usesInvokedViaFunctionUrl } from './tf-function-urls.js';
 import { functionArn, put, tfName } from './tf-common.js';
 import { regionInterpolation, runtimesToAwsProviderVersion, terraformBlock } from './tf-requirements.js';
 
@@ -41,7 +42,7 @@ export function terraformIntegrationUri(fn: LambdaFunctionResource): string {
 
 export function generateTerraformTemplate(graph: AppGraph, options: TerraformTemplateOptions = {}): TerraformTemplate {
   const runtimes = [...resourcesOfKind(graph, 'lambda-function'), ...resourcesOfKind(graph, 'lambda-layer')].map((r) => r.runtime);
-  const awsProvider = runtimesToAwsProviderVersion(runtimes);
+  const awsProvider = runtimesToAwsProviderVersion(runtimes, { invokedViaFunctionUrl: usesInvokedViaFunctionUrl(resourcesOfKind(graph, 'lambda-permission')) });
   const state: TerraformState = { graph, resource: {}, locals: {}, output: {}, region: regionInterpolation(awsProvider) };
   for (const resource of graph.resources) {
     switch (resource.kind) {
@@ -60,7 +61,8 @@ export function generateTerraformTemplate(graph: AppGraph, options: TerraformTem
         addRestApi(state, resource, options.openapi ?? generateOpenApiDocument(graph, { integrationUri: terraformIntegrationUri })!);
         break;
       case 'lambda-permission':
-        addPermission(state, resource);
+        if (resource.source.kind === 'function-url') addFunctionUrlPermission(state, { ...resource, source: resource.source });
+        else addPermission(state, resource);
         break;
       case 'event-rule':
         addRule(state, resource);
@@ -82,6 +84,9 @@ export function generateTerraformTemplate(graph: AppGraph, options: TerraformTem
         break;
       case 'api-mapping':
         addApiMapping(state, resource);
+        break;
+      case 'function-url':
+        addFunctionUrl(state, resource);
         break;
       case 'http-api':
         addHttpApi(state, resource);

@@ -83,6 +83,8 @@ export function addPermission(state: TerraformState, permission: LambdaPermissio
         source_account: TF_ACCOUNT_ID,
         source_arn: `arn:${TF_PARTITION}:s3:::${source.bucket}`,
       });
+    case 'function-url':
+      throw new Error(`permission ${permission.resourceName} belongs to tf-function-urls.ts`);
     case 'http-api':
       return put(state, 'aws_lambda_permission', name, { ...common, source_arn: `\${aws_apigatewayv2_api.${source.api.name}.execution_arn}/*` });
     default: {
