@@ -86,15 +86,7 @@ export async function answerFunctionUrlRequest(request: V2RequestDescription, se
   return { requestId, statusCode, headers: config.cors === undefined ? resultHeaders : withCorsHeaders(resultHeaders, config.cors, origin), body };
 }
 
-/**
- * A function's result → the URL's HTTP response, by payload format 2.0's inference rules (the
- * HTTP API's converter, ../http-api/v2-result.ts: an object with `statusCode` is the response,
- * anything else the JSON body of a 200). A string result is the body as it is, as the AWS
- * documentation's table shows for `"Hello from Lambda!"`, not a JSON string literal.
- */
-export function functionUrlResult(result: unknown): V2ResultOutcome {
-  if (typeof result === 'string') return { ok: true, response: { statusCode: 200, headers: { 'Content-Type': ['application/json'] }, body: Buffer.from(result, 'utf8') } };
-  return v2ResultToHttpResponse(result);
-}
+/** A function's result → the URL's HTTP response, by payload format 2.0's inference rules (shared with HTTP APIs). */
+export const functionUrlResult: (result: unknown) => V2ResultOutcome = v2ResultToHttpResponse;
 
 export { INTERNAL_ERROR as FUNCTION_URL_INTERNAL_ERROR };

@@ -4,8 +4,10 @@
  * - an object with a `statusCode` is a response: `statusCode`, `headers` (values as strings),
  *   `cookies` (each one Set-Cookie header), `body` (base64-decoded when `isBase64Encoded`;
  *   HTTP APIs always decode, there is no Accept rule);
- * - anything else that is valid JSON (an object without `statusCode`, a string, a number,
- *   `null`) is a 200 whose JSON body is that value, with Content-Type `application/json`.
+ * - a string is a 200 whose body is that string as it is (the AWS documentation's example:
+ *   `"Hello from Lambda!"` is answered `Hello from Lambda!`), Content-Type `application/json`;
+ * - anything else that is valid JSON (an object without `statusCode`, a number, `null`) is a
+ *   200 whose JSON body is that value, with Content-Type `application/json`.
  * A response API Gateway cannot use (a bad status, a header value HTTP cannot carry) is a
  * problem: the client gets 500 and the reason goes to the console.
  */
@@ -20,6 +22,7 @@ export type V2ResultOutcome = { readonly ok: true; readonly response: GatewayRes
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 export function v2ResultToHttpResponse(value: unknown): V2ResultOutcome {
+  if (typeof value === 'string') return { ok: true, response: { statusCode: 200, headers: { 'Content-Type': ['application/json'] }, body: Buffer.from(value, 'utf8') } };
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !('statusCode' in value)) {
     let json: string;
     try {

@@ -131,7 +131,7 @@ describe('HTTP API: integration timeout', () => {
 describe('v2ResultToHttpResponse: payload format 2.0 inference', () => {
   it.each([
     { name: 'an object without statusCode is a 200 JSON body', value: { a: 1 }, status: 200, headers: { 'Content-Type': ['application/json'] }, body: '{"a":1}' },
-    { name: 'a string is a JSON string', value: 'hi', status: 200, headers: { 'Content-Type': ['application/json'] }, body: '"hi"' },
+    { name: 'a string is the body as it is', value: 'hi', status: 200, headers: { 'Content-Type': ['application/json'] }, body: 'hi' },
     { name: 'null', value: null, status: 200, headers: { 'Content-Type': ['application/json'] }, body: 'null' },
     { name: 'a full response', value: { statusCode: 201, headers: { 'X-A': 'b', 'X-N': 3 }, cookies: ['c=1', 'd=2'], body: 'made' }, status: 201, headers: { 'X-A': ['b'], 'X-N': ['3'], 'set-cookie': ['c=1', 'd=2'] }, body: 'made' },
     { name: 'a base64 body is decoded', value: { statusCode: 200, body: Buffer.from([0, 255]).toString('base64'), isBase64Encoded: true }, status: 200, headers: {}, body: Buffer.from([0, 255]) },
