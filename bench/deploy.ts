@@ -6,7 +6,8 @@
  *
  * For the example app (examples/hello) and the all-events fixture (11 functions: a REST API with
  * a built-in authorizer, 3 EventBridge rules, S3, SNS, SQS, Kinesis and DynamoDB-stream sources,
- * a pure function), four phases: first deploy, no-op redeploy, a one-line code change, delete.
+ * a pure function), and the `api_type: "http"` fixture (an HTTP API with JWT and Lambda
+ * authorizers), four phases: first deploy, no-op redeploy, a one-line code change, delete.
  * Each row has the calls the emulator recorded (total and writes: any call but
  * Get/List/Describe) and the wall time. Baseline in the same run: a fresh `node` process making
  * one STS GetCallerIdentity call (process start + SDK load + one round trip), and the ratio of
@@ -51,6 +52,12 @@ const APPS: readonly BenchApp[] = [
     name: 'hello',
     source: join(ROOT, 'examples/hello'),
     changeCode: (dir) => edit(join(dir, 'app.ts'), "return { hello: 'world' };", "return { hello: 'bench' };"),
+  },
+  {
+    // api_type "http": an HTTP API with a JWT and a Lambda authorizer, an IAM route and CORS.
+    name: 'http-api',
+    source: join(ROOT, 'test/fixtures/projects/http-api'),
+    changeCode: (dir) => edit(join(dir, 'app.ts'), "return { hello: 'http' };", "return { hello: 'bench' };"),
   },
   {
     name: 'all-events',

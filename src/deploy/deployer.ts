@@ -31,6 +31,9 @@ import { sweepRecords } from './sweeper.js';
 // Websocket APIs and custom domain names.
 import type { DeployedCustomDomain, DeployedWebsocketApiRecord } from './websocket-domains/records.js';
 import { deployedCustomDomains, deployedWebsocketApi } from './websocket-domains/records.js';
+// HTTP APIs.
+import type { DeployedHttpApiRecord } from './http-api/records.js';
+import { deployedHttpApi } from './http-api/records.js';
 
 /** The deployed state of one stage: the file, S3 (`state/`), or memory in tests. */
 export interface StageStateStore extends StateStore {
@@ -64,6 +67,7 @@ export interface DeployResult {
   readonly plan: readonly Instruction[];
   readonly functions: readonly DeployedFunctionRecord[];
   readonly restApi?: DeployedRestApiRecord;
+  readonly httpApi?: DeployedHttpApiRecord;
   readonly websocketApi?: DeployedWebsocketApiRecord;
   readonly customDomains: readonly DeployedCustomDomain[];
 }
@@ -85,11 +89,13 @@ export function createDeployer(options: DeployerOptions) {
       await options.store.write(final);
       const restApi = deployedRestApi(final);
       const websocketApi = deployedWebsocketApi(final);
+      const httpApi = deployedHttpApi(final);
       return {
         state: final,
         plan,
         functions: deployedFunctions(final),
         ...(restApi ? { restApi } : {}),
+        ...(httpApi ? { httpApi } : {}),
         ...(websocketApi ? { websocketApi } : {}),
         customDomains: deployedCustomDomains(final),
       };

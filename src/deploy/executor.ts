@@ -31,6 +31,12 @@ import { withoutRecord, withRecord } from './state-records.js';
 // Websocket APIs and custom domain names.
 import { executeWebsocketDomainInstruction } from './websocket-domains/execute.js';
 import { isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
+// HTTP APIs.
+import { executeHttpApiInstruction } from './http-api/execute.js';
+import { isHttpApiInstruction } from './http-api/instructions.js';
+// Function URLs.
+import { executeFunctionUrlInstruction } from './function-urls/execute.js';
+import { isFunctionUrlInstruction } from './function-urls/instructions.js';
 // Provisioned concurrency (versions, aliases) and event invoke configs.
 import { executeFunctionExtrasInstruction } from './function-extras/execute.js';
 import { isFunctionExtrasInstruction } from './function-extras/instructions.js';
@@ -139,6 +145,8 @@ class Executor {
     if (isWebsocketDomainInstruction(instruction)) {
       return executeWebsocketDomainInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
     }
+    if (isHttpApiInstruction(instruction)) return executeHttpApiInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
+    if (isFunctionUrlInstruction(instruction)) return executeFunctionUrlInstruction(client, instruction, (name, v) => this.outputs.set(name, v));
     if (isFunctionExtrasInstruction(instruction)) {
       return executeFunctionExtrasInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
     }
@@ -343,7 +351,8 @@ function functionOf(instruction: Instruction): string | undefined {
     case 'update-function-configuration':
       return instruction.settings.functionName;
     default:
-      return undefined;
+      // A function URL is configured once its function has settled.
+      return isFunctionUrlInstruction(instruction) ? instruction.functionName : undefined;
   }
 }
 

@@ -18,12 +18,18 @@ import type { EventSourceMappingSettings, FunctionSettings, LambdaNotification, 
 // Websocket APIs and custom domain names: their instructions and outputs.
 import type { WebsocketDomainInstruction, WebsocketDomainOutput } from './websocket-domains/instructions.js';
 import { isWebsocketDomainDeletion, isWebsocketDomainInstruction } from './websocket-domains/instructions.js';
+// HTTP APIs.
+import type { HttpApiInstruction, HttpApiOutput } from './http-api/instructions.js';
+import { isHttpApiDeletion, isHttpApiInstruction } from './http-api/instructions.js';
+// Function URLs.
+import type { FunctionUrlInstruction, FunctionUrlOutput } from './function-urls/instructions.js';
+import { isFunctionUrlDeletion, isFunctionUrlInstruction } from './function-urls/instructions.js';
 // Provisioned concurrency (versions, aliases) and event invoke configs.
 import type { FunctionExtrasInstruction, FunctionExtrasOutput } from './function-extras/instructions.js';
 import { isFunctionExtrasDeletion, isFunctionExtrasInstruction } from './function-extras/instructions.js';
 
 /** `result` is the id the instruction's own call returned (a subscription ARN, a mapping's UUID). */
-export type OutputName = 'restApiId' | 'layerVersionArn' | 'result' | WebsocketDomainOutput | FunctionExtrasOutput;
+export type OutputName = 'restApiId' | 'layerVersionArn' | 'result' | WebsocketDomainOutput | HttpApiOutput | FunctionUrlOutput | FunctionExtrasOutput;
 
 /** A string, or one produced by an earlier instruction; `format` wraps it (`{}` is replaced). */
 export type Value = string | { readonly output: OutputName; readonly format?: string };
@@ -115,6 +121,10 @@ export type Instruction = StateEffects &
     | { readonly kind: 'record' }
     // Websocket APIs and custom domain names.
     | WebsocketDomainInstruction
+    // HTTP APIs.
+    | HttpApiInstruction
+    // Function URLs.
+    | FunctionUrlInstruction
     // Provisioned concurrency (versions, aliases) and event invoke configs.
     | FunctionExtrasInstruction
   );
@@ -124,6 +134,8 @@ export type InstructionKind = Instruction['kind'];
 /** Instructions whose AWS call removes something; "already gone" counts as done. */
 export function isDeletion(instruction: Instruction): boolean {
   if (isWebsocketDomainInstruction(instruction)) return isWebsocketDomainDeletion(instruction);
+  if (isHttpApiInstruction(instruction)) return isHttpApiDeletion(instruction);
+  if (isFunctionUrlInstruction(instruction)) return isFunctionUrlDeletion(instruction);
   if (isFunctionExtrasInstruction(instruction)) return isFunctionExtrasDeletion(instruction);
   switch (instruction.kind) {
     case 'delete-role-policy':

@@ -6,6 +6,10 @@
 import type { Instruction, RecordTemplate, Value } from './instructions.js';
 // Websocket APIs and custom domain names.
 import { isWebsocketDomainInstruction, websocketDomainCall, websocketDomainTitle } from './websocket-domains/instructions.js';
+// HTTP APIs.
+import { httpApiCall, httpApiTitle, isHttpApiInstruction } from './http-api/instructions.js';
+// Function URLs.
+import { functionUrlCall, functionUrlTitle, isFunctionUrlInstruction } from './function-urls/instructions.js';
 // Provisioned concurrency (versions, aliases) and event invoke configs.
 import { functionExtrasCall, functionExtrasTitle, isFunctionExtrasInstruction } from './function-extras/instructions.js';
 
@@ -18,6 +22,8 @@ export function valueToText(value: Value): string {
 /** What the instruction does, for a person: "Creating function hello-dev". */
 export function instructionTitle(instruction: Instruction): string {
   if (isWebsocketDomainInstruction(instruction)) return websocketDomainTitle(instruction, valueToText);
+  if (isHttpApiInstruction(instruction)) return httpApiTitle(instruction, valueToText);
+  if (isFunctionUrlInstruction(instruction)) return functionUrlTitle(instruction);
   if (isFunctionExtrasInstruction(instruction)) return functionExtrasTitle(instruction, valueToText);
   switch (instruction.kind) {
     case 'create-role':
@@ -109,6 +115,8 @@ export function instructionTitle(instruction: Instruction): string {
 /** The AWS API call an instruction makes (`Lambda.CreateFunction`), or `-` for state-only ones. */
 export function instructionCall(instruction: Instruction): string {
   if (isWebsocketDomainInstruction(instruction)) return websocketDomainCall(instruction);
+  if (isHttpApiInstruction(instruction)) return httpApiCall(instruction);
+  if (isFunctionUrlInstruction(instruction)) return functionUrlCall(instruction);
   if (isFunctionExtrasInstruction(instruction)) return functionExtrasCall(instruction);
   switch (instruction.kind) {
     case 'create-role':
@@ -203,6 +211,8 @@ function detailValue(key: string, value: unknown): unknown {
   if (key === 'document' && typeof value === 'object') return '<IAM policy document>';
   if (key === 'trustPolicy') return '<IAM trust policy>';
   if (typeof value === 'object' && value !== null && 'output' in value) return valueToText(value as Value);
+  // An HTTP API route's target and authorizer id may be outputs.
+  if (key === 'route' && typeof value === 'object' && value !== null) return templateToJson(value as RecordTemplate);
   if (key === 'settings' && typeof value === 'object' && value !== null) {
     const settings = { ...(value as Record<string, unknown>) };
     if (Array.isArray(settings.layers)) settings.layers = (settings.layers as Value[]).map(valueToText);

@@ -53,6 +53,11 @@ import { sweepRecords } from './sweeper.js';
 // Websocket APIs and custom domain names.
 import type { PlanContext } from './websocket-domains/plan.js';
 import { planApiMapping, planDomainName, planWebsocketApi } from './websocket-domains/plan.js';
+// HTTP APIs.
+import { httpApiSourceArn, planHttpApi } from './http-api/plan.js';
+// Function URLs.
+import type { FunctionUrlPlanContext } from './function-urls/plan.js';
+import { planFunctionUrl, planFunctionUrlPermission } from './function-urls/plan.js';
 // Provisioned concurrency (versions, aliases, triggers invoking the alias) and event invoke configs.
 import { eventRuleArn, invokedFunctionArn, invokedFunctionName } from './function-extras/names.js';
 import type { FunctionExtrasPlanContext } from './function-extras/plan.js';
@@ -111,6 +116,9 @@ class Planner {
   /** The websocket API's id (known, or created in this deploy) and the planners' view of this one. */
   private websocketApiId: Value | undefined;
   private readonly websocketDomains: PlanContext;
+  /** The HTTP API's id (known, or created in this deploy). */
+  private httpApiId: Value | undefined;
+  private readonly functionUrls: FunctionUrlPlanContext;
   private readonly functionExtras: FunctionExtrasPlanContext;
 
   constructor(private readonly input: PlanInput) {
@@ -119,6 +127,7 @@ class Planner {
     this.snapshot = input.snapshot;
     this.previous = new Map(input.state.resources.map((r) => [recordKey(r), r]));
     this.websocketDomains = { graph: this.graph, target: this.target, snapshot: this.snapshot, out: this.out, keep: (r) => this.keep(r), want: (r) => this.want(r) };
+    this.functionUrls = { ...this.websocketDomains, snapshot: this.snapshot, isCreated: (name) => this.createdFunctions.has(name) };
     this.functionExtras = { ...this.websocketDomains, snapshot: this.snapshot, artifacts: input.artifacts, previous: (name, resourceType) => this.previous.get(recordKey({ name, resourceType })) };
   }
 
@@ -162,11 +171,14 @@ class Planner {
           planDomainName(this.websocketDomains, resource);
           break;
         case 'api-mapping':
-          planApiMapping(this.websocketDomains, resource, resource.api.ref === 'rest-api' ? this.restApiId : this.websocketApiId);
+          planApiMapping(this.websocketDomains, resource, { 'rest-api': this.restApiId, 'http-api': this.httpApiId, 'websocket-api': this.websocketApiId }[resource.api.ref]);
+          break;
+        case 'function-url':
+          planFunctionUrl(this.functionUrls, resource);
           break;
         case 'http-api':
-          // TODO(http-api): plan the HTTP API.
-          throw new Error('api_type "http" cannot be deployed yet');
+          this.httpApiId = planHttpApi({ ...this.websocketDomains, snapshot: this.snapshot }, resource);
+          break;
         default: {
           const never: never = resource;
           throw new Error(`unknown resource ${JSON.stringify(never)}`);
@@ -383,9 +395,11 @@ class Planner {
         if (this.websocketApiId === undefined) throw new Error(`permission ${permission.resourceName} is planned before its websocket API`);
         sourceArn = typeof this.websocketApiId === 'string' ? executeApiSourceArn(this.target, this.websocketApiId) : { output: 'websocketApiId', format: executeApiSourceArn(this.target, '{}') };
         break;
+      case 'function-url':
+        return planFunctionUrlPermission(this.functionUrls, { ...permission, source });
       case 'http-api':
-        // TODO(http-api): the HTTP API's execute-api source ARN.
-        throw new Error('api_type "http" cannot be deployed yet');
+        sourceArn = httpApiSourceArn(this.target, this.httpApiId, permission.resourceName);
+        break;
       default: {
         const never: never = source;
         throw new Error(`unknown permission source ${JSON.stringify(never)}`);

@@ -29,13 +29,19 @@ import { isPending, str } from './state-records.js';
 // Websocket APIs and custom domain names.
 import type { WebsocketDomainSnapshot } from './websocket-domains/snapshot.js';
 import { readWebsocketDomainSnapshot, resolvePendingWebsocketDomainRecord, WEBSOCKET_DOMAIN_RECORD_TYPES } from './websocket-domains/snapshot.js';
+// HTTP APIs.
+import type { HttpApiSnapshotPart } from './http-api/snapshot.js';
+import { HTTP_API_RECORD_TYPES, readHttpApiSnapshot, resolvePendingHttpApiRecord } from './http-api/snapshot.js';
+// Function URLs.
+import type { FunctionUrlSnapshot } from './function-urls/snapshot.js';
+import { FUNCTION_URL_RECORD_TYPE, readFunctionUrlSnapshot, resolvePendingFunctionUrlRecord } from './function-urls/snapshot.js';
 // Provisioned concurrency (versions, aliases, triggers invoking the alias) and event invoke configs.
 import type { FunctionExtrasSnapshot } from './function-extras/snapshot.js';
 import { readFunctionExtrasSnapshot } from './function-extras/snapshot.js';
 import { invokedFunctionName } from './function-extras/names.js';
 import { PROVISIONED_ALIAS } from '../graph/index.js';
 
-export interface RemoteSnapshot extends WebsocketDomainSnapshot, FunctionExtrasSnapshot {
+export interface RemoteSnapshot extends WebsocketDomainSnapshot, HttpApiSnapshotPart, FunctionUrlSnapshot, FunctionExtrasSnapshot {
   /** By role name; `policy` is the inline policy named like the role. */
   readonly roles: Readonly<Record<string, { readonly arn: string; readonly policy?: IamPolicyDocument }>>;
   readonly functions: Readonly<Record<string, RemoteFunction>>;
@@ -141,9 +147,13 @@ export async function readRemoteSnapshot(client: AwsClient, graph: AppGraph, tar
   }
   await runLimited(tasks, CONCURRENCY);
   const websocketDomains = await readWebsocketDomainSnapshot(client, graph, target, state);
+  const httpApi = await readHttpApiSnapshot(client, graph, state);
+  const functionUrls = await readFunctionUrlSnapshot(client, graph);
   const functionExtras = await readFunctionExtrasSnapshot(client, graph);
   return {
     ...websocketDomains,
+    ...httpApi,
+    ...functionUrls,
     ...functionExtras,
     roles: sortRecord(roles),
     functions: sortRecord(functions),
@@ -180,6 +190,16 @@ export async function resolvePendingRecords(client: AwsClient, state: DeployedSt
     }
     const { pending: _pending, ...rest } = record;
     const full = rest as DeployedResource;
+    if (HTTP_API_RECORD_TYPES.has(record.resourceType)) {
+      const found = await resolvePendingHttpApiRecord(client, full, target);
+      if (found) resources.push(found);
+      continue;
+    }
+    if (record.resourceType === FUNCTION_URL_RECORD_TYPE) {
+      const found = await resolvePendingFunctionUrlRecord(client, full);
+      if (found) resources.push(found);
+      continue;
+    }
     if (WEBSOCKET_DOMAIN_RECORD_TYPES.has(record.resourceType)) {
       const found = await resolvePendingWebsocketDomainRecord(client, full, target);
       if (found) resources.push(found);

@@ -14,6 +14,10 @@ import { layerVersionOfArn, RULE_TARGET_ID } from './names.js';
 import { recordKey, str } from './state-records.js';
 // Websocket APIs and custom domain names.
 import { sweepWebsocketDomainRecord } from './websocket-domains/sweep.js';
+// HTTP APIs.
+import { sweepHttpApiRecord } from './http-api/sweep.js';
+// Function URLs.
+import { sweepFunctionUrlRecord } from './function-urls/sweep.js';
 // Provisioned concurrency (aliases) and event invoke configs.
 import { unqualifiedName } from './function-extras/names.js';
 import { sweepFunctionExtrasRecord } from './function-extras/sweep.js';
@@ -71,10 +75,12 @@ function sweepRecord(record: DeployedResource, deletedFunctions: ReadonlySet<str
       if (uuid === undefined) return [{ kind: 'record', forget }];
       return [{ kind: 'delete-event-source-mapping', uuid, eventSourceArn: field('eventSourceArn') ?? '', forget }];
     }
+    case 'function_url':
+      return sweepFunctionUrlRecord(record, forget, deletedFunctions);
     case 's3_event':
       return [{ kind: 'put-bucket-notification', bucket: field('bucket')!, set: [], remove: [field('notificationId')!], forget }];
     default:
       // A record type this version does not know (written by a newer one): leave it in place.
-      return sweepWebsocketDomainRecord(record, forget) ?? sweepFunctionExtrasRecord(record, forget, deletedFunctions) ?? [];
+      return sweepWebsocketDomainRecord(record, forget) ?? sweepHttpApiRecord(record, forget) ?? sweepFunctionExtrasRecord(record, forget, deletedFunctions) ?? [];
   }
 }

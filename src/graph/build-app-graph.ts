@@ -3,7 +3,8 @@
  * and the project config, in dependency order. Deploy, the SAM and Terraform generators and
  * `chalice appgraph` all start from this one model.
  *
- * Build order follows Chalice (pure functions, event sources, REST API, websocket API); the
+ * Build order follows Chalice (pure functions, event sources, REST API — or the HTTP API with
+ * `api_type: "http"` —, websocket API); the
  * final list is then sorted so that each resource follows the ones it references (roles and
  * the automatic layer first, functions before what invokes them).
  */
@@ -17,6 +18,8 @@ import { ResourceCollector } from './build-context.js';
 import { sortByDependencies } from './dependency-order.js';
 import { addEventSource } from './event-builders.js';
 import { addLambdaFunction } from './function-builder.js';
+import { addHttpApi } from './http-api-builder.js';
+import { addFunctionUrls } from './function-url-builder.js';
 import { withDestinationAccess, withVpcAccess } from './policies.js';
 import { addRestApi } from './rest-api-builder.js';
 import type { AppGraph, IamPolicyDocument, LambdaArchitecture, Resource } from './resources.js';
@@ -71,8 +74,10 @@ export function buildAppGraph(options: BuildAppGraphOptions): AppGraph {
   };
   for (const fn of app.pureLambdaFunctions) addLambdaFunction(ctx, fn.name, 'pure');
   for (const entry of app.eventSources) addEventSource(ctx, entry);
-  addRestApi(ctx);
+  if (ctx.stageConfig.apiType === 'http') addHttpApi(ctx);
+  else addRestApi(ctx);
   addWebsocketApi(ctx);
+  addFunctionUrls(ctx);
   return { appName: ctx.appName, stage, resources: sortByDependencies(layerArchitectures(grantDestinationAccess(grantVpcAccess(ctx.collector.all())))) };
 }
 

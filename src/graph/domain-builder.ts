@@ -8,10 +8,10 @@ import { refTo } from './resources.js';
 
 export function addCustomDomain(
   ctx: BuildContext,
-  protocol: 'rest' | 'websocket',
+  protocol: 'rest' | 'http' | 'websocket',
   config: CustomDomainConfig,
   endpointType: EndpointType,
-  api: Ref<'rest-api'> | Ref<'websocket-api'>,
+  api: Ref<'rest-api'> | Ref<'http-api'> | Ref<'websocket-api'>,
   stage: string,
 ): void {
   if (protocol === 'rest' && endpointType === 'PRIVATE') {
@@ -22,11 +22,11 @@ export function addCustomDomain(
   }
   const domain: DomainNameResource = {
     kind: 'domain-name',
-    resourceName: protocol === 'rest' ? 'api_gateway_custom_domain' : 'websocket_api_custom_domain',
+    resourceName: protocol === 'websocket' ? 'websocket_api_custom_domain' : 'api_gateway_custom_domain',
     protocol,
     domainName: config.domainName,
     certificateArn: config.certificateArn,
-    // API Gateway v2 (websocket) custom domains are regional only.
+    // API Gateway v2 (HTTP and websocket API) custom domains are regional only.
     endpointType: protocol === 'rest' ? endpointType : 'REGIONAL',
     tlsVersion: config.tlsVersion,
     tags: sortedRecord(config.tags),

@@ -2,7 +2,7 @@
  * `chalice appgraph`: the app graph as a readable, deterministic tree. One branch per resource
  * in dependency order, its settings indented below it; references read `→ kind name`.
  */
-import type { AppGraph, Resource, RestRoute } from './resources.js';
+import type { AppGraph, HttpRoute, Resource, RestRoute } from './resources.js';
 import { isRef } from './resources.js';
 
 const POLICY_FIELDS = new Set(['policyDocument', 'trustPolicy', 'policy']);
@@ -27,6 +27,11 @@ function resourceDetails(resource: Resource): string[] {
       for (const route of resource.routes) lines.push(`  ${routeLine(route)}`);
       continue;
     }
+    if (key === 'routes' && resource.kind === 'http-api') {
+      lines.push('routes:');
+      for (const route of resource.routes) lines.push(`  ${httpRouteLine(route)}`);
+      continue;
+    }
     if (Array.isArray(value) && value.length === 0) continue;
     if (isPlainObject(value) && !isRef(value) && Object.keys(value).length === 0) continue;
     lines.push(`${key}: ${POLICY_FIELDS.has(key) ? policySummary(value) : formatValue(value)}`);
@@ -41,6 +46,13 @@ function routeLine(route: RestRoute): string {
   if (route.corsHeaders) notes.push('cors');
   if (route.contentTypes.join() !== 'application/json') notes.push(`consumes ${route.contentTypes.join(', ')}`);
   return `${route.method} ${route.path} → ${route.viewName}${notes.length > 0 ? ` [${notes.join('; ')}]` : ''}`;
+}
+
+function httpRouteLine(route: HttpRoute): string {
+  const auth = route.authorizer;
+  const scopes = auth?.kind === 'jwt' && auth.scopes.length > 0 ? `, scopes ${auth.scopes.join(' ')}` : '';
+  const note = auth === undefined ? '' : ` [authorizer ${auth.name} (${auth.kind}${scopes})]`;
+  return `${route.method} ${route.path} → ${route.viewName}${note}`;
 }
 
 function policySummary(value: unknown): string {

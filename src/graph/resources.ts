@@ -202,6 +202,8 @@ export type HttpRouteAuthorizer =
       readonly ttlSeconds: number;
       /** `{ isAuthorized, context }` instead of an IAM policy. */
       readonly simpleResponses: boolean;
+      /** Role API Gateway assumes to invoke the function (`executionRole`); absent: a resource-based permission. */
+      readonly executionRole?: string;
       readonly function: Ref<'lambda-function'>;
     }
   | { readonly kind: 'iam'; readonly name: string };
@@ -249,15 +251,43 @@ export type PermissionSource =
   | { readonly kind: 'websocket-api'; readonly api: Ref<'websocket-api'> }
   | { readonly kind: 'event-rule'; readonly rule: Ref<'event-rule'> }
   | { readonly kind: 'sns-topic'; readonly topic: NameOrArn }
-  | { readonly kind: 's3-bucket'; readonly bucket: string };
+  | { readonly kind: 's3-bucket'; readonly bucket: string }
+  /**
+   * Anyone, through the function's public (`NONE`) URL. Lambda wants two statements for it:
+   * `lambda:InvokeFunctionUrl` with the `lambda:FunctionUrlAuthType` condition, and (for URLs
+   * created since October 2025) `lambda:InvokeFunction` with `lambda:InvokedViaFunctionUrl`.
+   */
+  | { readonly kind: 'function-url'; readonly url: Ref<'function-url'>; readonly action: 'lambda:InvokeFunctionUrl' | 'lambda:InvokeFunction' };
 
 export interface LambdaPermissionResource {
   readonly kind: 'lambda-permission';
   readonly resourceName: string;
   readonly function: Ref<'lambda-function'>;
-  /** Service principal without the DNS suffix: `apigateway`, `events`, `sns`, `s3`. */
-  readonly service: 'apigateway' | 'events' | 'sns' | 's3';
+  /** Service principal without the DNS suffix: `apigateway`, `events`, `sns`, `s3`; `*` (anyone) for a public function URL. */
+  readonly service: 'apigateway' | 'events' | 'sns' | 's3' | '*';
   readonly source: PermissionSource;
+}
+
+/** CORS of a function URL; Lambda answers preflights and adds the headers itself. */
+export interface FunctionUrlCors {
+  readonly allowOrigins: readonly string[];
+  readonly allowMethods: readonly string[];
+  readonly allowHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  readonly maxAge?: number;
+  readonly allowCredentials: boolean;
+}
+
+/** `function_url`: a Lambda function URL (`https://<id>.lambda-url.<region>.on.aws/`), payload format 2.0. */
+export interface FunctionUrlResource {
+  readonly kind: 'function-url';
+  /** `<function>_function_url`. */
+  readonly resourceName: string;
+  readonly function: Ref<'lambda-function'>;
+  /** `NONE`: public (with the `function-url` permissions); `AWS_IAM`: SigV4-signed callers with lambda:InvokeFunctionUrl. */
+  readonly authType: 'NONE' | 'AWS_IAM';
+  readonly cors?: FunctionUrlCors;
+  readonly invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
 }
 
 export type EventRuleTrigger =
@@ -343,10 +373,11 @@ export interface WebsocketApiResource {
 export interface DomainNameResource {
   readonly kind: 'domain-name';
   readonly resourceName: 'api_gateway_custom_domain' | 'websocket_api_custom_domain';
-  readonly protocol: 'rest' | 'websocket';
+  /** Which API it serves: `api_gateway_custom_domain` → the REST or the HTTP API, `websocket_api_custom_domain` → the websocket API. */
+  readonly protocol: 'rest' | 'http' | 'websocket';
   readonly domainName: string;
   readonly certificateArn: string;
-  /** The REST API's endpoint type; websocket domains are always REGIONAL. */
+  /** The REST API's endpoint type; HTTP API and websocket domains are always REGIONAL. */
   readonly endpointType: 'EDGE' | 'REGIONAL' | 'PRIVATE';
   readonly tlsVersion: 'TLS_1_0' | 'TLS_1_2';
   /** Sorted by key. */
@@ -358,7 +389,7 @@ export interface ApiMappingResource {
   /** `<domain resourceName>_mapping`. */
   readonly resourceName: string;
   readonly domain: Ref<'domain-name'>;
-  readonly api: Ref<'rest-api'> | Ref<'websocket-api'>;
+  readonly api: Ref<'rest-api'> | Ref<'http-api'> | Ref<'websocket-api'>;
   /** Path after the domain (`url_prefix`); absent maps the API at the domain root. */
   readonly basePath?: string;
   readonly stage: string;
@@ -378,7 +409,8 @@ export type Resource =
   | S3BucketNotificationResource
   | WebsocketApiResource
   | DomainNameResource
-  | ApiMappingResource;
+  | ApiMappingResource
+  | FunctionUrlResource;
 
 export type ResourceKind = Resource['kind'];
 export type ResourceOfKind<K extends ResourceKind> = Extract<Resource, { kind: K }>;

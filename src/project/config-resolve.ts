@@ -20,6 +20,8 @@ import type {
   CustomDomainConfigFile,
   EndpointType,
   FunctionConfig,
+  FunctionUrlConfig,
+  FunctionUrlConfigFile,
   LambdaSettings,
   ProjectConfig,
   StageConfig,
@@ -185,10 +187,12 @@ export function resolveStageConfigWith(config: ProjectConfig, stage: string, fai
       `is "PRIVATE" but stage "${stage}" sets neither api_gateway_endpoint_vpce nor api_gateway_policy_file; a private API needs a VPC endpoint id (or a resource policy file)`,
     );
   }
+  const apiType = get<ApiType>('api_type') ?? 'rest';
   const apiDomain = lookup<CustomDomainConfigFile>(levels, 'api_gateway_custom_domain');
   // An EDGE API is served through CloudFront, which only takes ACM certificates from us-east-1.
+  // (An HTTP API's custom domain is always regional.)
   const certRegion = apiDomain?.value.certificate_arn.split(':')[3];
-  if (endpointType === 'EDGE' && certRegion && certRegion !== 'us-east-1') {
+  if (apiType === 'rest' && endpointType === 'EDGE' && certRegion && certRegion !== 'us-east-1') {
     fail(
       [...apiDomain!.path, 'certificate_arn'],
       `is in ${certRegion}, but an EDGE endpoint needs an ACM certificate from us-east-1; use a us-east-1 certificate or set "api_gateway_endpoint_type": "REGIONAL"`,
@@ -198,7 +202,7 @@ export function resolveStageConfigWith(config: ProjectConfig, stage: string, fai
     stage,
     appName: config.appName,
     ...lambdaSettings(levels, stage, `stage "${stage}"`, fail),
-    apiType: get<ApiType>('api_type') ?? 'rest',
+    apiType,
     apiGatewayStage: get<string>('api_gateway_stage') ?? 'api',
     websocketApiStage: get<string>('websocket_api_stage') ?? get<string>('api_gateway_stage') ?? 'api',
     apiGatewayEndpointType: endpointType,
@@ -233,6 +237,29 @@ export function resolveFunctionConfigWith(config: ProjectConfig, stage: string, 
     stage,
     functionName,
     ...lambdaSettings(levels, stage, `function "${functionName}" in stage "${stage}"`, fail),
+    ...optional('functionUrl', functionUrl(lookup<FunctionUrlConfigFile>(levels, 'function_url')?.value)),
+  };
+}
+
+/** `function_url` is taken whole from the highest level that sets it (the validator allows it per function only). */
+function functionUrl(raw: FunctionUrlConfigFile | undefined): FunctionUrlConfig | undefined {
+  if (raw === undefined) return undefined;
+  const cors = raw.cors;
+  return {
+    authType: raw.auth_type,
+    ...(cors === undefined
+      ? {}
+      : {
+          cors: {
+            allowOrigins: [...(cors.allow_origins ?? [])],
+            allowMethods: [...(cors.allow_methods ?? [])],
+            allowHeaders: [...(cors.allow_headers ?? [])],
+            exposeHeaders: [...(cors.expose_headers ?? [])],
+            ...optional('maxAge', cors.max_age),
+            allowCredentials: cors.allow_credentials ?? false,
+          },
+        }),
+    invokeMode: raw.invoke_mode ?? 'BUFFERED',
   };
 }
 

@@ -141,6 +141,38 @@ const customDomain: Check = (value, path, fail) => {
   if ('tags' in value) stringMap()(value.tags, [...path, 'tags'], fail);
 };
 
+/** Lambda's AllowMethods values for a function URL's CORS (`*`: every method). */
+const FUNCTION_URL_METHODS = ['GET', 'PUT', 'HEAD', 'POST', 'PATCH', 'DELETE', '*'];
+
+/** `function_url`: `{ auth_type, cors?, invoke_mode? }`, with the limits CreateFunctionUrlConfig enforces. */
+const functionUrl: Check = (value, path, fail) => {
+  if (!isPlainObject(value)) return expect('an object such as {"auth_type": "NONE"}')(value, path, fail);
+  rejectUnknownKeys(value, path, ['auth_type', 'cors', 'invoke_mode'], fail, { authorization_type: 'auth_type', AuthType: 'auth_type', InvokeMode: 'invoke_mode', Cors: 'cors' });
+  if (!('auth_type' in value)) {
+    fail([...path, 'auth_type'], 'is required: "NONE" (a public URL anyone can call) or "AWS_IAM" (callers sign requests with SigV4); choose one explicitly');
+  } else {
+    oneOf(['NONE', 'AWS_IAM'])(value.auth_type, [...path, 'auth_type'], fail);
+  }
+  if ('invoke_mode' in value) oneOf(['BUFFERED', 'RESPONSE_STREAM'])(value.invoke_mode, [...path, 'invoke_mode'], fail);
+  if (!('cors' in value)) return;
+  const cors = value.cors;
+  const at = [...path, 'cors'];
+  if (!isPlainObject(cors)) return expect('an object such as {"allow_origins": ["https://example.com"]}')(cors, at, fail);
+  const lists = ['allow_origins', 'allow_methods', 'allow_headers', 'expose_headers'];
+  rejectUnknownKeys(cors, at, [...lists, 'max_age', 'allow_credentials'], fail, { allow_origin: 'allow_origins', allow_method: 'allow_methods', max_age_seconds: 'max_age' });
+  // Lambda takes at most 100 origins and headers and 6 methods.
+  for (const key of lists) if (key in cors) stringList({ max: key === 'allow_methods' ? 6 : 100 })(cors[key], [...at, key], fail);
+  if (Array.isArray(cors.allow_methods)) {
+    cors.allow_methods.forEach((method, i) => {
+      if (typeof method === 'string' && method !== '' && !FUNCTION_URL_METHODS.includes(method)) {
+        fail([...at, 'allow_methods', String(i)], `must be one of ${FUNCTION_URL_METHODS.map((m) => JSON.stringify(m)).join(', ')}, got ${describeValue(method)}`);
+      }
+    });
+  }
+  if ('max_age' in cors) integer(0, 86_400, 'seconds')(cors.max_age, [...at, 'max_age'], fail);
+  if ('allow_credentials' in cors) boolean(cors.allow_credentials, [...at, 'allow_credentials'], fail);
+};
+
 /** `{"s3": "s3://bucket/prefix"}`: where a team keeps the stage's deployed state. */
 const deployedState: Check = (value, path, fail) => {
   if (!isPlainObject(value)) return expect('an object such as {"s3": "s3://my-bucket/chalice-state"}')(value, path, fail);
@@ -180,6 +212,7 @@ const structural: Check = () => undefined;
 const ALL: readonly Level[] = ['top', 'stage', 'function'];
 const TOP_AND_STAGE: readonly Level[] = ['top', 'stage'];
 const TOP: readonly Level[] = ['top'];
+const FUNCTION: readonly Level[] = ['function'];
 
 /** AWS resource-name characters: app and stage names become parts of Lambda function names. */
 export const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -235,6 +268,8 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
   security_group_ids: { levels: ALL, check: stringList() },
   subnet_ids: { levels: ALL, check: stringList() },
   tags: { levels: ALL, check: stringMap() },
+  // A Lambda function URL (https://<id>.lambda-url.<region>.on.aws/): one function's own endpoint.
+  function_url: { levels: FUNCTION, check: functionUrl },
 };
 
 /** Keys allowed at a level, in table order. */
@@ -247,6 +282,7 @@ export function keysAt(level: Level): string[] {
 /** Problem text for a known key used at a level where it is not allowed. */
 export function misplacedKeyProblem(key: string): string {
   const levels = KEY_SPECS[key].levels;
+  if (levels.length === 1 && levels[0] === 'function') return `can only be set per function; set it in lambda_functions.<function>.${key}`;
   if (levels.length === 1) return 'can only be set at the top level of the config file';
   return levels.includes('stage')
     ? 'cannot be set per function; set it at the top level or in stages.<stage>'

@@ -18,6 +18,9 @@ export type EndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE';
 /** Which API Gateway serves `app.route`: a REST API (payload format 1.0) or an HTTP API (API Gateway v2, payload format 2.0). */
 export type ApiType = 'rest' | 'http';
 export type TlsVersion = 'TLS_1_0' | 'TLS_1_2';
+/** `NONE`: a public URL; `AWS_IAM`: callers sign their requests (SigV4) and need lambda:InvokeFunctionUrl. */
+export type FunctionUrlAuthType = 'NONE' | 'AWS_IAM';
+export type FunctionUrlInvokeMode = 'BUFFERED' | 'RESPONSE_STREAM';
 /** Lambda's instruction set architectures. */
 export type Architecture = 'x86_64' | 'arm64';
 
@@ -45,6 +48,20 @@ export interface FunctionConfigFile {
   readonly security_group_ids?: readonly string[];
   readonly subnet_ids?: readonly string[];
   readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** `lambda_functions.<fn>.function_url`: the function's Lambda function URL. */
+export interface FunctionUrlConfigFile {
+  readonly auth_type: FunctionUrlAuthType;
+  readonly cors?: {
+    readonly allow_origins?: readonly string[];
+    readonly allow_methods?: readonly string[];
+    readonly allow_headers?: readonly string[];
+    readonly expose_headers?: readonly string[];
+    readonly max_age?: number;
+    readonly allow_credentials?: boolean;
+  };
+  readonly invoke_mode?: FunctionUrlInvokeMode;
 }
 
 export interface CustomDomainConfigFile {
@@ -173,10 +190,36 @@ export interface StageConfig extends LambdaSettings {
   readonly websocketApiCustomDomain?: CustomDomainConfig;
 }
 
+/** A function URL's CORS settings (Lambda answers preflights and adds the headers itself). */
+export interface FunctionUrlCors {
+  /** @default [] */
+  readonly allowOrigins: readonly string[];
+  /** @default [] */
+  readonly allowMethods: readonly string[];
+  /** @default [] */
+  readonly allowHeaders: readonly string[];
+  /** @default [] */
+  readonly exposeHeaders: readonly string[];
+  /** Seconds; unset: browsers do not cache the preflight. */
+  readonly maxAge?: number;
+  /** @default false */
+  readonly allowCredentials: boolean;
+}
+
+export interface FunctionUrlConfig {
+  readonly authType: FunctionUrlAuthType;
+  /** Unset: no CORS headers. */
+  readonly cors?: FunctionUrlCors;
+  /** @default 'BUFFERED' */
+  readonly invokeMode: FunctionUrlInvokeMode;
+}
+
 /** Fully merged configuration of one Lambda function in one stage. */
 export interface FunctionConfig extends LambdaSettings {
   readonly stage: string;
   readonly functionName: string;
+  /** `function_url` from the highest function level that sets it; unset: the function has no URL. */
+  readonly functionUrl?: FunctionUrlConfig;
 }
 
 /** `async_invocation` as written in the config file. */

@@ -155,7 +155,18 @@ export class AuthResponse {
   }
 }
 
-export type BuiltinAuthorizerFunction = (auth: AuthRequest) => AuthResponse | Promise<AuthResponse>;
+/**
+ * What an authorizer with `simpleResponses: true` returns (HTTP APIs only): whether the
+ * request may proceed, and what the view sees as `request.context.authorizer.lambda`.
+ */
+export interface SimpleAuthorizerResponse {
+  readonly isAuthorized: boolean;
+  readonly context?: Readonly<Record<string, unknown>>;
+}
+
+export type BuiltinAuthorizerFunction = (
+  auth: AuthRequest,
+) => AuthResponse | SimpleAuthorizerResponse | Promise<AuthResponse | SimpleAuthorizerResponse>;
 
 /** Returned by `app.authorizer(...)`; pass it as a route's `authorizer`. */
 export class ChaliceAuthorizer implements Authorizer {

@@ -68,6 +68,7 @@ export {
   IAMAuthorizer,
   JWTAuthorizer,
   type JWTAuthorizerOptions,
+  type SimpleAuthorizerResponse,
   type Authorizer,
   type AuthorizerKind,
 } from './auth.js';
@@ -78,4 +79,5 @@ export { Logger, type LogLevel } from './log.js';
 export { WebsocketAPI, type WebsocketConnectionClient, type WebsocketClientFactory, type WebsocketConnectionInfo } from './websocket-api.js';
 export * from './events/index.js';
 export * from './aws-events.js';
+export * from './aws-events-v2.js';
 export * from './entrypoints/index.js';

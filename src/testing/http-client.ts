@@ -66,7 +66,7 @@ export class TestHTTPClient {
 }
 
 /** Encodes the body; a JSON body gets `content-type: application/json` unless one is given. */
-function requestBodyToBuffer(body: RequestBody | undefined, headers: Record<string, string | readonly string[]>): Buffer {
+export function requestBodyToBuffer(body: RequestBody | undefined, headers: Record<string, string | readonly string[]>): Buffer {
   if (body === undefined || body === null) return Buffer.alloc(0);
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
   if (Buffer.isBuffer(body)) return body;

@@ -26,6 +26,10 @@ export interface ResponseHeaders {
   readonly 'access-control-allow-credentials'?: string;
   readonly 'x-amzn-requestid'?: string;
   readonly 'x-amzn-errortype'?: string;
+  /** HTTP APIs (api_type "http") send this instead of x-amzn-RequestId. */
+  readonly 'apigw-requestid'?: string;
+  /** Why a JWT authorizer refused the token (HTTP APIs). */
+  readonly 'www-authenticate'?: string;
   /** Any other header: one string (values joined with ', '). */
   readonly [name: string]: string | readonly string[] | undefined;
 }

@@ -10,6 +10,7 @@ export { Client, type ClientApp, type ClientOptions } from './client.js';
 export { TestHTTPClient, type RequestOptions, type RequestBody } from './http-client.js';
 export { HTTPResponse, type ResponseHeaders } from './http-response.js';
 export { TestLambdaClient, type InvokeResponse } from './lambda-client.js';
+export { TestFunctionUrlClient } from './function-url-client.js';
 export { TestEventsClient } from './events-client.js';
 export type {
   DynamodbChange,
@@ -21,3 +22,4 @@ export type {
   SqsEventOptions,
   WsEventOptions,
 } from './event-factories.js';
+export type { JsonWebKeySet, JwksSource } from '../local/http-api/index.js';

@@ -5,16 +5,20 @@
  * defaults and no variables.
  */
 import { existsSync } from 'node:fs';
-import { configPathOf, readProjectConfig, resolveFunctionConfig, resolveStageConfig, type ProjectConfig } from '../project/index.js';
+import { configPathOf, readProjectConfig, resolveFunctionConfig, resolveStageConfig, type FunctionUrlConfig, type ProjectConfig } from '../project/index.js';
 
 export interface FunctionSettings {
   readonly environmentVariables: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** `function_url`, when the function has one. */
+  readonly functionUrl?: FunctionUrlConfig;
 }
 
 export interface ClientSettings {
   readonly apiGatewayStage: string;
+  /** `api_type`: which API Gateway the routes are served by. */
+  readonly apiType: 'rest' | 'http';
   readonly stageEnvironment: Readonly<Record<string, string>>;
   functionSettings(functionName: string): FunctionSettings;
 }
@@ -27,19 +31,20 @@ const DEFAULT_FUNCTION: FunctionSettings = { environmentVariables: {}, timeoutSe
  */
 export function readClientSettings(projectDir: string, stage: string): ClientSettings {
   if (!existsSync(configPathOf(projectDir))) {
-    return { apiGatewayStage: 'api', stageEnvironment: {}, functionSettings: () => DEFAULT_FUNCTION };
+    return { apiGatewayStage: 'api', apiType: 'rest', stageEnvironment: {}, functionSettings: () => DEFAULT_FUNCTION };
   }
   const config: ProjectConfig = readProjectConfig(projectDir);
   const stageConfig = resolveStageConfig(config, stage);
   const cache = new Map<string, FunctionSettings>();
   return {
     apiGatewayStage: stageConfig.apiGatewayStage,
+    apiType: stageConfig.apiType,
     stageEnvironment: stageConfig.environmentVariables,
     functionSettings(functionName) {
       let settings = cache.get(functionName);
       if (settings === undefined) {
         const fn = resolveFunctionConfig(config, stage, functionName);
-        settings = { environmentVariables: fn.environmentVariables, timeoutSeconds: fn.lambdaTimeout, memoryMb: fn.lambdaMemorySize };
+        settings = { environmentVariables: fn.environmentVariables, timeoutSeconds: fn.lambdaTimeout, memoryMb: fn.lambdaMemorySize, ...(fn.functionUrl ? { functionUrl: fn.functionUrl } : {}) };
         cache.set(functionName, settings);
       }
       return settings;

@@ -4,11 +4,13 @@
  * credentials or region fail with one line before anything is built.
  *
  * Output: a spinner per step on a terminal, one line per step otherwise, one JSON document
- * with `--json`; then `Resources deployed:` with every function's ARN and the REST API's URL.
+ * with `--json`; then `Resources deployed:` with every function's ARN, the REST API's URL and
+ * each function URL.
  * When an existing role's policy would change, the added and removed actions are shown and
  * the user is asked (`--yes` accepts; without a terminal and without `--yes` it refuses).
  */
 import type { Command } from 'commander';
+import { deployedFunctionUrls, functionUrlLines } from '../../deploy/function-urls/records.js';
 import type { PolicyChange } from '../../deploy/instructions.js';
 import type { DeployMessage } from '../../deploy/messages.js';
 import { ChaliceTsError } from '../../project/errors.js';
@@ -55,6 +57,7 @@ export function register(program: Command): void {
         });
         renderer.stop();
         const functions = result.functions.map((fn) => ({ name: fn.name, functionName: fn.functionName, lambdaArn: fn.lambdaArn }));
+        const functionUrls = deployedFunctionUrls(result.state);
         if (options.json) {
           ui.info(
             JSON.stringify(
@@ -66,8 +69,10 @@ export function register(program: Command): void {
                 warnings: renderer.warnings,
                 functions,
                 ...(result.restApi ? { restApiId: result.restApi.restApiId, restApiUrl: result.restApi.restApiUrl } : {}),
+                ...(result.httpApi ? { httpApiId: result.httpApi.httpApiId, httpApiUrl: result.httpApi.httpApiUrl } : {}),
                 ...(result.websocketApi ? { websocketApiId: result.websocketApi.websocketApiId, websocketApiUrl: result.websocketApi.websocketApiUrl } : {}),
                 ...(result.customDomains.length > 0 ? { customDomains: result.customDomains } : {}),
+                ...(functionUrls.length > 0 ? { functionUrls } : {}),
               },
               null,
               2,
@@ -78,8 +83,10 @@ export function register(program: Command): void {
         ui.info('Resources deployed:');
         for (const fn of functions) ui.info(`  - Lambda ARN: ${fn.lambdaArn}`);
         if (result.restApi) ui.info(`  - Rest API URL: ${result.restApi.restApiUrl}`);
+        if (result.httpApi) ui.info(`  - HTTP API URL: ${result.httpApi.httpApiUrl}`);
         const { websocketDomainSummary } = await import('../../deploy/websocket-domains/records.js');
         for (const line of websocketDomainSummary(result.state)) ui.info(line);
+        for (const line of functionUrlLines(result.state)) ui.info(`  - ${line}`);
       } finally {
         renderer.stop();
       }

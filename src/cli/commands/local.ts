@@ -18,6 +18,7 @@ interface LocalOptions {
   readonly autoreload: boolean;
   readonly allowUnsupportedAuthorizers?: boolean;
   readonly apiKey?: string[];
+  readonly jwks?: string;
   readonly schedules: boolean;
 }
 
@@ -31,6 +32,7 @@ export function register(program: Command): void {
     .option('--no-autoreload', 'Do not reload the app when its files change.')
     .option('--allow-unsupported-authorizers', 'Let requests through IAM and custom (ARN) authorizers, which cannot run locally, instead of refusing them.')
     .option('--api-key <key>', 'A valid API key for routes with apiKeyRequired (repeatable; by default any key is accepted).', collect)
+    .option('--jwks <file-or-url>', 'JSON Web Key Set that JWT authorizers (api_type "http") check token signatures against: a JSON file or an http(s) URL (e.g. the issuer\'s /.well-known/jwks.json).')
     .option('--no-schedules', 'Do not fire the app.schedule handlers on their schedule (they can still be invoked with chalice invoke --local).')
     .action(async (options: LocalOptions, command: Command) => {
       const { projectDir, debug } = globalOptions(command);
@@ -48,6 +50,7 @@ export function register(program: Command): void {
         autoreload: options.autoreload,
         unsupportedAuthorizers: options.allowUnsupportedAuthorizers ? 'allow' : 'refuse',
         apiKeys: options.apiKey ?? [],
+        ...(options.jwks !== undefined ? { jwks: options.jwks } : {}),
         reportRequests: debug,
         schedules: options.schedules,
         onEvent: (event) => {
@@ -168,6 +171,12 @@ function render(ui: Ui, event: LocalServerEvent, debug: boolean): void {
       if (debug || event.invocationType === 'Event') ui.info(c.dim(`invoked ${event.functionName} (${event.invocationType})${event.failed ? ': failed' : ''}`));
       return;
     case 'invoke-failed':
+      ui.error(`${event.functionName} ${event.message}`);
+      return;
+    case 'function-urls':
+      for (const u of event.urls) ui.info(`  ${c.bold('URL')}  ${u.name}  ${u.url}  ${c.dim(`(function URL, ${u.authType})`)}`);
+      return;
+    case 'function-url-failed':
       ui.error(`${event.functionName} ${event.message}`);
       return;
     case 'draining':

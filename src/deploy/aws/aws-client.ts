@@ -13,6 +13,12 @@ import type { IamPolicyDocument } from '../../graph/index.js';
 import type { FunctionExtrasCalls } from './function-extras-calls.js';
 import { FUNCTION_EXTRAS_WRITE_CALLS } from './function-extras-calls.js';
 export type { EventInvokeSettings, FunctionExtrasCalls, RemoteAlias } from './function-extras-calls.js';
+// HTTP APIs (API Gateway v2).
+import type { HttpApiCalls } from './http-api-calls.js';
+import { HTTP_API_WRITE_CALLS } from './http-api-calls.js';
+// Function URLs.
+import type { FunctionUrlCalls } from './function-url-calls.js';
+import { FUNCTION_URL_WRITE_CALLS } from './function-url-calls.js';
 
 /** An AWS call that failed: `call` is `Service.Operation`, `code` the AWS error name. */
 export class AwsCallError extends Error {
@@ -69,6 +75,10 @@ export interface PolicyStatement {
   readonly sid: string;
   readonly principal: string;
   readonly sourceArn?: string;
+  // Function URLs: the action and the URL conditions of a statement for principal `*`.
+  readonly action?: string;
+  readonly functionUrlAuthType?: string;
+  readonly invokedViaFunctionUrl?: boolean;
 }
 
 export interface RemoteLayerVersion {
@@ -183,8 +193,8 @@ export interface RemoteWebsocketStage {
   readonly deploymentDescription?: string;
 }
 
-/** `rest`: API Gateway (v1) domain names; `websocket`: API Gateway v2 domain names. */
-export type DomainProtocol = 'rest' | 'websocket';
+/** `rest`: API Gateway (v1) domain names; `http` and `websocket`: API Gateway v2 domain names (one namespace). */
+export type DomainProtocol = 'rest' | 'http' | 'websocket';
 
 export interface DomainNameSettings {
   readonly domainName: string;
@@ -285,7 +295,7 @@ export const WEBSOCKET_DOMAIN_WRITE_CALLS: readonly (keyof WebsocketDomainCalls)
 ];
 // ---- end of websocket APIs and custom domain names ----
 
-export interface AwsClient extends WebsocketDomainCalls, FunctionExtrasCalls {
+export interface AwsClient extends WebsocketDomainCalls, HttpApiCalls, FunctionUrlCalls, FunctionExtrasCalls {
   // IAM
   getRole(roleName: string): Promise<{ readonly arn: string } | undefined>;
   getRolePolicy(roleName: string, policyName: string): Promise<IamPolicyDocument | undefined>;
@@ -393,4 +403,6 @@ export const WRITE_CALLS: ReadonlySet<keyof AwsClient> = new Set<keyof AwsClient
   'putBucketNotification',
   ...WEBSOCKET_DOMAIN_WRITE_CALLS,
   ...FUNCTION_EXTRAS_WRITE_CALLS,
+  ...HTTP_API_WRITE_CALLS,
+  ...FUNCTION_URL_WRITE_CALLS,
 ]);

@@ -45,6 +45,12 @@ import type * as AcmModule from '@aws-sdk/client-acm';
 import type * as ApiGatewayV2Module from '@aws-sdk/client-apigatewayv2';
 import type { WebsocketDomainCalls } from './aws-client.js';
 import { createSdkWebsocketDomainCalls } from './sdk-websocket-domains.js';
+// HTTP APIs.
+import type { HttpApiCalls } from './http-api-calls.js';
+import { createSdkHttpApiCalls } from './sdk-http-api.js';
+// Function URLs.
+import type { FunctionUrlCalls } from './function-url-calls.js';
+import { createSdkFunctionUrlCalls } from './sdk-function-urls.js';
 // Provisioned concurrency (versions, aliases) and event invoke configs.
 import type { FunctionExtrasCalls } from './function-extras-calls.js';
 import { createSdkFunctionExtrasCalls } from './sdk-function-extras.js';
@@ -55,10 +61,16 @@ type Loaded<M, C> = { readonly m: M; readonly client: C };
 
 export function createSdkAwsClient(session: AwsSession, partition: string): AwsClient & { destroy(): void } {
   const client = new SdkAwsClient(session, partition);
-  return Object.assign(client, client.websocketDomainCalls(), createSdkFunctionExtrasCalls({ lambda: () => client.lambda(), send: (c, r) => client.send(c, r), find: (c, r) => client.find(c, r) }));
+  return Object.assign(
+    client,
+    client.websocketDomainCalls(),
+    client.httpApiCalls(),
+    client.functionUrlCalls(),
+    createSdkFunctionExtrasCalls({ lambda: () => client.lambda(), send: (c, r) => client.send(c, r), find: (c, r) => client.find(c, r) }),
+  );
 }
 
-class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof FunctionExtrasCalls> {
+class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof HttpApiCalls | keyof FunctionUrlCalls | keyof FunctionExtrasCalls> {
   private iamP?: Promise<Loaded<typeof IamModule, IamModule.IAMClient>>;
   private lambdaP?: Promise<Loaded<typeof LambdaModule, LambdaModule.LambdaClient>>;
   private apiP?: Promise<Loaded<typeof ApiGatewayModule, ApiGatewayModule.APIGatewayClient>>;
@@ -119,12 +131,15 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof
   // API Gateway v2 and ACM (per region: certificates live in their own region).
   private apiV2P?: Promise<Loaded<typeof ApiGatewayV2Module, ApiGatewayV2Module.ApiGatewayV2Client>>;
   private readonly acmP = new Map<string, Promise<Loaded<typeof AcmModule, AcmModule.ACMClient>>>();
+  functionUrlCalls(): FunctionUrlCalls {
+    return createSdkFunctionUrlCalls({ lambda: () => this.lambda(), send: (call, run) => this.send(call, run), find: (call, run) => this.find(call, run) });
+  }
   websocketDomainCalls(): WebsocketDomainCalls {
     return createSdkWebsocketDomainCalls({
       region: this.session.region,
       partition: this.partition,
       api: () => this.api(),
-      apiV2: () => (this.apiV2P ??= this.load(() => import('@aws-sdk/client-apigatewayv2'), 'ApiGatewayV2Client')),
+      apiV2: () => this.apiV2(),
       acm: (region) => {
         let loaded = this.acmP.get(region);
         if (loaded === undefined) {
@@ -136,6 +151,13 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof
       send: (call, run) => this.send(call, run),
       find: (call, run) => this.find(call, run),
     });
+  }
+
+  private apiV2() {
+    return (this.apiV2P ??= this.load(() => import('@aws-sdk/client-apigatewayv2'), 'ApiGatewayV2Client'));
+  }
+  httpApiCalls(): HttpApiCalls {
+    return createSdkHttpApiCalls({ region: this.session.region, partition: this.partition, apiV2: () => this.apiV2(), send: (call, run) => this.send(call, run), find: (call, run) => this.find(call, run) });
   }
 
   /** Runs one SDK call, turning its errors into `AwsCallError`s named after `call`. */
@@ -628,7 +650,17 @@ function policyStatement(statement: Record<string, unknown>): PolicyStatement {
     typeof principal === 'string' ? principal : typeof principal === 'object' && principal !== null ? String((principal as { Service?: unknown }).Service ?? '') : '';
   const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
   const sourceArn = condition?.ArnLike?.['AWS:SourceArn'] ?? condition?.ArnEquals?.['AWS:SourceArn'];
-  return { sid: String(statement.Sid ?? ''), principal: service, ...(typeof sourceArn === 'string' ? { sourceArn } : {}) };
+  // Function URL statements; the moto emulator echoes the AddPermission keys instead of conditions.
+  const urlAuthType = condition?.StringEquals?.['lambda:FunctionUrlAuthType'] ?? statement.FunctionUrlAuthType;
+  const viaUrl = condition?.Bool?.['lambda:InvokedViaFunctionUrl'] ?? statement.InvokedViaFunctionUrl;
+  return {
+    sid: String(statement.Sid ?? ''),
+    principal: service,
+    ...(typeof sourceArn === 'string' ? { sourceArn } : {}),
+    ...(typeof statement.Action === 'string' ? { action: statement.Action } : {}),
+    ...(typeof urlAuthType === 'string' ? { functionUrlAuthType: urlAuthType } : {}),
+    ...(viaUrl === true || viaUrl === 'true' ? { invokedViaFunctionUrl: true } : {}),
+  };
 }
 
 /** `EventBusName` of a rule on a custom bus (the default bus is left unnamed). */

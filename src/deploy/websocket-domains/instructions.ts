@@ -78,14 +78,17 @@ export function isWebsocketDomainDeletion(instruction: WebsocketDomainInstructio
   return KINDS[instruction.kind].deletion;
 }
 
+/** How titles name the API a custom domain serves. */
+const DOMAIN_API: Readonly<Record<DomainProtocol, string>> = { rest: 'REST', http: 'HTTP API', websocket: 'websocket' };
+
 /** The AWS call (`ApiGatewayV2.CreateApi`); domain calls name the v2 API for websocket domains. */
 export function websocketDomainCall(instruction: WebsocketDomainInstruction): string {
   const call = KINDS[instruction.kind].call;
-  return 'protocol' in instruction && instruction.protocol === 'websocket' ? call.replace('APIGateway.', 'ApiGatewayV2.') : call;
+  return 'protocol' in instruction && instruction.protocol !== 'rest' ? call.replace('APIGateway.', 'ApiGatewayV2.') : call;
 }
 
 export function websocketDomainTitle(instruction: WebsocketDomainInstruction, valueToText: (value: Value) => string): string {
-  const domain = (protocol: DomainProtocol): string => (protocol === 'rest' ? 'REST custom domain' : 'websocket custom domain');
+  const domain = (protocol: DomainProtocol): string => `${DOMAIN_API[protocol]} custom domain`;
   const root = (path: string): string => `/${path}`;
   switch (instruction.kind) {
     case 'create-websocket-api':

@@ -3,6 +3,8 @@
  * by the same `chalice-ts:app`/`chalice-ts:stage` tags as the REST API; a domain name by its
  * name (unique in an account and region), and whether chalice-ts created it by those tags.
  */
+import type { DeployedResource } from '../../project/deployed-state.js';
+import type { DomainProtocol } from '../aws/aws-client.js';
 import type { AwsTarget } from '../names.js';
 
 export { REST_API_APP_TAG as APP_TAG, REST_API_STAGE_TAG as STAGE_TAG } from '../names.js';
@@ -32,6 +34,12 @@ export function regionOfArn(arn: string): string | undefined {
 }
 
 /** The URL a custom domain serves an API on: `https://api.example.com/v1/`, `wss://ws.example.com/`. */
-export function customDomainUrl(protocol: 'rest' | 'websocket', domainName: string, basePath: string): string {
-  return `${protocol === 'rest' ? 'https' : 'wss'}://${domainName}/${basePath === '' ? '' : `${basePath}/`}`;
+export function customDomainUrl(protocol: 'rest' | 'http' | 'websocket', domainName: string, basePath: string): string {
+  return `${protocol === 'websocket' ? 'wss' : 'https'}://${domainName}/${basePath === '' ? '' : `${basePath}/`}`;
+}
+
+/** The protocol a `domain_name` record names (records without one are REST domains). */
+export function domainProtocolOf(record: DeployedResource): DomainProtocol {
+  const protocol = record.protocol;
+  return protocol === 'http' || protocol === 'websocket' ? protocol : 'rest';
 }

@@ -4,7 +4,7 @@
  * killed mid-way) lack the fields checked here and are skipped.
  */
 import type { DeployedResource, DeployedState } from '../../project/deployed-state.js';
-import { customDomainUrl } from './names.js';
+import { customDomainUrl, domainProtocolOf } from './names.js';
 
 export interface DeployedWebsocketApiRecord extends DeployedResource {
   readonly resourceType: 'websocket_api';
@@ -15,7 +15,7 @@ export interface DeployedWebsocketApiRecord extends DeployedResource {
 
 /** A custom domain with what DNS needs: an alias (or CNAME) to `aliasDomainName` in `hostedZoneId`. */
 export interface DeployedCustomDomain {
-  readonly protocol: 'rest' | 'websocket';
+  readonly protocol: 'rest' | 'http' | 'websocket';
   readonly domainName: string;
   readonly endpointType: string;
   /** The API's URL on the domain, with the mapping's path. */
@@ -36,7 +36,7 @@ export function deployedCustomDomains(state: DeployedState): DeployedCustomDomai
   const out: DeployedCustomDomain[] = [];
   for (const record of state.resources) {
     if (record.resourceType !== 'domain_name' || typeof record.aliasDomainName !== 'string' || typeof record.hostedZoneId !== 'string') continue;
-    const protocol = record.protocol === 'websocket' ? 'websocket' : 'rest';
+    const protocol = domainProtocolOf(record);
     const domainName = String(record.domainName);
     const mapping = state.resources.find((r) => (r.resourceType === 'base_path_mapping' || r.resourceType === 'api_mapping') && r.domainName === domainName);
     const path = mapping === undefined ? '' : String(mapping.basePath ?? mapping.key ?? '');
@@ -58,7 +58,7 @@ export function websocketDomainSummary(state: DeployedState): string[] {
   const api = deployedWebsocketApi(state);
   if (api !== undefined) lines.push(`  - Websocket API URL: ${api.websocketApiUrl}`);
   for (const domain of deployedCustomDomains(state)) {
-    lines.push(`  - Custom domain (${domain.protocol === 'rest' ? 'REST API' : 'websocket API'}): ${domain.url}`);
+    lines.push(`  - Custom domain (${{ rest: 'REST API', http: 'HTTP API', websocket: 'websocket API' }[domain.protocol]}): ${domain.url}`);
     lines.push(`    DNS: point ${domain.domainName} at ${domain.aliasDomainName} (alias record in hosted zone ${domain.hostedZoneId}, or a CNAME)`);
   }
   return lines;

@@ -27,7 +27,7 @@ import type {
 } from '../aws/aws-client.js';
 import type { AwsTarget } from '../names.js';
 import { isPending, str } from '../state-records.js';
-import { APP_TAG, regionOfArn, STAGE_TAG, websocketApiUrl } from './names.js';
+import { APP_TAG, domainProtocolOf, regionOfArn, STAGE_TAG, websocketApiUrl } from './names.js';
 
 export interface WebsocketApiSnapshot {
   readonly api: RemoteWebsocketApi;
@@ -79,7 +79,7 @@ export async function readWebsocketDomainSnapshot(client: AwsClient, graph: AppG
     domainNames[domain.resourceName] = {
       domain: found,
       basePathMappings: domain.protocol === 'rest' ? await client.getBasePathMappings(domain.domainName) : [],
-      apiMappings: domain.protocol === 'websocket' ? await client.getApiMappings(domain.domainName) : [],
+      apiMappings: domain.protocol !== 'rest' ? await client.getApiMappings(domain.domainName) : [],
     };
   }
   return { ...(websocketApi ? { websocketApi } : {}), ...(domains.length > 0 ? { domainNames } : {}) };
@@ -87,7 +87,7 @@ export async function readWebsocketDomainSnapshot(client: AwsClient, graph: AppG
 
 /** Fails, naming the fix, when the domain's certificate cannot serve it. */
 async function checkCertificate(client: AwsClient, domain: DomainNameResource, target: AwsTarget): Promise<void> {
-  const key = domain.protocol === 'rest' ? 'api_gateway_custom_domain' : 'websocket_api_custom_domain';
+  const key = domain.protocol === 'websocket' ? 'websocket_api_custom_domain' : 'api_gateway_custom_domain';
   const arn = domain.certificateArn;
   const region = regionOfArn(arn);
   const needed = domain.endpointType === 'EDGE' ? 'us-east-1' : target.region;
@@ -136,7 +136,7 @@ export async function resolvePendingWebsocketDomainRecord(client: AwsClient, rec
       return { ...record, websocketApiId: found.id, websocketApiUrl: websocketApiUrl(found.id, target.region, str(record, 'websocketApiStage')!) };
     }
     case 'domain_name': {
-      const found = await client.getDomainName(str(record, 'protocol') === 'websocket' ? 'websocket' : 'rest', str(record, 'domainName')!);
+      const found = await client.getDomainName(domainProtocolOf(record), str(record, 'domainName')!);
       if (found === undefined) return undefined;
       return { ...record, owned: isOwnDomain(found, str(record, 'appName')!, str(record, 'stage')!), aliasDomainName: found.aliasDomainName, hostedZoneId: found.hostedZoneId };
     }

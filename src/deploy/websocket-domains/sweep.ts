@@ -7,6 +7,7 @@
 import type { DeployedResource } from '../../project/deployed-state.js';
 import type { Instruction } from '../instructions.js';
 import { str } from '../state-records.js';
+import { domainProtocolOf } from './names.js';
 
 /** The deletions of one record, or undefined when the record is not of this module. */
 export function sweepWebsocketDomainRecord(record: DeployedResource, forget: string): Instruction[] | undefined {
@@ -18,7 +19,7 @@ export function sweepWebsocketDomainRecord(record: DeployedResource, forget: str
     }
     case 'domain_name':
       if (record.owned !== true) return [{ kind: 'record', forget }];
-      return [{ kind: 'delete-domain-name', protocol: field('protocol') === 'websocket' ? 'websocket' : 'rest', domainName: field('domainName')!, forget }];
+      return [{ kind: 'delete-domain-name', protocol: domainProtocolOf(record), domainName: field('domainName')!, forget }];
     case 'base_path_mapping':
       return [{ kind: 'delete-base-path-mapping', domainName: field('domainName')!, basePath: field('basePath') ?? '', forget }];
     case 'api_mapping': {

@@ -29,6 +29,7 @@ import {
   type AppBundle,
 } from '../../project/index.js';
 import { createApiGateway } from '../gateway/index.js';
+import { createHttpApiGateway, HTTP_API_TIMEOUT_MS } from '../http-api/index.js';
 import { createInvocationDeadlines } from '../gateway/invocation-deadlines.js';
 import type { ApiGateway, GatewayApp, GatewayRoute } from '../gateway/types.js';
 import type { HttpMethod } from '../../runtime/index.js';
@@ -103,6 +104,8 @@ export interface AppHostOptions {
   readonly stage?: string;
   readonly unsupportedAuthorizers?: 'refuse' | 'allow';
   readonly apiKeys?: readonly string[];
+  /** JWKS file or http(s) URL for JWT authorizers (`api_type: "http"`). */
+  readonly jwks?: string;
   /** What `app.websocketApi` in the sandboxes talks to (the server's connections). */
   readonly websocketClient?: () => WebsocketConnectionClient;
   /** Sandboxes per function at most (concurrent invocations beyond wait). @default 10 */
@@ -135,12 +138,14 @@ export function createAppHost(options: AppHostOptions): AppHost {
   let queued: Promise<Target> | undefined;
 
   const relative = (text: string): string => projectRelative(options.projectDir, text);
+  // What a failed api_handler invocation is answered: 502 by a REST API, 500 by an HTTP API.
+  let failedApiStatus = 502;
   const onFailure = (failure: SandboxFailure): void => {
     emit({
       kind: 'invocation-failed',
       functionName: failure.functionName,
       message: relative(failure.message),
-      ...(failure.duringInvocation && failure.functionName === REST_API_FUNCTION_NAME ? { statusCode: 502 } : {}),
+      ...(failure.duringInvocation && failure.functionName === REST_API_FUNCTION_NAME ? { statusCode: failedApiStatus } : {}),
     });
   };
 
@@ -153,6 +158,9 @@ export function createAppHost(options: AppHostOptions): AppHost {
     try {
       const config = readProjectConfig(options.projectDir);
       const stageConfig = resolveStageConfig(config, stage);
+      failedApiStatus = stageConfig.apiType === 'http' ? 500 : 502;
+      // API Gateway's integration timeout: REST 29 s, HTTP API 30 s.
+      const integrationMs = stageConfig.apiType === 'http' ? HTTP_API_TIMEOUT_MS : INTEGRATION_TIMEOUT_MS;
       const functionConfig = resolveFunctionConfig(config, stage, REST_API_FUNCTION_NAME);
       bundle = await bundleApp(options.projectDir, chaliceTsSource ? { chaliceTsSource } : {});
       bundles.add(bundle);
@@ -168,7 +176,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
         // What waits longer than this was answered by the gateway already (REST and
         // authorizers); websocket events have no such answer and always run.
         queueLimitMs: (functionName) =>
-          functionName.startsWith('websocket_') ? Infinity : Math.min(settingsOf(functionName).timeoutSeconds * 1000, INTEGRATION_TIMEOUT_MS),
+          functionName.startsWith('websocket_') ? Infinity : Math.min(settingsOf(functionName).timeoutSeconds * 1000, integrationMs),
         ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
         websocketClient,
         onFailure,
@@ -183,22 +191,33 @@ export function createAppHost(options: AppHostOptions): AppHost {
       // the gateway gives per request are shown for every request, as they happen.
       const startupWarnings = new Set<string>();
       let starting = true;
-      const gateway = createApiGateway(app, {
+      const gatewayOptions = {
         stageName: stageConfig.apiGatewayStage,
         chaliceStage: stage,
-        timeoutMs: INTEGRATION_TIMEOUT_MS,
         lambdaTimeoutMs: functionConfig.lambdaTimeout * 1000,
         // The sandbox builds the Lambda context the handler sees; this one is never read.
         lambdaContext: () => UNUSED_CONTEXT,
         unsupportedAuthorizers: options.unsupportedAuthorizers ?? 'refuse',
         unsupportedAuthorizersHint: 'restart chalice local with --allow-unsupported-authorizers',
-        ...(options.apiKeys && options.apiKeys.length > 0 ? { apiKeys: options.apiKeys } : {}),
-        onWarning: (message) => {
+        onWarning: (message: string) => {
           if (starting && startupWarnings.has(message)) return;
           startupWarnings.add(message);
           emit({ kind: 'warning', message });
         },
-      });
+      };
+      const gateway =
+        stageConfig.apiType === 'http'
+          ? createHttpApiGateway(app, {
+              ...gatewayOptions,
+              timeoutMs: HTTP_API_TIMEOUT_MS,
+              ...(options.jwks !== undefined ? { jwks: options.jwks } : {}),
+              jwksHint: 'restart chalice local with --jwks <file or URL> (the issuer\'s JSON Web Key Set)',
+            })
+          : createApiGateway(app, {
+              ...gatewayOptions,
+              timeoutMs: INTEGRATION_TIMEOUT_MS,
+              ...(options.apiKeys && options.apiKeys.length > 0 ? { apiKeys: options.apiKeys } : {}),
+            });
       starting = false;
       const target: ReadyTarget = {
         kind: 'ready',

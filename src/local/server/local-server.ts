@@ -5,6 +5,7 @@
  *   socket → node:http (keep-alive, 400 for unparsable requests, 413 over 10 MB)
  *          → http-exchange → current target (app-host) → gateway → Lambda sandbox (worker)
  *   upgrade /ws → websocket-endpoint → Lambda sandbox of 'websocket_*'
+ *   /_lambda-url/<fn>/… → ../function-url/ → Lambda sandbox of <fn> (payload format 2.0)
  *   fs change → reload-watcher → app-host.load() → next request uses the new app
  *
  * The user's code runs only in the sandboxes (../sandbox/), so whatever it does (exit, crash,
@@ -27,6 +28,8 @@ import { handleInvoke, INVOKE_PATH_PREFIX, isInvokeRequest, type InvokeEvent } f
 import { answerShuttingDown, declaresTooLargeBody, handleExchange, refuseBody, type ExchangeOptions } from './http-exchange.js';
 import { createReloadWatcher, type ReloadWatcher } from './reload-watcher.js';
 import { createWebsocketEndpoint, WEBSOCKET_PATH } from './websocket-endpoint.js';
+// Function URLs.
+import { createFunctionUrlService, type FunctionUrlServerEvent } from '../function-url/function-url-endpoint.js';
 
 export interface LocalServerOptions {
   readonly projectDir: string;
@@ -41,6 +44,8 @@ export interface LocalServerOptions {
   /** @default 'refuse' */
   readonly unsupportedAuthorizers?: 'refuse' | 'allow';
   readonly apiKeys?: readonly string[];
+  /** JWKS file or http(s) URL for JWT authorizers (`api_type: "http"`); a relative path is read from the current directory. */
+  readonly jwks?: string;
   /** Emit a 'request' event per answered request (costs a little per request). @default false */
   readonly reportRequests?: boolean;
   /** How long shutdown waits for requests in flight before answering them 503. @default 5000 */
@@ -75,6 +80,7 @@ export type LocalServerEvent =
   | { readonly kind: 'schedules'; readonly schedules: readonly { readonly name: string; readonly expression: string; readonly next?: number }[] }
   /** The Lambda Invoke API ran a function ('invoked'), or the function threw ('invoke-failed'). */
   | InvokeEvent
+  | FunctionUrlServerEvent
   /** Reloads, their failures and gateway warnings (the start-up load is reported by 'listening'). */
   | HostEvent;
 
@@ -97,6 +103,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     else options.onEvent?.(event);
   };
 
+  const functionUrls = createFunctionUrlService({
+    projectDir: options.projectDir,
+    target: () => host.current,
+    onEvent: (event) => emit({ ...event, message: projectRelative(options.projectDir, event.message) }),
+    emit: (event) => emit(event),
+  });
   const endpoint = createWebsocketEndpoint({
     target: () => host.current,
     onError: (error, where) => emit({ kind: 'handler-error', error, where }),
@@ -106,6 +118,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     stage: options.stage,
     unsupportedAuthorizers: options.unsupportedAuthorizers,
     apiKeys: options.apiKeys,
+    ...(options.jwks !== undefined ? { jwks: options.jwks } : {}),
     websocketClient: () => endpoint.client,
     ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
     onEvent: (event) => {
@@ -113,6 +126,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         emit({ kind: 'warning', message: `The app declares a route under ${INVOKE_PATH_PREFIX}: chalice local answers POST …/invocations there with the Lambda Invoke API, not the app` });
       }
       if ((event.kind === 'loaded' || event.kind === 'load-failed') && event.reload) startSchedules(event.target);
+      if (event.kind === 'loaded' && event.reload) functionUrls.announce(event.target);
       // The start-up load is reported once, by 'listening' (or by the command's error).
       if ((event.kind === 'loaded' || event.kind === 'load-failed') && !event.reload) return;
       emit(event);
@@ -168,6 +182,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         emit({ kind: 'request', method: req.method ?? '', url: req.url ?? '', statusCode: res.statusCode, ms: Math.round(performance.now() - started) });
       });
     }
+    if (functionUrls.handle(req, res)) {
+      inFlight.add(res);
+      return void res.once('close', () => inFlight.delete(res));
+    }
     if (isInvokeRequest(req)) {
       inFlight.add(res);
       res.once('close', () => inFlight.delete(res));
@@ -213,6 +231,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   for (const event of backlog) emit(event);
   emit({ kind: 'ready', autoreload });
   startSchedules(initial);
+  functionUrls.serverUrl = url;
+  functionUrls.announce(initial);
 
   let watcher: ReloadWatcher | undefined;
   if (autoreload) {

@@ -5,6 +5,12 @@
  *   TOKEN / REQUEST event → AuthRequest → 'all' middleware → the user's function
  *   → AuthResponse → IAM policy (or a hand-built policy object, returned unchanged)
  *
+ * An HTTP API sends a REQUEST event with payload format 2.0 (`version: "2.0"`, `routeArn`,
+ * `identitySource`, lower-case `headers`): the token is the authorizer's header (else the
+ * first identity source) and `methodArn` is the `routeArn`. With `simpleResponses` the
+ * function's `{ isAuthorized, context }` goes back as it is; an AuthResponse there is an
+ * error (API Gateway would not read a policy), saying what to return instead.
+ *
  * Only 'all' middleware applies: no other middleware event type describes an authorizer,
  * and 'all' is documented as running for every Lambda function of the app.
  *
@@ -20,6 +26,7 @@
 import type { Chalice } from '../app.js';
 import { AuthRequest, AuthResponse, type ChaliceAuthorizer } from '../auth.js';
 import type { APIGatewayAuthorizerEvent, APIGatewayAuthorizerResult } from '../aws-events.js';
+import type { APIGatewayRequestAuthorizerEventV2 } from '../aws-events-v2.js';
 import { UnauthorizedError } from '../errors.js';
 import { authResponseToPolicy } from '../http/auth-policy.js';
 import { runInInvocationScope } from '../invocation-scope.js';
@@ -27,7 +34,7 @@ import type { LambdaContext } from '../lambda-context.js';
 import { composeMiddleware, type MiddlewareEntry } from '../middleware.js';
 
 export type AuthorizerHandler = (
-  event: APIGatewayAuthorizerEvent,
+  event: APIGatewayAuthorizerEvent | APIGatewayRequestAuthorizerEventV2,
   context?: LambdaContext | null,
 ) => Promise<APIGatewayAuthorizerResult | Record<string, unknown>>;
 
@@ -53,6 +60,12 @@ export function createAuthorizerHandler(app: Chalice, authorizer: ChaliceAuthori
       app.log.error(`Authorizer ${authorizer.name} failed; API Gateway answers such a failure 500`, error);
       throw error;
     }
+    if (authorizer.simpleResponses) {
+      if (isSimpleResponse(result)) return result as unknown as Record<string, unknown>;
+      throw new TypeError(
+        `Authorizer ${authorizer.name} has simpleResponses: true, so it must return { isAuthorized: boolean, context? }${result instanceof AuthResponse ? ', not an AuthResponse' : ''}; or drop simpleResponses to return an AuthResponse`,
+      );
+    }
     if (result instanceof AuthResponse) return authResponseToPolicy(result, auth.methodArn);
     // A policy the user built by hand goes to API Gateway unchanged.
     if (typeof result === 'object' && result !== null) return result as Record<string, unknown>;
@@ -72,6 +85,12 @@ export function createAuthorizerHandler(app: Chalice, authorizer: ChaliceAuthori
   };
 }
 
+function isSimpleResponse(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || typeof (value as { isAuthorized?: unknown }).isAuthorized !== 'boolean') return false;
+  const context = (value as { context?: unknown }).context;
+  return context === undefined || (typeof context === 'object' && context !== null && !Array.isArray(context));
+}
+
 /** An error that means "not authorized" (401) rather than "the authorizer is broken" (500). */
 function isDenial(error: unknown): boolean {
   return error instanceof UnauthorizedError || (error instanceof Error && error.message === UNAUTHORIZED);
@@ -81,9 +100,18 @@ function isDenial(error: unknown): boolean {
  * TOKEN events carry the token; REQUEST events carry the headers, so the token is the
  * authorizer's header (case-insensitive), or `''` when the request did not send it.
  */
-export function authorizerEventToAuthRequest(event: APIGatewayAuthorizerEvent, header: string): AuthRequest {
-  if (event === null || typeof event !== 'object' || typeof event.methodArn !== 'string') {
-    throw new TypeError('authorizer: the event is not an API Gateway authorizer event (no methodArn)');
+export function authorizerEventToAuthRequest(event: APIGatewayAuthorizerEvent | APIGatewayRequestAuthorizerEventV2, header: string): AuthRequest {
+  if (event !== null && typeof event === 'object' && 'routeArn' in event && typeof event.routeArn === 'string') {
+    const wanted = header.toLowerCase();
+    let token: string | undefined;
+    for (const [name, value] of Object.entries(event.headers ?? {})) {
+      if (name.toLowerCase() === wanted && typeof value === 'string') token = value;
+    }
+    token ??= Array.isArray(event.identitySource) && typeof event.identitySource[0] === 'string' ? event.identitySource[0] : '';
+    return new AuthRequest('REQUEST', token, event.routeArn);
+  }
+  if (event === null || typeof event !== 'object' || !('methodArn' in event) || typeof event.methodArn !== 'string') {
+    throw new TypeError('authorizer: the event is not an API Gateway authorizer event (no methodArn or routeArn)');
   }
   if (event.type === 'REQUEST') {
     const wanted = header.toLowerCase();

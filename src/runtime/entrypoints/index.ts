@@ -14,10 +14,13 @@ import { API_HANDLER_NAME, WEBSOCKET_HANDLER_NAMES, type WebsocketRoute } from '
 import { createAuthorizerHandler } from './authorizer.js';
 import { createEventSourceHandler } from './event-source.js';
 import { createPureLambdaHandler } from './pure-lambda.js';
-import { createRestApiHandler } from './rest-api.js';
+import { isV2Event } from '../http/v2-event-to-request.js';
+import { createHttpApiHandler } from './http-api.js';
+import { createApiDispatcher, createRestApiHandler } from './rest-api.js';
 import { createWebsocketHandler } from './websocket.js';
 
 export { createRestApiHandler, type RestApiHandler } from './rest-api.js';
+export { createHttpApiHandler, type HttpApiHandler } from './http-api.js';
 
 /** Any Lambda entry point: the raw AWS event and context in, the raw result out. */
 export type LambdaHandler = (event: unknown, context?: LambdaContext | null) => Promise<unknown>;
@@ -58,9 +61,12 @@ export function getLambdaHandler(app: Chalice, name: string): LambdaHandler {
 function createLambdaHandler(app: Chalice, name: string): LambdaHandler {
   // `api_handler` resolves even without routes: the REST handler still answers (403/404 as
   // API Gateway would), which the local server relies on. It is deployed only with routes.
+  // One function serves a REST API (payload 1.0), an HTTP API or a Function URL (2.0).
   if (name === API_HANDLER_NAME) {
-    const rest = createRestApiHandler(app);
-    return (event, context) => rest(event as APIGatewayProxyEvent, context ?? null);
+    const dispatcher = createApiDispatcher(app);
+    const rest = createRestApiHandler(app, dispatcher);
+    const http = createHttpApiHandler(app, dispatcher);
+    return (event, context) => (isV2Event(event) ? http(event, context ?? null) : rest(event as APIGatewayProxyEvent, context ?? null));
   }
   const authorizer = app.builtinAuthHandlers.find((a) => a.name === name);
   if (authorizer) {

@@ -37,6 +37,8 @@ import {
 import { proxyEventToRequest } from '../http/proxy-event-to-request.js';
 import { checkViewResult, isThenable, validateRequestInput } from '../http/route-validation.js';
 import { responseToProxyResult } from '../http/response-to-proxy-result.js';
+import { createTemplateMatcher, type TemplateMatcher } from '../http/route-template-matcher.js';
+import { routeKeyTemplate } from '../http/v2-event-to-request.js';
 import { currentInvocationScope, runInInvocationScope, runInSyncInvocationScope } from '../invocation-scope.js';
 import type { LambdaContext } from '../lambda-context.js';
 import { composeMiddleware } from '../middleware.js';
@@ -46,8 +48,61 @@ import { isResponse, Response } from '../response.js';
 
 export type RestApiHandler = (event: APIGatewayProxyEvent, context?: LambdaContext | null) => Promise<APIGatewayProxyResult>;
 
-export function createRestApiHandler(app: Chalice): RestApiHandler {
+/** A `Response` (or a view's plain value) → the result shape of one payload format. May throw (bad header, unserialisable body). */
+export type ResultConverter<R> = (response: unknown, request: Request | null, binaryTypes: readonly string[]) => R;
+
+/**
+ * Routing, middleware, the view and error handling, shared by every payload format: the REST
+ * proxy event (1.0) and the HTTP API / Function URL event (2.0, see http-api.ts) differ only
+ * in how the Request is built and how the result is shaped.
+ */
+export interface ApiDispatcher {
+  /** Answers `request`; resolves to `convert`'s result, never rejects for a view's error. */
+  handle<R>(request: Request, context: LambdaContext | null, convert: ResultConverter<R>): Promise<R>;
+  /** The path parameters of the route `path` matches, for events that name no route. */
+  uriParamsOf(path: string): Readonly<Record<string, string>> | null;
+}
+
+export function createRestApiHandler(app: Chalice, dispatcher: ApiDispatcher = createApiDispatcher(app)): RestApiHandler {
+  return function restApiHandler(event, context = null) {
+    let request: Request;
+    try {
+      request = proxyEventToRequest(event, context);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return dispatcher.handle(request, context, responseToProxyResult);
+  };
+}
+
+export function createApiDispatcher(app: Chalice): ApiDispatcher {
   const compile = createRouteCompiler();
+  let matcher: TemplateMatcher | undefined;
+  let matcherSize = -1;
+  const matchTemplate: TemplateMatcher = (path) => {
+    if (matcher === undefined || matcherSize !== app.routes.size) {
+      matcher = createTemplateMatcher(app.routes.keys());
+      matcherSize = app.routes.size;
+    }
+    return matcher(path);
+  };
+
+  /**
+   * The route template the request matched: API Gateway REST puts it in the context (and the
+   * event); a 2.0 event names it in `routeKey`, unless it came through a `$default` route or a
+   * Function URL, whose path is matched here (an unmatched path is its own, unknown, template).
+   */
+  function resourcePathOf(request: Request): string | undefined {
+    const context = request.context as { resourcePath?: unknown; routeKey?: unknown; http?: unknown };
+    if (typeof context.resourcePath === 'string') return context.resourcePath;
+    if (typeof context.http === 'object' && context.http !== null) {
+      const named = routeKeyTemplate(context.routeKey);
+      if (named !== undefined && app.routes.has(named)) return named;
+      return matchTemplate(request.path)?.template ?? request.path;
+    }
+    const fromEvent = (request.toOriginalEvent() as { resource?: unknown } | null)?.resource;
+    return typeof fromEvent === 'string' ? fromEvent : undefined;
+  }
   let chain: (request: Request) => Promise<unknown> = async (request) => dispatch(request);
   let chainSize = 0;
 
@@ -147,19 +202,19 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
     return cors ? withDefaultHeaders(errorResult, cors) : errorResult;
   }
 
-  function toProxyResult(response: unknown, request: Request): APIGatewayProxyResult {
+  function toResult<R>(response: unknown, request: Request, convert: ResultConverter<R>): R {
     try {
-      return responseToProxyResult(response, request, app.api.binaryTypes);
+      return convert(response, request, app.api.binaryTypes);
     } catch (error) {
       // An unserialisable body (BigInt, cycle) or a bad header value.
       const cors = pathCorsHeaders(request);
       const errorResult = unhandled(error, request);
-      return responseToProxyResult(cors ? withDefaultHeaders(errorResult, cors) : errorResult, request, []);
+      return convert(cors ? withDefaultHeaders(errorResult, cors) : errorResult, request, []);
     }
   }
 
   /** No middleware, a view that is not `async`: no await until the view returns. */
-  function invokeDirect(request: Request, found: RouteEntry | Response): APIGatewayProxyResult | Promise<APIGatewayProxyResult> {
+  function invokeDirect<R>(request: Request, found: RouteEntry | Response, convert: ResultConverter<R>): R | Promise<R> {
     let response: Response | Promise<Response>;
     try {
       response = dispatch(request, found);
@@ -168,14 +223,14 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
     }
     if (isThenable(response)) {
       return response.then(
-        (r) => toProxyResult(r, request),
-        (error: unknown) => toProxyResult(chainErrorToResponse(error, request), request),
+        (r) => toResult(r, request, convert),
+        (error: unknown) => toResult(chainErrorToResponse(error, request), request, convert),
       );
     }
-    return toProxyResult(response, request);
+    return toResult(response, request, convert);
   }
 
-  async function invoke(request: Request): Promise<APIGatewayProxyResult> {
+  async function invoke<R>(request: Request, convert: ResultConverter<R>): Promise<R> {
     // Middleware registered after this handler was made still applies (registration only appends).
     if (chainSize !== app.middlewareHandlers.length) {
       chainSize = app.middlewareHandlers.length;
@@ -187,37 +242,29 @@ export function createRestApiHandler(app: Chalice): RestApiHandler {
     } catch (error) {
       response = chainErrorToResponse(error, request);
     }
-    return toProxyResult(response, request);
+    return toResult(response, request, convert);
   }
 
-  return function restApiHandler(event, context = null) {
-    let request: Request;
-    try {
-      request = proxyEventToRequest(event, context);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-    const scope = { request, lambdaContext: context };
-    if (app.middlewareHandlers.length === 0) {
-      const found = routeOf(request);
-      if (isResponse(found) || !isAsyncFunction(found.handler)) {
-        try {
-          return Promise.resolve(runInSyncInvocationScope(scope, () => invokeDirect(request, found)));
-        } catch (error) {
-          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  return {
+    handle(request, context, convert) {
+      const scope = { request, lambdaContext: context };
+      if (app.middlewareHandlers.length === 0) {
+        const found = routeOf(request);
+        if (isResponse(found) || !isAsyncFunction(found.handler)) {
+          try {
+            return Promise.resolve(runInSyncInvocationScope(scope, () => invokeDirect(request, found, convert)));
+          } catch (error) {
+            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+          }
         }
       }
-    }
-    return runInInvocationScope(scope, () => invoke(request));
+      return runInInvocationScope(scope, () => invoke(request, convert));
+    },
+    uriParamsOf(path) {
+      const match = matchTemplate(path);
+      return match === null || Object.keys(match.params).length === 0 ? null : match.params;
+    },
   };
-}
-
-/** The route template the request matched: API Gateway puts it in both places. */
-function resourcePathOf(request: Request): string | undefined {
-  const fromContext = (request.context as { resourcePath?: unknown }).resourcePath;
-  if (typeof fromContext === 'string') return fromContext;
-  const fromEvent = (request.toOriginalEvent() as { resource?: unknown } | null)?.resource;
-  return typeof fromEvent === 'string' ? fromEvent : undefined;
 }
 
 /** The view's `params`: exactly the template's names, like Chalice's view arguments. */

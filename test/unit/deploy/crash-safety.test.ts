@@ -16,6 +16,8 @@ const FIRST_DEPLOYS = [
   { fixture: 'hello', stage: 'dev' },
   { fixture: 'full', stage: 'dev' },
   { fixture: 'full', stage: 'prod' },
+  { fixture: 'http-api', stage: 'dev' },
+  { fixture: 'function-urls', stage: 'dev' },
 ] as const;
 
 describe.each(FIRST_DEPLOYS)('a first deploy of $fixture ($stage) that fails at one write', ({ fixture, stage }) => {
@@ -107,7 +109,8 @@ function normaliseIds(text: string | undefined): string | undefined {
     .replace(/sub-\d{6}/g, '<sub>')
     .replace(/managed-layer:\d+/g, 'managed-layer:<n>')
     .replace(/ws\d{6}/g, '<ws>')
-    .replace(/mapping\d{6}/g, '<mapping>');
+    .replace(/mapping\d{6}/g, '<mapping>')
+    .replace(/http\d{6}/g, '<http>');
 }
 
 void FakeAwsClient;

@@ -51,7 +51,11 @@ export interface Harness {
 }
 
 /** ws-domains: the ACM certificates of the fixtures' custom domains. */
-export const FIXTURE_CERTIFICATES = ['arn:aws:acm:us-west-2:123456789012:certificate/rest', 'arn:aws:acm:us-west-2:123456789012:certificate/ws'];
+export const FIXTURE_CERTIFICATES = [
+  'arn:aws:acm:us-west-2:123456789012:certificate/rest',
+  'arn:aws:acm:us-west-2:123456789012:certificate/ws',
+  'arn:aws:acm:us-west-2:123456789012:certificate/http',
+];
 
 /** A fake AWS in which the fixtures' certificates exist. */
 export function fakeAws(): FakeAwsClient {

@@ -39,6 +39,12 @@ import type {
   RemoteWebsocketStage,
 } from '../../../src/deploy/aws/aws-client.js';
 
+// HTTP APIs: their calls are mixed in from fake-http-api.ts (declared by the interface below).
+import type { HttpApiCalls } from '../../../src/deploy/aws/http-api-calls.js';
+import { FakeHttpApis } from './fake-http-api.js';
+// Function URLs.
+import type { FunctionUrlCalls } from '../../../src/deploy/aws/function-url-calls.js';
+import { createFakeFunctionUrls, type FakeFunctionUrls } from './fake-function-urls.js';
 // Provisioned concurrency (versions, aliases) and event invoke configs.
 import type { FunctionExtrasCalls } from '../../../src/deploy/aws/function-extras-calls.js';
 import type { FakeFunctionExtras } from './fake-function-extras.js';
@@ -101,10 +107,14 @@ export interface InjectedError {
   readonly notFound?: boolean;
 }
 
-// The function-extras calls are mixed in from fake-function-extras.ts (see the end of this file).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/** The HTTP API calls, assigned in the constructor from `FakeHttpApis`. */
+export interface FakeAwsClient extends HttpApiCalls {}
+// Function URLs: the calls come from `createFakeFunctionUrls`, assigned in the constructor.
+export interface FakeAwsClient extends FunctionUrlCalls {}
+
+// Function extras: the calls come from fake-function-extras.ts, assigned to the prototype at the end of this file.
 export interface FakeAwsClient extends FunctionExtrasCalls {}
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+
 export class FakeAwsClient implements AwsClient {
   readonly calls: RecordedCall[] = [];
   private writeCount = 0;
@@ -134,13 +144,27 @@ export class FakeAwsClient implements AwsClient {
   readonly handMadeDomains = new Set<string>();
   /** Log group name → retention (undefined: never expire). Kept on delete, like Lambda's own logs. */
   readonly logGroups = new Map<string, number | undefined>();
+  readonly httpApis = new FakeHttpApis({ run: (method, args, effect) => this.run(method, args, effect), id: (prefix) => this.id(prefix) });
+
+  /** Function URL configs by function name. */
+  readonly functionUrls: FakeFunctionUrls['urls'];
   /** Versions, aliases and event invoke configs by function name (fake-function-extras.ts). */
   readonly functionExtras = new Map<string, FakeFunctionExtras>();
 
   constructor(
     readonly region = 'us-west-2',
     readonly accountId = '123456789012',
-  ) {}
+  ) {
+    Object.assign(this, this.httpApis.calls());
+    const { urls, ...calls } = createFakeFunctionUrls({
+      region,
+      run: (method, args, effect) => this.run(method, args, effect),
+      notFound: (method, what) => this.notFound(method, what),
+      policyOf: (method, name) => this.fn(method, name).policy,
+    });
+    this.functionUrls = urls;
+    Object.assign(this, calls);
+  }
 
   /** Fail at the `n`th write call from now (1-based). */
   failAtWrite(n: number, mode: FailureMode): void {
@@ -184,6 +208,8 @@ export class FakeAwsClient implements AwsClient {
       // A bucket with an empty configuration looks the same whether or not it was ever written.
       buckets: sorted([...this.buckets].filter(([, b]) => b.lambda.length > 0 || Object.keys(b.other).length > 0).map(([name, b]) => [name, { lambda: list([...b.lambda]), other: b.other }])),
       ...this.dumpWebsocketDomains(),
+      ...this.httpApis.dump(),
+      ...(this.functionUrls.size > 0 ? { functionUrls: sorted([...this.functionUrls].map(([name, { functionUrl: _url, ...settings }]) => [name, settings])) } : {}),
       ...dumpFunctionExtras(this),
     };
   }
@@ -229,7 +255,7 @@ export class FakeAwsClient implements AwsClient {
     return (
       this.roles.size + this.functions.size + [...this.layers.values()].flat().length + this.mappings.size + this.apis.size + this.rules.size + this.subscriptions.size === 0 &&
       !lambdaNotifications &&
-      this.websocketApis.size + domainsLeft === 0
+      this.websocketApis.size + domainsLeft + this.httpApis.apis.size === 0
     );
   }
 
@@ -246,7 +272,7 @@ export class FakeAwsClient implements AwsClient {
     if (arn === undefined) return undefined;
     for (const [id, api] of this.apis) if (arn.includes(`:${id}/`)) return arn.replace(`:${id}/`, `:<api ${api.name}>/`);
     for (const [id, api] of this.websocketApis) if (arn.includes(`:${id}/`)) return arn.replace(`:${id}/`, `:<api ${api.name}>/`);
-    return arn;
+    return this.httpApis.label(arn) ?? arn;
   }
 
   private id(prefix: string): string {
@@ -408,6 +434,7 @@ export class FakeAwsClient implements AwsClient {
   deleteFunction(functionName: string) {
     return this.run('deleteFunction', [functionName], () => {
       if (!this.functions.delete(functionName)) this.notFound('deleteFunction', `Function ${functionName}`);
+      this.functionUrls.delete(functionName); // A function's URL goes with it.
       this.functionExtras.delete(functionName);
     });
   }
@@ -734,17 +761,17 @@ export class FakeAwsClient implements AwsClient {
     };
   }
   private domain(method: string, protocol: DomainProtocol, domainName: string): FakeDomain {
-    return this.domains.get(`${protocol}:${domainName}`) ?? this.notFound(method, `Domain name ${domainName}`);
+    return this.domains.get(domainKey(protocol, domainName)) ?? this.notFound(method, `Domain name ${domainName}`);
   }
   getDomainName(protocol: DomainProtocol, domainName: string) {
     return this.run('getDomainName', [protocol, domainName], () => {
-      const d = this.domains.get(`${protocol}:${domainName}`);
+      const d = this.domains.get(domainKey(protocol, domainName));
       return d === undefined ? undefined : this.remoteDomain(d);
     });
   }
   createDomainName(protocol: DomainProtocol, settings: DomainNameSettings, tags: Readonly<Record<string, string>>) {
     return this.run('createDomainName', [protocol, settings.domainName], () => {
-      const key = `${protocol}:${settings.domainName}`;
+      const key = domainKey(protocol, settings.domainName);
       if (this.domains.has(key)) throw new AwsCallError(callName('createDomainName'), 'ConflictException', `The domain name you provided already exists.`);
       if (!this.certificates.has(settings.certificateArn)) throw new AwsCallError(callName('createDomainName'), 'BadRequestException', 'Invalid certificate ARN');
       const d: FakeDomain = { settings: { ...settings }, tags: { ...tags }, basePathMappings: new Map(), apiMappings: new Map() };
@@ -772,7 +799,7 @@ export class FakeAwsClient implements AwsClient {
   }
   deleteDomainName(protocol: DomainProtocol, domainName: string) {
     return this.run('deleteDomainName', [protocol, domainName], () => {
-      if (!this.domains.delete(`${protocol}:${domainName}`)) this.notFound('deleteDomainName', `Domain name ${domainName}`);
+      if (!this.domains.delete(domainKey(protocol, domainName))) this.notFound('deleteDomainName', `Domain name ${domainName}`);
     });
   }
   getBasePathMappings(domainName: string) {
@@ -827,6 +854,11 @@ export class FakeAwsClient implements AwsClient {
     });
   }
   // ---- end of ws-domains ----
+}
+
+/** A domain's key: API Gateway v2 domains of HTTP and websocket APIs share one namespace. */
+function domainKey(protocol: DomainProtocol, domainName: string): string {
+  return `${protocol === 'rest' ? 'rest' : 'websocket'}:${domainName}`;
 }
 
 Object.assign(FakeAwsClient.prototype, fakeFunctionExtrasCalls);

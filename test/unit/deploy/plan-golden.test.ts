@@ -24,6 +24,8 @@ function goldenPlan(plan: readonly Instruction[]): unknown {
       .replace(/integ\d{6}/g, '<integrationId>')
       .replace(/route\d{6}/g, '<routeId>')
       .replace(/mapping\d{6}/g, '<apiMappingId>')
+      .replace(/http\d{6}/g, '<httpApiId>')
+      .replace(/hauth\d{6}/g, '<authorizerId>')
       .replace(/sha256:[0-9a-f]{64}/g, 'sha256:<hash>')
       .replace(/"documentSha256":"[0-9a-f]{64}"/g, '"documentSha256":"<hash>"')
       .replace(/<OpenAPI document, \d+ bytes>/g, '<OpenAPI document>');
@@ -48,7 +50,7 @@ function withoutRoute(graph: AppGraph, path: string): AppGraph {
   return { ...graph, resources: graph.resources.map((r) => (r.kind === 'rest-api' ? { ...r, routes: r.routes.filter((route) => route.path !== path) } : r)) };
 }
 
-describe.each(['hello', 'full'] as const)('plans for %s', (fixture) => {
+describe.each(['hello', 'full', 'http-api', 'function-urls'] as const)('plans for %s', (fixture) => {
   it('first deploy', async () => {
     expectGolden(`plans/${fixture}/first-deploy.json`, goldenPlan(await harness().plan(await fixtureInputs(fixture))));
   });
@@ -122,5 +124,18 @@ describe('plans for full (prod) with provisioned concurrency', () => {
       }),
     };
     expectGolden('plans/full-prod/removed-provisioned-concurrency.json', goldenPlan(await h.plan(inputsOf(graph))));
+  });
+});
+
+describe('plans for http-api after a change to the app', () => {
+  it('removed-route', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('http-api');
+    await h.deploy(inputs);
+    const changed = inputsOf({
+      ...inputs.graph,
+      resources: inputs.graph.resources.map((r) => (r.kind === 'http-api' ? { ...r, routes: r.routes.filter((route) => route.path !== '/admin') } : r)),
+    });
+    expectGolden('plans/http-api/removed-route.json', goldenPlan(await h.plan(changed)));
   });
 });

@@ -29,6 +29,8 @@ describe('generated SAM templates match the resource specifications', () => {
     ['hello', 'dev'],
     ['full', 'dev'],
     ['full', 'prod'],
+    ['http-api', 'dev'],
+    ['http-api', 'prod'],
   ] as const)('%s (%s): every property, reference and attribute exists', async (fixture, stage) => {
     const template = generateSamTemplate(await fixtureGraph(fixture, stage)) as Template;
     expect(checkSamTemplate(template, spec)).toEqual([]);
@@ -36,6 +38,18 @@ describe('generated SAM templates match the resource specifications', () => {
 
   it('a PRIVATE API with an existing role', () => {
     expect(checkSamTemplate(privateTemplate(), spec)).toEqual([]);
+  });
+
+  it('covers the HTTP API resources and events', async () => {
+    const template = generateSamTemplate(await fixtureGraph('http-api', 'prod')) as Template;
+    expect([...new Set(Object.values(template.Resources).map((r) => r.Type))].sort()).toEqual([
+      'AWS::ApiGatewayV2::ApiMapping',
+      'AWS::ApiGatewayV2::DomainName',
+      'AWS::IAM::Role',
+      'AWS::Lambda::Permission',
+      'AWS::Serverless::Function',
+      'AWS::Serverless::HttpApi',
+    ]);
   });
 
   it('covers every resource type the generator emits', async () => {
@@ -90,6 +104,18 @@ describe('the checker itself', () => {
       problem: /JobsSqsEventSource\.Properties: unknown property Batchsize/,
     },
     {
+      change: 'a misspelled HTTP API authorizer property',
+      fixture: 'http-api',
+      mutate: (t: any) => renameKey(t.Resources.HttpAPI.Properties.Auth.Authorizers.tokens, 'EnableSimpleResponses', 'EnableSimpleResponse'),
+      problem: /HttpAPI \(AWS::Serverless::HttpApi\)\.Properties\.Auth\.Authorizers\.tokens: unknown property EnableSimpleResponse/,
+    },
+    {
+      change: 'a misspelled HttpApi event auth property',
+      fixture: 'http-api',
+      mutate: (t: any) => renameKey(t.Resources.APIHandler.Properties.Events.HttpApiGetUsersUserId.Properties.Auth, 'AuthorizationScopes', 'Scopes'),
+      problem: /HttpApiGetUsersUserId\.Properties\.Auth: unknown property Scopes/,
+    },
+    {
       change: 'a missing required property',
       mutate: (t: any) => delete t.Resources.WebsocketAPIStage.Properties.ApiId,
       problem: /required property ApiId is missing/,
@@ -119,8 +145,8 @@ describe('the checker itself', () => {
       mutate: (t: any) => (t.Outputs.EndpointURL.Value = { 'Fn::Sub': 'https://${RestApi}.example/' }),
       problem: /Fn::Sub variable \$\{RestApi\} does not exist/,
     },
-  ])('reports $change', async ({ mutate, problem }) => {
-    const template = structuredClone(generateSamTemplate(await fixtureGraph('full'))) as Template;
+  ] as { change: string; fixture?: 'http-api'; mutate: (t: any) => void; problem: RegExp }[])('reports $change', async ({ fixture, mutate, problem }) => {
+    const template = structuredClone(generateSamTemplate(await fixtureGraph(fixture ?? 'full'))) as Template;
     mutate(template);
     expect(checkSamTemplate(template, spec).join('\n')).toMatch(problem);
   });

@@ -77,6 +77,10 @@ export function checkSamTemplate(template: Template, spec: CfnSpecification): st
   const checkSamObject = (where: string, samSpec: SamObjectSpec, value: unknown): void => {
     if (isIntrinsic(value)) return;
     if (!isObject(value)) return void problems.push(`${where}: expected an object`);
+    if (samSpec.values !== undefined) {
+      for (const [name, item] of Object.entries(value)) checkSamObject(`${where}.${name}`, samSpec.values, item);
+      return;
+    }
     for (const name of samSpec.required ?? []) if (!(name in value)) problems.push(`${where}: required property ${name} is missing`);
     for (const [name, item] of Object.entries(value)) {
       if (!samSpec.properties.includes(name)) problems.push(`${where}: unknown property ${name}`);

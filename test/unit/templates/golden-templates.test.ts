@@ -8,6 +8,10 @@ const CASES: readonly { fixture: FixtureName; stage: string }[] = [
   { fixture: 'hello', stage: 'dev' },
   { fixture: 'full', stage: 'dev' },
   { fixture: 'full', stage: 'prod' },
+  // api_type "http": no OpenAPI document of ours (SAM and Terraform describe the routes themselves).
+  { fixture: 'http-api', stage: 'dev' },
+  { fixture: 'http-api', stage: 'prod' },
+  { fixture: 'function-urls', stage: 'dev' },
 ];
 
 /** How deploy fills in integration URIs once the functions exist. */
@@ -16,7 +20,7 @@ const deployUri = deployedIntegrationUri('aws', 'us-west-2', (fn) => `arn:aws:la
 describe.each(CASES)('golden files of $fixture ($stage)', ({ fixture, stage }) => {
   const name = `${fixture}-${stage}`;
 
-  it('OpenAPI document', async () => {
+  it.skipIf(fixture === 'http-api')('OpenAPI document', async () => {
     expectGolden(`openapi/${name}.json`, generateOpenApiDocument(await fixtureGraph(fixture, stage), { integrationUri: deployUri }));
   });
 

@@ -10,7 +10,19 @@ export interface SamObjectSpec {
   readonly required?: readonly string[];
   /** Specs of nested objects, by property name. */
   readonly nested?: Readonly<Record<string, SamObjectSpec>>;
+  /** For a map (such as `Auth.Authorizers`): the spec of each of its values. */
+  readonly values?: SamObjectSpec;
 }
+
+/** An HTTP API authorizer: a JWT (OAuth2Authorizer) or a Lambda authorizer (LambdaAuthorizer); their properties do not overlap. */
+const HTTP_API_AUTHORIZER: SamObjectSpec = {
+  properties: [
+    'AuthorizationScopes', 'IdentitySource', 'JwtConfiguration',
+    'AuthorizerPayloadFormatVersion', 'EnableFunctionDefaultPermissions', 'EnableSimpleResponses', 'FunctionArn', 'FunctionInvokeRole',
+    'Identity',
+  ],
+  nested: { Identity: { properties: ['Context', 'Headers', 'QueryStrings', 'ReauthorizeEvery', 'StageVariables'] } },
+};
 
 export interface SamResourceSpec extends SamObjectSpec {
   /** Attributes `Fn::GetAtt` may read. */
@@ -50,6 +62,23 @@ export const SAM_RESOURCES: Readonly<Record<string, SamResourceSpec>> = {
     attributes: ['RootResourceId'],
     refSuffixes: ['Stage', 'Deployment'],
   },
+  'AWS::Serverless::HttpApi': {
+    properties: [
+      // The spec package's old copy says AccessLogSetting; SAM's current name is AccessLogSettings.
+      'AccessLogSetting', 'AccessLogSettings', 'Auth', 'CorsConfiguration', 'DefaultRouteSettings', 'DefinitionBody', 'DefinitionUri',
+      'Description', 'DisableExecuteApiEndpoint', 'Domain', 'FailOnWarnings', 'Name', 'PropagateTags', 'RouteSettings', 'StageName',
+      'StageVariables', 'Tags',
+    ],
+    nested: {
+      Auth: {
+        properties: ['Authorizers', 'DefaultAuthorizer', 'EnableIamAuthorizer'],
+        nested: { Authorizers: { properties: [], values: HTTP_API_AUTHORIZER } },
+      },
+      CorsConfiguration: { properties: ['AllowCredentials', 'AllowHeaders', 'AllowMethods', 'AllowOrigins', 'ExposeHeaders', 'MaxAge'] },
+    },
+    attributes: [],
+    refSuffixes: ['Stage', 'DomainName'],
+  },
   'AWS::Serverless::LayerVersion': {
     properties: [
       'CompatibleArchitectures', 'CompatibleRuntimes', 'ContentUri', 'Description', 'LayerName', 'LicenseInfo', 'PublishLambdaVersion',
@@ -84,6 +113,10 @@ export const SAM_EVENT_SOURCES: Readonly<Record<string, SamObjectSpec>> = {
     ],
     required: ['Queue'],
     nested: { ScalingConfig: { properties: ['MaximumConcurrency'] } },
+  },
+  HttpApi: {
+    properties: ['ApiId', 'Auth', 'Method', 'Path', 'PayloadFormatVersion', 'RouteSettings', 'TimeoutInMillis'],
+    nested: { Auth: { properties: ['AuthorizationScopes', 'Authorizer'] } },
   },
   Kinesis: { properties: STREAM_EVENT, required: ['Stream', 'StartingPosition'] },
   DynamoDB: { properties: STREAM_EVENT, required: ['Stream', 'StartingPosition'] },

@@ -27,9 +27,13 @@ function terraform(dir: string, args: string[]): { status: number | null; stdout
 }
 
 describe.skipIf(!canValidate)('terraform validate', () => {
-  // prod: arm64, provisioned concurrency (aliases), event invoke configs, a rule on a custom bus.
-  it.each(['dev', 'prod'])('accepts the full fixture (%s) with no error and no warning', async (stage) => {
-    const template: any = generateTerraformTemplate(await fixtureGraph('full', stage));
+  // full/prod: arm64, provisioned concurrency (aliases), event invoke configs, a rule on a custom bus; http-api/prod has its custom domain.
+  it.each([
+    { fixture: 'full', stage: 'dev' },
+    { fixture: 'full', stage: 'prod' },
+    { fixture: 'http-api', stage: 'prod' },
+  ] as const)('accepts the $fixture fixture ($stage) with no error and no warning', async ({ fixture, stage }) => {
+    const template: any = generateTerraformTemplate(await fixtureGraph(fixture, stage));
     if (!hasProvider('null')) {
       // The mirror lacks the null provider: validate everything else.
       delete template.terraform.required_providers.null;

@@ -1,7 +1,8 @@
 /**
  * SAM resources of the APIs: the REST API (`RestAPI`, an `AWS::Serverless::Api`), the
  * websocket API (API Gateway v2 resources, which SAM has no shorthand for), API Gateway's
- * invoke permissions, custom domains and their mappings, and the APIs' outputs.
+ * invoke permissions, custom domains and their mappings, and the APIs' outputs. The HTTP API
+ * is in sam-http-api.ts.
  */
 import type {
   ApiMappingResource,
@@ -16,6 +17,7 @@ import type { OpenApiDocument } from '../../openapi/index.js';
 import { functionLogicalId, toCfnResourceName } from '../logical-names.js';
 import { executeApiArn, samAliasLogicalId, samIntegrationUriFor, samInvokedName } from './sam-references.js';
 import type { SamState } from './sam-generator.js';
+import { HTTP_API_ID } from './sam-http-api.js';
 
 const REST_API_ID = 'RestAPI';
 const WEBSOCKET_API_ID = 'WebsocketAPI';
@@ -46,13 +48,16 @@ export function addRestApi(state: SamState, api: RestApiResource, openapi: OpenA
   state.outputs.EndpointURL = { Value: { 'Fn::Sub': `https://\${${id}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${api.stage}/` } };
 }
 
+const API_IDS = { 'rest-api': REST_API_ID, 'http-api': HTTP_API_ID, 'websocket-api': WEBSOCKET_API_ID } as const;
+
 /**
  * Only API Gateway's permissions are resources of their own: SAM creates the permissions of
- * the functions' `Events` (rules, SNS) itself.
+ * the functions' `Events` (rules, SNS, the HTTP API's routes on its handler) itself.
  */
 export function addPermission(state: SamState, permission: LambdaPermissionResource): void {
   const { source } = permission;
-  if (source.kind !== 'rest-api' && source.kind !== 'websocket-api') return;
+  if (source.kind !== 'rest-api' && source.kind !== 'http-api' && source.kind !== 'websocket-api') return;
+  if (source.kind === 'http-api' && resolveRef(state.graph, source.api).handler.name === permission.function.name) return;
   const fn = resolveRef(state.graph, permission.function);
   const fnId = functionLogicalId(fn);
   const id = state.names.claim(`${fnId}InvokePermission`, `permission ${permission.resourceName}`);
@@ -62,7 +67,7 @@ export function addPermission(state: SamState, permission: LambdaPermissionResou
       FunctionName: samInvokedName(fn),
       Action: 'lambda:InvokeFunction',
       Principal: 'apigateway.amazonaws.com',
-      SourceArn: executeApiArn(source.kind === 'rest-api' ? REST_API_ID : WEBSOCKET_API_ID),
+      SourceArn: executeApiArn(API_IDS[source.kind]),
     },
   };
 }
@@ -138,6 +143,7 @@ export function addDomainName(state: SamState, domain: DomainNameResource): void
     state.outputs.HostedZoneId = { Value: { 'Fn::GetAtt': [id, edge ? 'DistributionHostedZoneId' : 'RegionalHostedZoneId'] } };
     return;
   }
+  // HTTP and websocket APIs: an API Gateway v2 domain, always regional.
   state.resources[id] = {
     Type: 'AWS::ApiGatewayV2::DomainName',
     Properties: {
@@ -146,8 +152,9 @@ export function addDomainName(state: SamState, domain: DomainNameResource): void
       ...(Object.keys(domain.tags).length > 0 ? { Tags: domain.tags } : {}),
     },
   };
-  state.outputs.WebsocketAliasDomainName = { Value: { 'Fn::GetAtt': [id, 'RegionalDomainName'] } };
-  state.outputs.WebsocketHostedZoneId = { Value: { 'Fn::GetAtt': [id, 'RegionalHostedZoneId'] } };
+  const prefix = domain.protocol === 'http' ? '' : 'Websocket';
+  state.outputs[`${prefix}AliasDomainName`] = { Value: { 'Fn::GetAtt': [id, 'RegionalDomainName'] } };
+  state.outputs[`${prefix}HostedZoneId`] = { Value: { 'Fn::GetAtt': [id, 'RegionalHostedZoneId'] } };
 }
 
 export function addApiMapping(state: SamState, mapping: ApiMappingResource): void {
@@ -166,13 +173,15 @@ export function addApiMapping(state: SamState, mapping: ApiMappingResource): voi
     };
     return;
   }
+  const http = mapping.api.ref === 'http-api';
   state.resources[id] = {
     Type: 'AWS::ApiGatewayV2::ApiMapping',
     Properties: {
       DomainName: { Ref: domainId },
-      ApiId: { Ref: WEBSOCKET_API_ID },
+      ApiId: { Ref: http ? HTTP_API_ID : WEBSOCKET_API_ID },
       ...(mapping.basePath === undefined ? {} : { ApiMappingKey: mapping.basePath }),
-      Stage: { Ref: 'WebsocketAPIStage' },
+      // `HttpAPI.Stage` refers to the stage SAM generates, so the mapping waits for it.
+      Stage: { Ref: http ? `${HTTP_API_ID}.Stage` : 'WebsocketAPIStage' },
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The SAM template (`sam.json` / `sam.yaml`) of an app graph, as `chalice package` writes it:
  * one `AWS::Serverless::Function` per function with its event sources as SAM `Events`, the
- * REST API as an `AWS::Serverless::Api` whose `DefinitionBody` is the OpenAPI document, the
+ * REST API as an `AWS::Serverless::Api` whose `DefinitionBody` is the OpenAPI document (or,
+ * with `api_type: "http"`, an `AWS::Serverless::HttpApi` with one `HttpApi` event per route), the
  * websocket API and custom domains as plain CloudFormation resources, and Chalice's outputs.
  *
  * Logical ids follow Chalice (`APIHandler`, `RestAPI`, `DefaultRole`, `<CamelCaseName>`), so
@@ -28,6 +29,8 @@ import type { OpenApiDocument } from '../../openapi/index.js';
 import { generateOpenApiDocument } from '../../openapi/index.js';
 import { NameRegistry, functionLogicalId, toCfnResourceName } from '../logical-names.js';
 import { addApiMapping, addDomainName, addPermission, addRestApi, addWebsocketApi } from './sam-apis.js';
+import { addHttpApi } from './sam-http-api.js';
+import { addFunctionUrl } from './sam-function-urls.js';
 import { addFunctionOutputs } from './sam-outputs.js';
 import { addS3Notifications, addS3Permission } from './sam-s3-notifications.js';
 import { samFunctionExtras } from './sam-function-extras.js';
@@ -97,9 +100,12 @@ export function generateSamTemplate(graph: AppGraph, options: SamTemplateOptions
       case 'api-mapping':
         addApiMapping(state, resource);
         break;
+      case 'function-url':
+        addFunctionUrl(state, resource);
+        break;
       case 'http-api':
-        // TODO(http-api): the HTTP API's template resources.
-        throw new Error('api_type "http" cannot be packaged yet');
+        addHttpApi(state, resource);
+        break;
       default: {
         const never: never = resource;
         throw new Error(`unknown resource ${JSON.stringify(never)}`);

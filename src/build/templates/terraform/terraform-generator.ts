@@ -18,8 +18,10 @@ import type { OpenApiDocument } from '../../openapi/index.js';
 import { generateOpenApiDocument } from '../../openapi/index.js';
 import { functionOutputPrefix } from '../logical-names.js';
 import { addApiMapping, addDomainName, addPermission, addRestApi, addWebsocketApi } from './tf-apis.js';
+import { addHttpApi } from './tf-http-api.js';
 import { addBucketNotification, addEventSourceMapping, addRule, addSnsSubscription } from './tf-events.js';
 import type { TerraformState } from './tf-common.js';
+import { addFunctionUrl, addFunctionUrlPermission, usesInvokedViaFunctionUrl } from './tf-function-urls.js';
 import { functionArn, put, tfName } from './tf-common.js';
 import { regionInterpolation, runtimesToAwsProviderVersion, terraformBlock } from './tf-requirements.js';
 import { addFunctionExtras, tfFunctionAttributes } from './tf-function-extras.js';
@@ -42,7 +44,7 @@ export function terraformIntegrationUri(fn: LambdaFunctionResource): string {
 
 export function generateTerraformTemplate(graph: AppGraph, options: TerraformTemplateOptions = {}): TerraformTemplate {
   const runtimes = [...resourcesOfKind(graph, 'lambda-function'), ...resourcesOfKind(graph, 'lambda-layer')].map((r) => r.runtime);
-  const awsProvider = runtimesToAwsProviderVersion(runtimes);
+  const awsProvider = runtimesToAwsProviderVersion(runtimes, { invokedViaFunctionUrl: usesInvokedViaFunctionUrl(resourcesOfKind(graph, 'lambda-permission')) });
   const state: TerraformState = { graph, resource: {}, locals: {}, output: {}, region: regionInterpolation(awsProvider) };
   for (const resource of graph.resources) {
     switch (resource.kind) {
@@ -61,7 +63,8 @@ export function generateTerraformTemplate(graph: AppGraph, options: TerraformTem
         addRestApi(state, resource, options.openapi ?? generateOpenApiDocument(graph, { integrationUri: terraformIntegrationUri })!);
         break;
       case 'lambda-permission':
-        addPermission(state, resource);
+        if (resource.source.kind === 'function-url') addFunctionUrlPermission(state, { ...resource, source: resource.source });
+        else addPermission(state, resource);
         break;
       case 'event-rule':
         addRule(state, resource);
@@ -84,9 +87,12 @@ export function generateTerraformTemplate(graph: AppGraph, options: TerraformTem
       case 'api-mapping':
         addApiMapping(state, resource);
         break;
+      case 'function-url':
+        addFunctionUrl(state, resource);
+        break;
       case 'http-api':
-        // TODO(http-api): the HTTP API's template resources.
-        throw new Error('api_type "http" cannot be packaged yet');
+        addHttpApi(state, resource);
+        break;
       default: {
         const never: never = resource;
         throw new Error(`unknown resource ${JSON.stringify(never)}`);

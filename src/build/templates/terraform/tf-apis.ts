@@ -1,7 +1,7 @@
 /**
  * Terraform resources of the APIs: the REST API imported from the OpenAPI document plus its
  * deployment and stage, the websocket API (API Gateway v2), invoke permissions, custom domains,
- * mappings and the APIs' outputs.
+ * mappings and the APIs' outputs. The HTTP API is in tf-http-api.ts.
  *
  * A deployment is an immutable snapshot of an API: a change is published by creating a new
  * deployment (its `triggers` change, which forces a replacement), pointing the stage at it, and
@@ -84,9 +84,10 @@ export function addPermission(state: TerraformState, permission: LambdaPermissio
         source_account: TF_ACCOUNT_ID,
         source_arn: `arn:${TF_PARTITION}:s3:::${source.bucket}`,
       });
+    case 'function-url':
+      throw new Error(`permission ${permission.resourceName} belongs to tf-function-urls.ts`);
     case 'http-api':
-      // TODO(http-api): permission for the HTTP API.
-      throw new Error('api_type "http" cannot be packaged yet');
+      return put(state, 'aws_lambda_permission', name, { ...common, source_arn: `\${aws_apigatewayv2_api.${source.api.name}.execution_arn}/*` });
     default: {
       const never: never = source;
       throw new Error(`unknown permission source ${JSON.stringify(never)}`);
@@ -155,14 +156,16 @@ export function addDomainName(state: TerraformState, domain: DomainNameResource)
     state.output.HostedZoneId = { value: edge ? `\${${base}.cloudfront_zone_id}` : `\${${base}.regional_zone_id}` };
     return;
   }
+  // HTTP and websocket APIs: an API Gateway v2 domain, always regional.
   put(state, 'aws_apigatewayv2_domain_name', name, {
     domain_name: domain.domainName,
     domain_name_configuration: { certificate_arn: domain.certificateArn, endpoint_type: 'REGIONAL', security_policy: domain.tlsVersion },
     ...tags,
   });
   const base = `aws_apigatewayv2_domain_name.${name}.domain_name_configuration[0]`;
-  state.output.WebsocketAliasDomainName = { value: `\${${base}.target_domain_name}` };
-  state.output.WebsocketHostedZoneId = { value: `\${${base}.hosted_zone_id}` };
+  const prefix = domain.protocol === 'http' ? '' : 'Websocket';
+  state.output[`${prefix}AliasDomainName`] = { value: `\${${base}.target_domain_name}` };
+  state.output[`${prefix}HostedZoneId`] = { value: `\${${base}.hosted_zone_id}` };
 }
 
 export function addApiMapping(state: TerraformState, mapping: ApiMappingResource): void {
@@ -179,7 +182,7 @@ export function addApiMapping(state: TerraformState, mapping: ApiMappingResource
   put(state, 'aws_apigatewayv2_api_mapping', mapping.resourceName, {
     api_id: `\${aws_apigatewayv2_api.${mapping.api.name}.id}`,
     domain_name: `\${aws_apigatewayv2_domain_name.${mapping.domain.name}.id}`,
-    stage: '${aws_apigatewayv2_stage.websocket_api_stage.id}',
+    stage: mapping.api.ref === 'http-api' ? `\${aws_apigatewayv2_stage.${mapping.api.name}.id}` : '${aws_apigatewayv2_stage.websocket_api_stage.id}',
     ...(mapping.basePath === undefined ? {} : { api_mapping_key: mapping.basePath }),
   });
 }

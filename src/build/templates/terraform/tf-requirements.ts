@@ -41,9 +41,12 @@ function isNewer(a: ProviderVersion, b: ProviderVersion): boolean {
   return a[0] !== b[0] ? a[0] > b[0] : a[1] > b[1];
 }
 
-/** The lowest AWS provider release that accepts every runtime in `runtimes`. */
-export function runtimesToAwsProviderVersion(runtimes: Iterable<string>): ProviderVersion {
-  let floor = AWS_PROVIDER_BASE;
+/** `aws_lambda_permission`'s `invoked_via_function_url` (a public function URL's second statement) arrived in 6.29.0. */
+const AWS_PROVIDER_FOR_INVOKED_VIA_FUNCTION_URL: ProviderVersion = [6, 29];
+
+/** The lowest AWS provider release that accepts every runtime in `runtimes` (and the arguments the configuration uses). */
+export function runtimesToAwsProviderVersion(runtimes: Iterable<string>, uses: { readonly invokedViaFunctionUrl?: boolean } = {}): ProviderVersion {
+  let floor = uses.invokedViaFunctionUrl ? AWS_PROVIDER_FOR_INVOKED_VIA_FUNCTION_URL : AWS_PROVIDER_BASE;
   for (const runtime of runtimes) {
     const needed = AWS_PROVIDER_FOR_RUNTIME[runtime];
     if (needed !== undefined && isNewer(needed, floor)) floor = needed;
