@@ -21,7 +21,8 @@ import { sortKeysDeep } from '../../project/stable-json.js';
 import type { HttpApiCors, HttpAuthorizationType, HttpAuthorizerSettings, RemoteHttpRoute } from '../aws/http-api-calls.js';
 import type { Instruction, Value } from '../instructions.js';
 import type { AwsTarget } from '../names.js';
-import { executeApiSourceArn, functionArn } from '../names.js';
+import { executeApiSourceArn } from '../names.js';
+import { invokedFunctionArn } from '../function-extras/names.js';
 import type { PlanContext } from '../websocket-domains/plan.js';
 import { lambdaIntegrationUri } from '../websocket-domains/names.js';
 import type { HttpRouteWithValues } from './instructions.js';
@@ -41,7 +42,8 @@ export function planHttpApi(ctx: HttpApiPlanContext, api: HttpApiResource): Valu
   const { graph, target, out } = ctx;
   const base = { name: api.resourceName, resourceType: 'http_api', region: target.region, appName: graph.appName, stage: graph.stage, apiGatewayStage: api.stage };
   const handler = resolveRef(graph, api.handler);
-  const handlerArn = functionArn(target, handler.functionName);
+  // A handler with provisioned concurrency is integrated through its alias.
+  const handlerArn = invokedFunctionArn(target, handler);
   const tags = { ...handler.tags, [APP_TAG]: graph.appName, [STAGE_TAG]: graph.stage };
   const cors = api.cors === undefined ? undefined : corsOf(api.cors);
   const authorizers = authorizerSettings(graph, target, api);
@@ -173,7 +175,7 @@ function authorizerSettings(graph: AppGraph, target: AwsTarget, api: HttpApiReso
       authorizerType: 'REQUEST',
       name: auth.name,
       identitySource: [headerIdentitySource(auth.header)],
-      authorizerUri: lambdaIntegrationUri(target, functionArn(target, fn.functionName)),
+      authorizerUri: lambdaIntegrationUri(target, invokedFunctionArn(target, fn)),
       resultTtlInSeconds: auth.ttlSeconds,
       enableSimpleResponses: auth.simpleResponses,
       ...(auth.executionRole === undefined ? {} : { credentialsArn: auth.executionRole }),

@@ -89,6 +89,26 @@ describe('provisioned concurrency', () => {
     expect(deployedInvokeName(state, 'full-prod-weekdays')).toBe('full-prod-weekdays');
   });
 
+  it('integrates an HTTP API with the alias of its handler and of its authorizer, with the permissions in the alias policies', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('http-api');
+    let graph = inputs.graph;
+    for (const name of ['api_handler', 'tokens']) graph = withFunction(graph, name, (fn) => ({ ...fn, provisionedConcurrency: 1 }));
+    await h.deploy(inputsOf(graph));
+    const [[, api]] = [...h.client.httpApis.apis];
+    expect([...api!.integrations.values()].map((i) => i.integrationUri)).toEqual([`${ACCOUNT}:httpapi-dev:live`]);
+    expect([...api!.authorizers.values()].find((a) => a.name === 'tokens')!.authorizerUri).toBe(
+      `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/${ACCOUNT}:httpapi-dev-tokens:live/invocations`,
+    );
+    for (const fn of ['httpapi-dev', 'httpapi-dev-tokens']) {
+      expect(h.client.functionExtras.get(fn)!.aliases.get('live')!.policy.map((p) => p.principal), fn).toEqual(['apigateway.amazonaws.com']);
+      expect(h.client.functions.get(fn)!.policy, fn).toEqual([]);
+    }
+    h.client.resetCalls();
+    await h.deploy(inputsOf(graph));
+    expect(h.client.writes).toEqual([]);
+  });
+
   it('makes zero writes when redeployed unchanged', async () => {
     const h = harness();
     await h.deploy(await prod());

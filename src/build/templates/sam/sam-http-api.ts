@@ -8,6 +8,7 @@ import type { HttpApiResource, HttpCorsConfiguration, HttpRoute, HttpRouteAuthor
 import { resolveRef } from '../../../graph/index.js';
 import { functionLogicalId, toCfnResourceName } from '../logical-names.js';
 import type { SamState } from './sam-generator.js';
+import { samInvokedArn } from './sam-references.js';
 
 export const HTTP_API_ID = 'HttpAPI';
 
@@ -80,9 +81,9 @@ function samAuthorizers(state: SamState, routes: readonly HttpRoute[]): Record<s
         JwtConfiguration: { issuer: authorizer.issuer, audience: [...authorizer.audience] },
       };
     } else {
-      const fnId = functionLogicalId(resolveRef(state.graph, authorizer.function));
       authorizers[authorizer.name] = {
-        FunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        // The alias when the authorizer has provisioned concurrency.
+        FunctionArn: samInvokedArn(resolveRef(state.graph, authorizer.function)),
         AuthorizerPayloadFormatVersion: '2.0',
         EnableSimpleResponses: authorizer.simpleResponses,
         ...(authorizer.executionRole === undefined ? {} : { FunctionInvokeRole: authorizer.executionRole }),

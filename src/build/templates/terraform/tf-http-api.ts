@@ -7,6 +7,7 @@
 import type { HttpApiResource, HttpCorsConfiguration, HttpRoute, HttpRouteAuthorizer } from '../../../graph/index.js';
 import type { TerraformState } from './tf-common.js';
 import { put, tfName } from './tf-common.js';
+import { tfInvokeUri } from './tf-function-extras.js';
 
 const AUTHORIZATION_TYPES: Record<HttpRouteAuthorizer['kind'], string> = { jwt: 'JWT', lambda: 'CUSTOM', iam: 'AWS_IAM' };
 
@@ -21,7 +22,7 @@ export function addHttpApi(state: TerraformState, api: HttpApiResource): void {
   put(state, 'aws_apigatewayv2_integration', name, {
     api_id: apiId,
     integration_type: 'AWS_PROXY',
-    integration_uri: `\${aws_lambda_function.${api.handler.name}.invoke_arn}`,
+    integration_uri: tfInvokeUri(state, api.handler.name),
     payload_format_version: '2.0',
   });
   const authorizerNames = addAuthorizers(state, api, apiId);
@@ -69,7 +70,7 @@ function addAuthorizers(state: TerraformState, api: HttpApiResource, apiId: stri
       put(state, 'aws_apigatewayv2_authorizer', resourceName, {
         ...common,
         authorizer_type: 'REQUEST',
-        authorizer_uri: `\${aws_lambda_function.${authorizer.function.name}.invoke_arn}`,
+        authorizer_uri: tfInvokeUri(state, authorizer.function.name),
         authorizer_payload_format_version: '2.0',
         enable_simple_responses: authorizer.simpleResponses,
         authorizer_result_ttl_in_seconds: authorizer.ttlSeconds,
