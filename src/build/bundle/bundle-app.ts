@@ -38,6 +38,7 @@ import { ChaliceTsError } from '../../project/errors.js';
 import type { ZipFileEntry } from '../zip/deterministic-zip.js';
 import { compareCodeUnits } from '../zip/deterministic-zip.js';
 import type { EntryFunction } from './entry-module.js';
+import { compactRuntimePlugin } from './compact-runtime.js';
 import { createEntryModuleSource, ENTRY_SOURCE_FILE } from './entry-module.js';
 import { findPackageRoot, isNativeAddonPackage, specifierToPackageName } from './native-addons.js';
 
@@ -198,6 +199,8 @@ export async function bundleApp(options: BundleAppOptions): Promise<BundleResult
       metafile: true,
       logLevel: 'silent',
       plugins: [
+        // With source maps on, the runtime keeps its own lines too.
+        ...(options.sourcemap ? [] : [compactRuntimePlugin(options.target)]),
         ...(twoSteps ? [userModulePlugin(user.code, projectDir)] : []),
         externalPackagesPlugin(new Set(options.external ?? []), externals, state),
       ],

@@ -44,9 +44,21 @@ describe('chalice package with api_type "http" (CLI)', () => {
       'HttpApi PUT /users/{userId}',
     ]);
     expect(template.Resources.ApiGatewayCustomDomainMapping.Properties.ApiId).toEqual({ Ref: 'HttpAPI' });
-    const authEvent = { type: 'TOKEN', authorizationToken: 'alice', methodArn: 'arn:aws:execute-api:us-west-2:123456789012:abc123/v1/GET/orders/1/items/2' };
-    const { exports } = await invokeBundle(unzipToTemp(readFileSync(join(out, 'deployment.zip'))), 'tokens', authEvent);
-    expect(exports).toEqual(expect.arrayContaining(['api_handler', 'tokens']));
+    // A payload 2.0 REQUEST event, as the HTTP API sends it to a Lambda authorizer.
+    const authEvent = {
+      version: '2.0',
+      type: 'REQUEST',
+      routeArn: 'arn:aws:execute-api:us-west-2:123456789012:abc123/api/GET/orders/1/items/2',
+      identitySource: ['alice'],
+      routeKey: 'GET /orders/{orderId}/items/{itemId}',
+      rawPath: '/api/orders/1/items/2',
+      rawQueryString: '',
+      headers: { 'x-token': 'alice' },
+      requestContext: { http: { method: 'GET', path: '/api/orders/1/items/2' } },
+    };
+    const invoked = await invokeBundle(unzipToTemp(readFileSync(join(out, 'deployment.zip'))), 'tokens', authEvent);
+    expect(invoked.exports).toEqual(expect.arrayContaining(['api_handler', 'tokens']));
+    expect(invoked.result).toEqual({ isAuthorized: true, context: { user: 'alice' } });
   });
 
   it('writes chalice.tf.json with the HTTP API, its routes, authorizers and stage', async () => {

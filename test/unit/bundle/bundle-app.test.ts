@@ -106,6 +106,17 @@ describe('bundleApp', () => {
     await expect(runBundle(tempTree(), result)).resolves.toEqual({ n: 2 });
   });
 
+  it("ships the chalice-ts runtime minified and the user's code as written (unless source maps are on)", async () => {
+    const source = "import { Chalice } from 'chalice-ts';\nexport const app = new Chalice({ appName: 'x' });\napp.lambdaFunction(function fn(event) {\n  const doubled = { n: event.n * 2 };\n  return doubled;\n});\n";
+    // corsOptionToConfig is a runtime function no export of the bundle keeps by name.
+    const compact = text(await bundle(project(source)));
+    expect(compact).toContain('const doubled = { n: event.n * 2 };');
+    expect(compact).not.toContain('corsOptionToConfig');
+    const mapped = text(await bundle(project(source), { sourcemap: true }));
+    expect(mapped).toContain('corsOptionToConfig');
+    expect(mapped.length).toBeGreaterThan(compact.length * 1.3);
+  });
+
   it.each([
     ['a package that is not installed', "import 'not-installed';\nexport const app = {};", /app\.ts:1:8: Could not resolve "not-installed".*npm install/],
     ['a syntax error', 'export const app = {;\n', /Cannot bundle the app in .*: app\.ts:1:/],
