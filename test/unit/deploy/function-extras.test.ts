@@ -97,7 +97,8 @@ describe('provisioned concurrency', () => {
     await h.deploy(inputsOf(graph));
     const [[, api]] = [...h.client.httpApis.apis];
     expect([...api!.integrations.values()].map((i) => i.integrationUri)).toEqual([`${ACCOUNT}:httpapi-dev:live`]);
-    expect([...api!.authorizers.values()].find((a) => a.name === 'tokens')!.authorizerUri).toBe(
+    const tokens = [...api!.authorizers.values()].find((a) => a.name === 'tokens')!;
+    expect(tokens.authorizerType === 'REQUEST' ? tokens.authorizerUri : undefined).toBe(
       `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/${ACCOUNT}:httpapi-dev-tokens:live/invocations`,
     );
     for (const fn of ['httpapi-dev', 'httpapi-dev-tokens']) {
