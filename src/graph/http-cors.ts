@@ -36,7 +36,7 @@ export function httpCorsConfiguration(entries: readonly RouteEntry[]): HttpCorsC
     allowMethods: [...methods].sort(),
     allowHeaders: list('Access-Control-Allow-Headers'),
     exposeHeaders: list('Access-Control-Expose-Headers'),
-    ...(maxAge === undefined ? {} : { maxAgeSeconds: Number(maxAge) }),
+    ...(maxAge === undefined ? {} : { maxAge: Number(maxAge) }),
     allowCredentials: headers['Access-Control-Allow-Credentials'] === 'true',
   };
 }

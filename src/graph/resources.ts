@@ -7,6 +7,7 @@
  * References between resources are typed `Ref`s (`{ ref: kind, name: resourceName }`), never
  * strings to parse: `resolveRef(graph, ref)` returns the referenced resource with its type.
  */
+import type { CorsSettings } from '../project/config-types.js';
 
 /** An IAM policy document as AWS takes it (JSON). */
 export interface IamPolicyDocument {
@@ -218,14 +219,7 @@ export interface HttpRoute {
 }
 
 /** An HTTP API's one CORS configuration (API Gateway answers preflights itself). */
-export interface HttpCorsConfiguration {
-  readonly allowOrigins: readonly string[];
-  readonly allowMethods: readonly string[];
-  readonly allowHeaders: readonly string[];
-  readonly exposeHeaders: readonly string[];
-  readonly maxAgeSeconds?: number;
-  readonly allowCredentials: boolean;
-}
+export type HttpCorsConfiguration = CorsSettings;
 
 /** `api_type: "http"`: the routes served by an HTTP API (API Gateway v2, payload format 2.0) instead of a REST API. */
 export interface HttpApiResource {

@@ -190,8 +190,11 @@ export interface StageConfig extends LambdaSettings {
   readonly websocketApiCustomDomain?: CustomDomainConfig;
 }
 
-/** A function URL's CORS settings (Lambda answers preflights and adds the headers itself). */
-export interface FunctionUrlCors {
+/**
+ * CORS settings that AWS applies itself, in the one shape that HTTP APIs (`CorsConfiguration`)
+ * and function URLs (`Cors`) share: the service answers preflights and adds the headers.
+ */
+export interface CorsSettings {
   /** @default [] */
   readonly allowOrigins: readonly string[];
   /** @default [] */
@@ -205,6 +208,9 @@ export interface FunctionUrlCors {
   /** @default false */
   readonly allowCredentials: boolean;
 }
+
+/** A function URL's CORS settings (Lambda answers preflights and adds the headers itself). */
+export type FunctionUrlCors = CorsSettings;
 
 export interface FunctionUrlConfig {
   readonly authType: FunctionUrlAuthType;

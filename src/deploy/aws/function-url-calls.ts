@@ -3,15 +3,10 @@
  * sdk-function-urls.ts, the test double test/unit/deploy/fake-function-urls.ts).
  */
 
+import type { CorsSettings } from '../../project/config-types.js';
+
 /** CreateFunctionUrlConfig's `Cors`; absent in `FunctionUrlSettings` means none. */
-export interface FunctionUrlCorsSettings {
-  readonly allowOrigins: readonly string[];
-  readonly allowMethods: readonly string[];
-  readonly allowHeaders: readonly string[];
-  readonly exposeHeaders: readonly string[];
-  readonly maxAge?: number;
-  readonly allowCredentials: boolean;
-}
+export type FunctionUrlCorsSettings = CorsSettings;
 
 export interface FunctionUrlSettings {
   readonly authType: 'NONE' | 'AWS_IAM';

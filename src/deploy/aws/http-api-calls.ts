@@ -5,15 +5,10 @@
  * `sdk-http-api.ts`.
  */
 
-/** An HTTP API's CORS configuration, as API Gateway v2 takes it (`Cors`). */
-export interface HttpApiCors {
-  readonly allowOrigins: readonly string[];
-  readonly allowMethods: readonly string[];
-  readonly allowHeaders: readonly string[];
-  readonly exposeHeaders: readonly string[];
-  readonly maxAge?: number;
-  readonly allowCredentials: boolean;
-}
+import type { CorsSettings } from '../../project/config-types.js';
+
+/** An HTTP API's CORS configuration, as API Gateway v2 takes it (`CorsConfiguration`). */
+export type HttpApiCors = CorsSettings;
 
 export interface RemoteHttpApi {
   readonly id: string;

@@ -139,7 +139,7 @@ function corsOf(cors: HttpCorsConfiguration): HttpApiCors {
     allowMethods: [...cors.allowMethods],
     allowHeaders: [...cors.allowHeaders],
     exposeHeaders: [...cors.exposeHeaders],
-    ...(cors.maxAgeSeconds === undefined ? {} : { maxAge: cors.maxAgeSeconds }),
+    ...(cors.maxAge === undefined ? {} : { maxAge: cors.maxAge }),
     allowCredentials: cors.allowCredentials,
   };
 }

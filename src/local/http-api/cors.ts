@@ -13,19 +13,13 @@
  *   are dropped (API Gateway ignores the integration's CORS headers once CORS is configured).
  *   A request without an allowed Origin gets no CORS headers.
  */
+import type { CorsSettings } from '../../project/config-types.js';
 import { ChaliceTsError } from '../../project/errors.js';
 import { corsToAccessControlHeaders } from '../gateway/cors-preflight.js';
 import type { GatewayApp, GatewayResponse } from '../gateway/types.js';
 
-export interface HttpApiCors {
-  /** `*` or one origin (a Chalice CORSConfig has one `allowOrigin`). */
-  readonly allowOrigins: readonly string[];
-  readonly allowMethods: readonly string[];
-  readonly allowHeaders: readonly string[];
-  readonly exposeHeaders: readonly string[];
-  readonly maxAge?: number;
-  readonly allowCredentials: boolean;
-}
+/** `allowOrigins` is `*` or one origin (a Chalice CORSConfig has one `allowOrigin`). */
+export type HttpApiCors = CorsSettings;
 
 /** The API's CORS configuration, or `null` when no route enables CORS. @throws ChaliceTsError on conflicting route settings */
 export function httpApiCorsOf(app: GatewayApp): HttpApiCors | null {

@@ -87,7 +87,7 @@ describe('HTTP API deploy', () => {
       (g) => withHttpApi(g, (api) => ({ ...api, routes: api.routes.map(({ authorizer, ...r }) => (r.method === 'DELETE' ? r : { ...r, ...(authorizer ? { authorizer } : {}) })) })),
       ['update-http-route'],
     ],
-    ['CORS changed', (g) => withHttpApi(g, (api) => ({ ...api, cors: { ...api.cors!, maxAgeSeconds: 60 } })), ['update-http-api-cors']],
+    ['CORS changed', (g) => withHttpApi(g, (api) => ({ ...api, cors: { ...api.cors!, maxAge: 60 } })), ['update-http-api-cors']],
     ['CORS removed', (g) => withHttpApi(g, ({ cors: _cors, ...api }) => api), ['delete-http-api-cors']],
   ])('%s; then nothing is left to change', async (_case, change, expected) => {
     const h = harness();

@@ -94,7 +94,7 @@ describe('api_type "http"', () => {
       allowMethods: ['DELETE', 'GET', 'POST', 'PUT'],
       allowHeaders: ['Authorization', 'Content-Type', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Api-Key', 'X-Request-Id'],
       exposeHeaders: ['X-Trace-Id'],
-      maxAgeSeconds: 600,
+      maxAge: 600,
       allowCredentials: true,
     });
     expect(api.authorizers).toEqual([{ ref: 'lambda-function', name: 'tokens' }]);

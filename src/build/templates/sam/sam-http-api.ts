@@ -100,7 +100,7 @@ function samCors(cors: HttpCorsConfiguration): Record<string, unknown> {
     AllowMethods: [...cors.allowMethods],
     AllowHeaders: [...cors.allowHeaders],
     ...(cors.exposeHeaders.length > 0 ? { ExposeHeaders: [...cors.exposeHeaders] } : {}),
-    ...(cors.maxAgeSeconds === undefined ? {} : { MaxAge: cors.maxAgeSeconds }),
+    ...(cors.maxAge === undefined ? {} : { MaxAge: cors.maxAge }),
     ...(cors.allowCredentials ? { AllowCredentials: true } : {}),
   };
 }

@@ -87,7 +87,7 @@ function tfCors(cors: HttpCorsConfiguration): Record<string, unknown> {
     allow_methods: [...cors.allowMethods],
     allow_headers: [...cors.allowHeaders],
     ...(cors.exposeHeaders.length > 0 ? { expose_headers: [...cors.exposeHeaders] } : {}),
-    ...(cors.maxAgeSeconds === undefined ? {} : { max_age: cors.maxAgeSeconds }),
+    ...(cors.maxAge === undefined ? {} : { max_age: cors.maxAge }),
     ...(cors.allowCredentials ? { allow_credentials: true } : {}),
   };
 }
