@@ -11,6 +11,7 @@
  *    first action and InvokedViaFunctionUrl only with the second.
  *  - UpdateFunctionUrlConfig keeps the CORS settings when `Cors` is left out: removing CORS
  *    takes an empty `Cors` object.
+ *  - A URL on an alias is addressed with `Qualifier`; `functionName` comes as `<function>[:<alias>]`.
  *  - Some Lambda implementations answer InvokeMode in another case (`Buffered`): it is upper-cased.
  */
 import type * as LambdaModule from '@aws-sdk/client-lambda';
@@ -30,32 +31,37 @@ export function createSdkFunctionUrlCalls(ctx: SdkFunctionUrlContext): FunctionU
     InvokeMode: settings.invokeMode,
     ...(settings.cors !== undefined ? { Cors: corsToSdk(settings.cors) } : update ? { Cors: {} } : {}),
   });
+  // `<function>:<alias>` → FunctionName and Qualifier.
+  const target = (functionName: string) => {
+    const [name, alias] = functionName.split(':');
+    return { FunctionName: name!, ...(alias === undefined ? {} : { Qualifier: alias }) };
+  };
   return {
     async getFunctionUrlConfig(functionName) {
       const { m, client } = await ctx.lambda();
-      const found = await ctx.find('Lambda.GetFunctionUrlConfig', () => client.send(new m.GetFunctionUrlConfigCommand({ FunctionName: functionName })));
+      const found = await ctx.find('Lambda.GetFunctionUrlConfig', () => client.send(new m.GetFunctionUrlConfigCommand(target(functionName))));
       return found === undefined ? undefined : remoteFunctionUrl(found);
     },
     async createFunctionUrlConfig(functionName, settings) {
       const { m, client } = await ctx.lambda();
-      const created = await ctx.send('Lambda.CreateFunctionUrlConfig', () => client.send(new m.CreateFunctionUrlConfigCommand({ FunctionName: functionName, ...request(settings, false) })));
+      const created = await ctx.send('Lambda.CreateFunctionUrlConfig', () => client.send(new m.CreateFunctionUrlConfigCommand({ ...target(functionName), ...request(settings, false) })));
       return remoteFunctionUrl(created);
     },
     async updateFunctionUrlConfig(functionName, settings) {
       const { m, client } = await ctx.lambda();
-      const updated = await ctx.send('Lambda.UpdateFunctionUrlConfig', () => client.send(new m.UpdateFunctionUrlConfigCommand({ FunctionName: functionName, ...request(settings, true) })));
+      const updated = await ctx.send('Lambda.UpdateFunctionUrlConfig', () => client.send(new m.UpdateFunctionUrlConfigCommand({ ...target(functionName), ...request(settings, true) })));
       return remoteFunctionUrl(updated);
     },
     async deleteFunctionUrlConfig(functionName) {
       const { m, client } = await ctx.lambda();
-      await ctx.send('Lambda.DeleteFunctionUrlConfig', () => client.send(new m.DeleteFunctionUrlConfigCommand({ FunctionName: functionName })));
+      await ctx.send('Lambda.DeleteFunctionUrlConfig', () => client.send(new m.DeleteFunctionUrlConfigCommand(target(functionName))));
     },
     async addFunctionUrlPermission(functionName, statement) {
       const { m, client } = await ctx.lambda();
       await ctx.send('Lambda.AddPermission', () =>
         client.send(
           new m.AddPermissionCommand({
-            FunctionName: functionName,
+            ...target(functionName),
             StatementId: statement.sid,
             Action: statement.action,
             Principal: '*',

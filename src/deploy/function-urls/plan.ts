@@ -16,6 +16,7 @@ import { sortKeysDeep } from '../../project/stable-json.js';
 import type { PolicyStatement } from '../aws/aws-client.js';
 import type { FunctionUrlSettings, RemoteFunctionUrl } from '../aws/function-url-calls.js';
 import type { Instruction } from '../instructions.js';
+import { invokedFunctionName } from '../function-extras/names.js';
 import { statementId } from '../names.js';
 import type { FunctionUrlSnapshot } from './snapshot.js';
 import { FUNCTION_URL_RECORD_TYPE } from './snapshot.js';
@@ -35,18 +36,20 @@ export interface FunctionUrlPlanContext {
 
 export function planFunctionUrl(ctx: FunctionUrlPlanContext, url: FunctionUrlResource): void {
   const fn = resolveRef(ctx.graph, url.function);
+  // A function with provisioned concurrency has its URL on the alias triggers invoke.
+  const functionName = invokedFunctionName(fn);
   const settings: FunctionUrlSettings = { authType: url.authType, ...(url.cors === undefined ? {} : { cors: url.cors }), invokeMode: url.invokeMode };
-  const base = { name: url.resourceName, resourceType: FUNCTION_URL_RECORD_TYPE, function: fn.resourceName, functionName: fn.functionName, authType: url.authType };
-  const remote = ctx.isCreated(fn.functionName) ? undefined : ctx.snapshot.functionUrls?.[fn.functionName];
+  const base = { name: url.resourceName, resourceType: FUNCTION_URL_RECORD_TYPE, function: fn.resourceName, functionName, authType: url.authType };
+  const remote = ctx.isCreated(fn.functionName) ? undefined : ctx.snapshot.functionUrls?.[functionName];
   if (remote === undefined) {
     ctx.want(base);
-    ctx.out.push({ kind: 'create-function-url-config', functionName: fn.functionName, settings, pending: { ...base, pending: true }, record: { ...base, functionUrl: { output: 'functionUrl' } } });
+    ctx.out.push({ kind: 'create-function-url-config', functionName, settings, pending: { ...base, pending: true }, record: { ...base, functionUrl: { output: 'functionUrl' } } });
     return;
   }
   const changed = changedUrlSettings(remote, settings);
   if (changed.length > 0) {
     ctx.want(base);
-    ctx.out.push({ kind: 'update-function-url-config', functionName: fn.functionName, settings, changed, record: { ...base, functionUrl: { output: 'functionUrl' } } });
+    ctx.out.push({ kind: 'update-function-url-config', functionName, settings, changed, record: { ...base, functionUrl: { output: 'functionUrl' } } });
     return;
   }
   ctx.keep({ ...base, functionUrl: remote.functionUrl });
@@ -54,16 +57,17 @@ export function planFunctionUrl(ctx: FunctionUrlPlanContext, url: FunctionUrlRes
 
 export function planFunctionUrlPermission(ctx: FunctionUrlPlanContext, permission: LambdaPermissionResource & { readonly source: { readonly kind: 'function-url' } }): void {
   const fn = resolveRef(ctx.graph, permission.function);
+  const functionName = invokedFunctionName(fn);
   const statement = { sid: statementId(permission.resourceName), action: permission.source.action };
-  const record = { name: permission.resourceName, resourceType: 'lambda_permission', functionName: fn.functionName, statementId: statement.sid };
-  const add: Instruction = { kind: 'add-function-url-permission', functionName: fn.functionName, statement, pending: { ...record, pending: true }, record };
-  const existing = ctx.isCreated(fn.functionName) ? undefined : (ctx.snapshot.permissions[fn.functionName] ?? []).find((s) => s.sid === statement.sid);
+  const record = { name: permission.resourceName, resourceType: 'lambda_permission', functionName, statementId: statement.sid };
+  const add: Instruction = { kind: 'add-function-url-permission', functionName, statement, pending: { ...record, pending: true }, record };
+  const existing = ctx.isCreated(fn.functionName) ? undefined : (ctx.snapshot.permissions[functionName] ?? []).find((s) => s.sid === statement.sid);
   if (existing === undefined) {
     ctx.want(record);
     ctx.out.push(add);
   } else if (!isUrlStatement(existing, statement.action)) {
     ctx.want(record);
-    ctx.out.push({ kind: 'remove-permission', functionName: fn.functionName, statementId: statement.sid }, add);
+    ctx.out.push({ kind: 'remove-permission', functionName, statementId: statement.sid }, add);
   } else {
     ctx.keep(record);
   }

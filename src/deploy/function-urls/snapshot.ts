@@ -11,6 +11,7 @@ import { resolveRef, resourcesOfKind } from '../../graph/index.js';
 import type { DeployedResource } from '../../project/deployed-state.js';
 import type { AwsClient } from '../aws/aws-client.js';
 import type { RemoteFunctionUrl } from '../aws/function-url-calls.js';
+import { invokedFunctionName } from '../function-extras/names.js';
 import { str } from '../state-records.js';
 
 export interface FunctionUrlSnapshot {
@@ -26,7 +27,7 @@ export async function readFunctionUrlSnapshot(client: AwsClient, graph: AppGraph
   const functionUrls: Record<string, RemoteFunctionUrl> = {};
   await Promise.all(
     urls.map(async (url) => {
-      const { functionName } = resolveRef(graph, url.function);
+      const functionName = invokedFunctionName(resolveRef(graph, url.function));
       const found = await client.getFunctionUrlConfig(functionName);
       if (found !== undefined) functionUrls[functionName] = found;
     }),

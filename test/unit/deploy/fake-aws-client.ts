@@ -160,7 +160,7 @@ export class FakeAwsClient implements AwsClient {
       region,
       run: (method, args, effect) => this.run(method, args, effect),
       notFound: (method, what) => this.notFound(method, what),
-      policyOf: (method, name) => this.fn(method, name).policy,
+      policyOf: (method, name) => policyOf(this, method, name),
     });
     this.functionUrls = urls;
     Object.assign(this, calls);

@@ -117,6 +117,20 @@ describe('function URL deploy', () => {
     expect(deployedFunctionUrls(fresh.store.read()!).map((u) => u.url).sort()).toEqual(urls.sort());
   });
 
+  it('a function with provisioned concurrency has its URL and public statements on the live alias; a redeploy plans nothing', async () => {
+    const h = harness();
+    const inputs = await fixtureInputs('function-urls');
+    const provisioned = inputsOf(mapResources(inputs.graph, (r) => (r.kind === 'lambda-function' && r.resourceName === 'api_handler' ? { ...r, provisionedConcurrency: 2 } : r)));
+    const result = await h.deploy(provisioned);
+    expect(deployedFunctionUrls(result.state).map((u) => u.functionName)).toEqual(['urls-dev:live', 'urls-dev-worker']);
+    expect(h.client.functionUrls.has('urls-dev:live')).toBe(true);
+    expect(h.client.functionUrls.has('urls-dev')).toBe(false);
+    expect(await h.plan(provisioned)).toEqual([]);
+    expect(await h.delete()).toBe(true);
+    expect(h.client.isEmpty()).toBe(true);
+    expect(h.client.functionUrls.size).toBe(0);
+  });
+
   it('delete removes everything', async () => {
     const h = harness();
     await h.deploy(await fixtureInputs('function-urls'));

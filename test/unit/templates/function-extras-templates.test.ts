@@ -54,3 +54,18 @@ describe('an HTTP API whose handler and authorizer have provisioned concurrency'
     }
   });
 });
+
+describe('a function URL on a function with provisioned concurrency', () => {
+  it('Terraform: the URL and its public permissions are on the live alias', async () => {
+    const graph = await fixtureGraph('function-urls');
+    const provisioned: AppGraph = {
+      ...graph,
+      resources: graph.resources.map((r) => (r.kind === 'lambda-function' && r.resourceName === 'api_handler' ? { ...r, provisionedConcurrency: 1 } : r)),
+    };
+    const resource: any = generateTerraformTemplate(provisioned).resource;
+    expect(resource.aws_lambda_function_url.api_handler_function_url.qualifier).toBe('${aws_lambda_alias.api_handler.name}');
+    expect(resource.aws_lambda_function_url.worker_function_url.qualifier).toBeUndefined();
+    const publicPermissions = Object.values(resource.aws_lambda_permission as Record<string, { principal: string; qualifier?: string }>).filter((p) => p.principal === '*');
+    expect(publicPermissions.map((p) => p.qualifier)).toEqual(['${aws_lambda_alias.api_handler.name}', '${aws_lambda_alias.api_handler.name}']);
+  });
+});

@@ -11,6 +11,7 @@ import { resolveRef } from '../../../graph/index.js';
 import { functionOutputPrefix } from '../logical-names.js';
 import type { TerraformState } from './tf-common.js';
 import { functionArn, put, tfName } from './tf-common.js';
+import { tfPermissionQualifier } from './tf-function-extras.js';
 
 export function addFunctionUrl(state: TerraformState, url: FunctionUrlResource): void {
   const name = tfName(url.resourceName, `function URL ${url.resourceName}`);
@@ -18,6 +19,8 @@ export function addFunctionUrl(state: TerraformState, url: FunctionUrlResource):
   const cors = url.cors;
   put(state, 'aws_lambda_function_url', name, {
     function_name: `\${aws_lambda_function.${fn.resourceName}.function_name}`,
+    // On the `live` alias when the function has provisioned concurrency (its instances are there).
+    ...tfPermissionQualifier(state, fn.resourceName),
     authorization_type: url.authType,
     invoke_mode: url.invokeMode,
     ...(cors === undefined
@@ -38,7 +41,7 @@ export function addFunctionUrl(state: TerraformState, url: FunctionUrlResource):
 
 export function addFunctionUrlPermission(state: TerraformState, permission: LambdaPermissionResource & { readonly source: { readonly kind: 'function-url' } }): void {
   const name = tfName(permission.resourceName, `permission ${permission.resourceName}`);
-  const common = { function_name: functionArn(permission.function.name), principal: '*', action: permission.source.action };
+  const common = { function_name: functionArn(permission.function.name), ...tfPermissionQualifier(state, permission.function.name), principal: '*', action: permission.source.action };
   put(state, 'aws_lambda_permission', name, {
     ...common,
     ...(permission.source.action === 'lambda:InvokeFunctionUrl' ? { function_url_auth_type: 'NONE' } : { invoked_via_function_url: true }),
