@@ -11,8 +11,7 @@
  * AWS facts recorded here:
  *  - IAM returns policy documents URL-encoded.
  *  - Lambda's GetPolicy answers ResourceNotFoundException when a function has no policy yet.
- *  - EventBridge PutTargets reports failures in FailedEntries instead of throwing.
- *  - S3 replaces a bucket's whole notification configuration on Put; the caller merges.
+ * (Event-source facts are in sdk-event-sources.ts.)
  */
 import type * as ApiGatewayModule from '@aws-sdk/client-api-gateway';
 import type * as LogsModule from '@aws-sdk/client-cloudwatch-logs';
@@ -24,18 +23,11 @@ import type * as SnsModule from '@aws-sdk/client-sns';
 import type { IamPolicyDocument } from '../../graph/index.js';
 import type {
   AwsClient,
-  BucketNotification,
-  EventSourceMappingSettings,
   FunctionSettings,
-  LambdaNotification,
   PolicyStatement,
-  RemoteEventSourceMapping,
   RemoteFunction,
   RemoteLayerVersion,
   RemoteRestApi,
-  RemoteSubscription,
-  RuleSettings,
-  RuleTarget,
 } from './aws-client.js';
 import { AwsCallError, isAwsCallError } from './aws-client.js';
 import type { AwsSession } from './session.js';
@@ -51,6 +43,9 @@ import { createSdkHttpApiCalls } from './sdk-http-api.js';
 // Function URLs.
 import type { FunctionUrlCalls } from './function-url-calls.js';
 import { createSdkFunctionUrlCalls } from './sdk-function-urls.js';
+// Event source mappings, rules, SNS subscriptions, S3 notifications.
+import type { EventSourceCalls } from './sdk-event-sources.js';
+import { createSdkEventSourceCalls } from './sdk-event-sources.js';
 // Provisioned concurrency (versions, aliases) and event invoke configs.
 import type { FunctionExtrasCalls } from './function-extras-calls.js';
 import { createSdkFunctionExtrasCalls } from './sdk-function-extras.js';
@@ -67,10 +62,11 @@ export function createSdkAwsClient(session: AwsSession, partition: string): AwsC
     client.httpApiCalls(),
     client.functionUrlCalls(),
     createSdkFunctionExtrasCalls({ lambda: () => client.lambda(), send: (c, r) => client.send(c, r), find: (c, r) => client.find(c, r) }),
+    client.eventSourceCalls(),
   );
 }
 
-class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof HttpApiCalls | keyof FunctionUrlCalls | keyof FunctionExtrasCalls> {
+class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof HttpApiCalls | keyof FunctionUrlCalls | keyof FunctionExtrasCalls | keyof EventSourceCalls> {
   private iamP?: Promise<Loaded<typeof IamModule, IamModule.IAMClient>>;
   private lambdaP?: Promise<Loaded<typeof LambdaModule, LambdaModule.LambdaClient>>;
   private apiP?: Promise<Loaded<typeof ApiGatewayModule, ApiGatewayModule.APIGatewayClient>>;
@@ -158,6 +154,17 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof
   }
   httpApiCalls(): HttpApiCalls {
     return createSdkHttpApiCalls({ region: this.session.region, partition: this.partition, apiV2: () => this.apiV2(), send: (call, run) => this.send(call, run), find: (call, run) => this.find(call, run) });
+  }
+
+  eventSourceCalls(): EventSourceCalls {
+    return createSdkEventSourceCalls({
+      lambda: () => this.lambda(),
+      events: () => this.events(),
+      sns: (arn) => this.sns(arn),
+      s3: () => this.s3(),
+      send: (call, run) => this.send(call, run),
+      find: (call, run) => this.find(call, run),
+    });
   }
 
   /** Runs one SDK call, turning its errors into `AwsCallError`s named after `call`. */
@@ -357,65 +364,6 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof
     const { m, client } = await this.lambda();
     await this.send('Lambda.DeleteLayerVersion', () => client.send(new m.DeleteLayerVersionCommand({ LayerName: layerName, VersionNumber: version })));
   }
-  async listEventSourceMappings(functionName: string): Promise<readonly RemoteEventSourceMapping[]> {
-    const { m, client } = await this.lambda();
-    const out: RemoteEventSourceMapping[] = [];
-    let marker: string | undefined;
-    do {
-      const page = await this.find('Lambda.ListEventSourceMappings', () =>
-        client.send(new m.ListEventSourceMappingsCommand({ FunctionName: functionName, ...(marker ? { Marker: marker } : {}) })),
-      );
-      for (const e of page?.EventSourceMappings ?? []) {
-        out.push({
-          uuid: e.UUID ?? '',
-          eventSourceArn: e.EventSourceArn ?? '',
-          functionArn: e.FunctionArn ?? '',
-          batchSize: e.BatchSize ?? 0,
-          maximumBatchingWindowInSeconds: e.MaximumBatchingWindowInSeconds ?? 0,
-          ...(e.ScalingConfig?.MaximumConcurrency === undefined ? {} : { maximumConcurrency: e.ScalingConfig.MaximumConcurrency }),
-          ...(e.StartingPosition ? { startingPosition: e.StartingPosition } : {}),
-          reportBatchItemFailures: (e.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
-          ...(e.StartingPosition
-            ? {
-                streamFailure: {
-                  bisectOnError: e.BisectBatchOnFunctionError ?? false,
-                  maximumRetryAttempts: e.MaximumRetryAttempts ?? -1,
-                  maximumRecordAgeInSeconds: e.MaximumRecordAgeInSeconds ?? -1,
-                  ...(e.DestinationConfig?.OnFailure?.Destination ? { onFailureDestination: e.DestinationConfig.OnFailure.Destination } : {}),
-                },
-              }
-            : {}),
-        });
-      }
-      marker = page?.NextMarker;
-    } while (marker);
-    return out;
-  }
-  async createEventSourceMapping(functionName: string, eventSourceArn: string, settings: EventSourceMappingSettings & { readonly startingPosition?: string }) {
-    const { m, client } = await this.lambda();
-    const created = await this.send('Lambda.CreateEventSourceMapping', () =>
-      client.send(
-        new m.CreateEventSourceMappingCommand({
-          FunctionName: functionName,
-          EventSourceArn: eventSourceArn,
-          ...mappingSettings(settings),
-          ...(settings.startingPosition ? { StartingPosition: settings.startingPosition as LambdaModule.EventSourcePosition } : {}),
-        }),
-      ),
-    );
-    return { uuid: created.UUID ?? '' };
-  }
-  async updateEventSourceMapping(uuid: string, settings: EventSourceMappingSettings, functionName?: string) {
-    const { m, client } = await this.lambda();
-    await this.send('Lambda.UpdateEventSourceMapping', () =>
-      client.send(new m.UpdateEventSourceMappingCommand({ UUID: uuid, ...(functionName === undefined ? {} : { FunctionName: functionName }), ...mappingSettings(settings) })),
-    );
-  }
-  async deleteEventSourceMapping(uuid: string) {
-    const { m, client } = await this.lambda();
-    await this.send('Lambda.DeleteEventSourceMapping', () => client.send(new m.DeleteEventSourceMappingCommand({ UUID: uuid })));
-  }
-
   // API Gateway
   async getRestApis(): Promise<readonly RemoteRestApi[]> {
     const { m, client } = await this.api();
@@ -476,84 +424,6 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof
     await this.send('APIGateway.DeleteRestApi', () => client.send(new m.DeleteRestApiCommand({ restApiId })));
   }
 
-  // EventBridge
-  async describeRule(ruleName: string, eventBusName?: string) {
-    const { m, client } = await this.events();
-    const found = await this.find('EventBridge.DescribeRule', () => client.send(new m.DescribeRuleCommand({ Name: ruleName, ...bus(eventBusName) })));
-    if (found === undefined) return undefined;
-    return {
-      ruleName,
-      ...(eventBusName === undefined ? {} : { eventBusName }),
-      arn: found.Arn ?? '',
-      ...(found.ScheduleExpression ? { scheduleExpression: found.ScheduleExpression } : {}),
-      ...(found.EventPattern ? { eventPattern: found.EventPattern } : {}),
-      ...(found.Description ? { description: found.Description } : {}),
-    };
-  }
-  async listTargetsByRule(ruleName: string, eventBusName?: string): Promise<readonly RuleTarget[]> {
-    const { m, client } = await this.events();
-    const found = await this.find('EventBridge.ListTargetsByRule', () => client.send(new m.ListTargetsByRuleCommand({ Rule: ruleName, ...bus(eventBusName) })));
-    return (found?.Targets ?? []).map((t) => ({ id: t.Id ?? '', arn: t.Arn ?? '' }));
-  }
-  async putRule(settings: RuleSettings) {
-    const { m, client } = await this.events();
-    const put = await this.send('EventBridge.PutRule', () =>
-      client.send(
-        new m.PutRuleCommand({
-          Name: settings.ruleName,
-          ...bus(settings.eventBusName),
-          State: 'ENABLED',
-          ...(settings.scheduleExpression ? { ScheduleExpression: settings.scheduleExpression } : {}),
-          ...(settings.eventPattern ? { EventPattern: settings.eventPattern } : {}),
-          Description: settings.description ?? '',
-        }),
-      ),
-    );
-    return { arn: put.RuleArn ?? '' };
-  }
-  async putTargets(ruleName: string, targets: readonly RuleTarget[], eventBusName?: string) {
-    const { m, client } = await this.events();
-    const put = await this.send('EventBridge.PutTargets', () =>
-      client.send(new m.PutTargetsCommand({ Rule: ruleName, ...bus(eventBusName), Targets: targets.map((t) => ({ Id: t.id, Arn: t.arn })) })),
-    );
-    const failed = put.FailedEntries?.[0];
-    if (failed) throw new AwsCallError('EventBridge.PutTargets', failed.ErrorCode ?? 'FailedEntry', failed.ErrorMessage ?? `target ${failed.TargetId} was not put`);
-  }
-  async removeTargets(ruleName: string, ids: readonly string[], eventBusName?: string) {
-    const { m, client } = await this.events();
-    await this.send('EventBridge.RemoveTargets', () => client.send(new m.RemoveTargetsCommand({ Rule: ruleName, ...bus(eventBusName), Ids: [...ids] })));
-  }
-  async deleteRule(ruleName: string, eventBusName?: string) {
-    const { m, client } = await this.events();
-    await this.send('EventBridge.DeleteRule', () => client.send(new m.DeleteRuleCommand({ Name: ruleName, ...bus(eventBusName) })));
-  }
-
-  // SNS
-  async listSubscriptionsByTopic(topicArn: string): Promise<readonly RemoteSubscription[]> {
-    const { m, client } = await this.sns(topicArn);
-    const out: RemoteSubscription[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.find('SNS.ListSubscriptionsByTopic', () =>
-        client.send(new m.ListSubscriptionsByTopicCommand({ TopicArn: topicArn, ...(token ? { NextToken: token } : {}) })),
-      );
-      for (const s of page?.Subscriptions ?? []) out.push({ subscriptionArn: s.SubscriptionArn ?? '', protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '' });
-      token = page?.NextToken;
-    } while (token);
-    return out;
-  }
-  async subscribe(topicArn: string, functionArn: string) {
-    const { m, client } = await this.sns(topicArn);
-    const created = await this.send('SNS.Subscribe', () =>
-      client.send(new m.SubscribeCommand({ TopicArn: topicArn, Protocol: 'lambda', Endpoint: functionArn, ReturnSubscriptionArn: true })),
-    );
-    return { subscriptionArn: created.SubscriptionArn ?? '' };
-  }
-  async unsubscribe(subscriptionArn: string) {
-    const { m, client } = await this.sns(subscriptionArn);
-    await this.send('SNS.Unsubscribe', () => client.send(new m.UnsubscribeCommand({ SubscriptionArn: subscriptionArn })));
-  }
-
   // CloudWatch Logs
   async getLogGroup(logGroupName: string) {
     const { m, client } = await this.logs();
@@ -579,68 +449,6 @@ class SdkAwsClient implements Omit<AwsClient, keyof WebsocketDomainCalls | keyof
     await this.send('CloudWatchLogs.PutRetentionPolicy', () => client.send(new m.PutRetentionPolicyCommand({ logGroupName, retentionInDays })));
   }
 
-  // S3
-  async getBucketNotification(bucket: string): Promise<BucketNotification> {
-    const { m, client } = await this.s3();
-    const found = await this.send('S3.GetBucketNotificationConfiguration', () => client.send(new m.GetBucketNotificationConfigurationCommand({ Bucket: bucket })));
-    const { $metadata: _metadata, LambdaFunctionConfigurations, ...other } = found;
-    const lambda = (LambdaFunctionConfigurations ?? []).map((c): LambdaNotification => {
-      const rules = c.Filter?.Key?.FilterRules ?? [];
-      const rule = (name: string): string | undefined => rules.find((r) => r.Name?.toLowerCase() === name)?.Value;
-      const prefix = rule('prefix');
-      const suffix = rule('suffix');
-      return {
-        id: c.Id ?? '',
-        functionArn: c.LambdaFunctionArn ?? '',
-        events: c.Events ?? [],
-        ...(prefix === undefined ? {} : { prefix }),
-        ...(suffix === undefined ? {} : { suffix }),
-      };
-    });
-    return { lambda, other: Object.fromEntries(Object.entries(other).filter(([, v]) => v !== undefined)) };
-  }
-  async putBucketNotification(bucket: string, notification: BucketNotification) {
-    const { m, client } = await this.s3();
-    const lambda = notification.lambda.map((n) => {
-      const rules = [
-        ...(n.prefix === undefined ? [] : [{ Name: 'prefix' as const, Value: n.prefix }]),
-        ...(n.suffix === undefined ? [] : [{ Name: 'suffix' as const, Value: n.suffix }]),
-      ];
-      return {
-        Id: n.id,
-        LambdaFunctionArn: n.functionArn,
-        Events: [...n.events] as S3Module.Event[],
-        ...(rules.length > 0 ? { Filter: { Key: { FilterRules: rules } } } : {}),
-      };
-    });
-    await this.send('S3.PutBucketNotificationConfiguration', () =>
-      client.send(
-        new m.PutBucketNotificationConfigurationCommand({
-          Bucket: bucket,
-          NotificationConfiguration: { ...(notification.other as S3Module.NotificationConfiguration), LambdaFunctionConfigurations: lambda },
-        }),
-      ),
-    );
-  }
-}
-
-function mappingSettings(settings: EventSourceMappingSettings) {
-  return {
-    BatchSize: settings.batchSize,
-    MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowInSeconds,
-    ...(settings.maximumConcurrency === undefined ? {} : { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } }),
-    // An empty list turns partial batch responses off again on update.
-    FunctionResponseTypes: settings.reportBatchItemFailures ? ['ReportBatchItemFailures' as const] : [],
-    ...(settings.streamFailure === undefined
-      ? {}
-      : {
-          BisectBatchOnFunctionError: settings.streamFailure.bisectOnError,
-          MaximumRetryAttempts: settings.streamFailure.maximumRetryAttempts,
-          MaximumRecordAgeInSeconds: settings.streamFailure.maximumRecordAgeInSeconds,
-          // An OnFailure without a Destination removes a destination set before.
-          DestinationConfig: { OnFailure: settings.streamFailure.onFailureDestination ? { Destination: settings.streamFailure.onFailureDestination } : {} },
-        }),
-  };
 }
 
 /** A Lambda resource-policy statement as the deployer compares it. */
@@ -661,9 +469,4 @@ function policyStatement(statement: Record<string, unknown>): PolicyStatement {
     ...(typeof urlAuthType === 'string' ? { functionUrlAuthType: urlAuthType } : {}),
     ...(viaUrl === true || viaUrl === 'true' ? { invokedViaFunctionUrl: true } : {}),
   };
-}
-
-/** `EventBusName` of a rule on a custom bus (the default bus is left unnamed). */
-function bus(eventBusName: string | undefined): { EventBusName?: string } {
-  return eventBusName === undefined ? {} : { EventBusName: eventBusName };
 }
