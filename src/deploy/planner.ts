@@ -9,27 +9,24 @@
  * redeploy without changes plans no AWS write at all. A resource found remotely that the
  * state does not record (a lost state file, a deploy killed after a create) is adopted with a
  * `record` instruction instead of being created again. Then the records of resources no longer
- * in the app are swept (sweeper.ts).
+ * in the app are swept (sweeper.ts). Each family of resources beyond functions, roles, layers and
+ * the REST API is planned in its own folder (event-sources/, websocket-domains/, http-api/,
+ * function-urls/, function-extras/).
  */
 import { createHash } from 'node:crypto';
 import type {
   AppGraph,
-  EventRuleResource,
-  EventSourceMappingResource,
   IamPolicyDocument,
   LambdaFunctionResource,
   LambdaLayerResource,
   LambdaPermissionResource,
   ManagedIamRoleResource,
   RestApiResource,
-  S3BucketNotificationResource,
-  SnsSubscriptionResource,
-  StreamFailureHandling,
 } from '../graph/index.js';
 import { resolveRef } from '../graph/index.js';
 import type { DeployedResource, DeployedState } from '../project/deployed-state.js';
 import { sortKeysDeep } from '../project/stable-json.js';
-import type { EventSourceMappingSettings, FunctionSettings, LambdaNotification, RuleSettings } from './aws/aws-client.js';
+import type { FunctionSettings } from './aws/aws-client.js';
 import type { FunctionSettingsWithValues, Instruction, PolicyChange, Value } from './instructions.js';
 import type { AwsTarget } from './names.js';
 import {
@@ -43,13 +40,15 @@ import {
   REST_API_STAGE_TAG,
   restApiUrl,
   roleArn,
-  RULE_TARGET_ID,
   deploymentDescription,
   statementId,
 } from './names.js';
 import type { RemoteSnapshot } from './remote-snapshot.js';
 import { recordKey, sameRecord } from './state-records.js';
 import { sweepRecords } from './sweeper.js';
+// Rules, SNS subscriptions, event source mappings, S3 notifications.
+import type { EventSourcePlanContext } from './event-sources/plan.js';
+import { planMapping, planNotification, planRule, planSubscription } from './event-sources/plan.js';
 // Websocket APIs and custom domain names.
 import type { PlanContext } from './websocket-domains/plan.js';
 import { planApiMapping, planDomainName, planWebsocketApi } from './websocket-domains/plan.js';
@@ -59,10 +58,10 @@ import { httpApiSourceArn, planHttpApi } from './http-api/plan.js';
 import type { FunctionUrlPlanContext } from './function-urls/plan.js';
 import { planFunctionUrl, planFunctionUrlPermission } from './function-urls/plan.js';
 // Provisioned concurrency (versions, aliases, triggers invoking the alias) and event invoke configs.
-import { eventRuleArn, invokedFunctionArn, invokedFunctionName } from './function-extras/names.js';
+import { eventRuleArn, invokedFunctionName } from './function-extras/names.js';
 import type { FunctionExtrasPlanContext } from './function-extras/plan.js';
 import { planFunctionExtras } from './function-extras/plan.js';
-import { stalePermission, staleRuleOnOtherBus, staleSubscription } from './function-extras/retarget.js';
+import { stalePermission } from './function-extras/retarget.js';
 
 export interface DeployArtifacts {
   /** Base64 SHA-256 of `deployment.zip` (how Lambda reports CodeSha256). */
@@ -120,6 +119,7 @@ class Planner {
   private httpApiId: Value | undefined;
   private readonly functionUrls: FunctionUrlPlanContext;
   private readonly functionExtras: FunctionExtrasPlanContext;
+  private readonly eventSources: EventSourcePlanContext;
 
   constructor(private readonly input: PlanInput) {
     this.graph = input.graph;
@@ -128,6 +128,7 @@ class Planner {
     this.previous = new Map(input.state.resources.map((r) => [recordKey(r), r]));
     this.websocketDomains = { graph: this.graph, target: this.target, snapshot: this.snapshot, out: this.out, keep: (r) => this.keep(r), want: (r) => this.want(r) };
     this.functionUrls = { ...this.websocketDomains, snapshot: this.snapshot, isCreated: (name) => this.createdFunctions.has(name) };
+    this.eventSources = { ...this.websocketDomains, snapshot: this.snapshot, previous: this.previous };
     this.functionExtras = { ...this.websocketDomains, snapshot: this.snapshot, artifacts: input.artifacts, previous: (name, resourceType) => this.previous.get(recordKey({ name, resourceType })) };
   }
 
@@ -153,16 +154,16 @@ class Planner {
           this.permission(resource);
           break;
         case 'event-rule':
-          this.rule(resource);
+          planRule(this.eventSources, resource);
           break;
         case 'sns-subscription':
-          this.subscription(resource);
+          planSubscription(this.eventSources, resource);
           break;
         case 'event-source-mapping':
-          this.mapping(resource);
+          planMapping(this.eventSources, resource);
           break;
         case 's3-bucket-notification':
-          this.notification(resource);
+          planNotification(this.eventSources, resource);
           break;
         case 'websocket-api':
           this.websocketApiId = planWebsocketApi(this.websocketDomains, resource);
@@ -431,151 +432,6 @@ class Planner {
       this.keep(record);
     }
   }
-
-  private rule(rule: EventRuleResource): void {
-    const fn = resolveRef(this.graph, rule.function);
-    const { trigger } = rule;
-    const bus: { eventBusName?: string } = rule.eventBus === undefined ? {} : { eventBusName: rule.eventBus };
-    const settings: RuleSettings =
-      trigger.kind === 'schedule'
-        ? { ruleName: rule.ruleName, scheduleExpression: trigger.expression, ...(trigger.description ? { description: trigger.description } : {}) }
-        : { ruleName: rule.ruleName, ...bus, eventPattern: JSON.stringify(trigger.pattern) };
-    const record = { name: rule.resourceName, resourceType: 'cloudwatch_event', ruleName: rule.ruleName, ...bus };
-    this.out.push(...staleRuleOnOtherBus(this.previous.get(recordKey(record)), rule.eventBus));
-    const remote = this.snapshot.rules[rule.ruleName];
-    if (remote === undefined || !sameRule(remote, settings)) {
-      this.want(record);
-      this.out.push({ kind: 'put-rule', settings, pending: { ...record, pending: true }, record });
-    } else {
-      this.keep(record);
-    }
-    const target = { id: RULE_TARGET_ID, arn: invokedFunctionArn(this.target, fn) };
-    const targets = remote?.targets ?? [];
-    if (!(targets.length === 1 && targets[0]!.id === target.id && targets[0]!.arn === target.arn)) {
-      const stale = targets.filter((t) => t.id !== target.id).map((t) => t.id);
-      if (stale.length > 0) this.out.push({ kind: 'remove-targets', ruleName: rule.ruleName, ids: stale, ...bus });
-      if (!targets.some((t) => t.id === target.id && t.arn === target.arn)) this.out.push({ kind: 'put-targets', ruleName: rule.ruleName, targets: [target], ...bus });
-    }
-  }
-
-  private subscription(subscription: SnsSubscriptionResource): void {
-    const fn = resolveRef(this.graph, subscription.function);
-    const topicArn = arnOfNameOrArn(this.target, subscription.topic, 'sns');
-    const endpoint = invokedFunctionArn(this.target, fn);
-    const base = { name: subscription.resourceName, resourceType: 'sns_event', topicArn, functionArn: endpoint };
-    const found = (this.snapshot.subscriptions[topicArn] ?? []).find((s) => s.protocol === 'lambda' && s.endpoint === endpoint);
-    if (found) {
-      this.keep({ ...base, subscriptionArn: found.subscriptionArn });
-      return;
-    }
-    this.out.push(...staleSubscription(this.previous.get(recordKey(base)), endpoint));
-    this.want(base);
-    this.out.push({ kind: 'subscribe', topicArn, functionArn: endpoint, pending: { ...base, pending: true }, record: { ...base, subscriptionArn: { output: 'result' } } });
-  }
-
-  private mapping(mapping: EventSourceMappingResource): void {
-    const fn = resolveRef(this.graph, mapping.function);
-    const { source } = mapping;
-    let eventSourceArn: string;
-    let startingPosition: string | undefined;
-    let maximumConcurrency: number | undefined;
-    let streamFailure: EventSourceMappingSettings['streamFailure'];
-    switch (source.kind) {
-      case 'sqs':
-        eventSourceArn = arnOfNameOrArn(this.target, source.queue, 'sqs');
-        maximumConcurrency = source.maximumConcurrency;
-        break;
-      case 'kinesis':
-        eventSourceArn = arnOfNameOrArn(this.target, source.stream, 'kinesis', 'stream/');
-        startingPosition = source.startingPosition;
-        streamFailure = streamFailureSettings(source.onError);
-        break;
-      case 'dynamodb':
-        eventSourceArn = source.streamArn;
-        startingPosition = source.startingPosition;
-        streamFailure = streamFailureSettings(source.onError);
-        break;
-      default: {
-        const never: never = source;
-        throw new Error(`unknown event source ${JSON.stringify(never)}`);
-      }
-    }
-    const settings: EventSourceMappingSettings = {
-      batchSize: mapping.batchSize,
-      maximumBatchingWindowInSeconds: mapping.maximumBatchingWindowInSeconds,
-      ...(maximumConcurrency === undefined ? {} : { maximumConcurrency }),
-      reportBatchItemFailures: mapping.reportBatchItemFailures,
-      ...(streamFailure === undefined ? {} : { streamFailure }),
-    };
-    const base = { name: mapping.resourceName, resourceType: 'event_source_mapping', functionName: fn.functionName, eventSourceArn };
-    let found = (this.snapshot.mappings[fn.functionName] ?? []).find((m) => m.eventSourceArn === eventSourceArn);
-    const invoked = invokedFunctionName(fn);
-    // A mapping's starting position cannot be updated: a changed one means a new mapping.
-    if (found !== undefined && startingPosition !== undefined && found.startingPosition !== undefined && found.startingPosition !== startingPosition) {
-      this.out.push({ kind: 'delete-event-source-mapping', uuid: found.uuid, eventSourceArn });
-      found = undefined;
-    }
-    if (found === undefined) {
-      this.want(base);
-      this.out.push({
-        kind: 'create-event-source-mapping',
-        functionName: invoked,
-        eventSourceArn,
-        settings,
-        ...(startingPosition ? { startingPosition } : {}),
-        pending: { ...base, pending: true },
-        record: { ...base, uuid: { output: 'result' } },
-      });
-      return;
-    }
-    this.keep({ ...base, uuid: found.uuid });
-    const retarget = found.functionArn !== invokedFunctionArn(this.target, fn);
-    if (retarget || !sameMappingSettings(found, settings)) {
-      this.out.push({ kind: 'update-event-source-mapping', functionName: invoked, uuid: found.uuid, settings, ...(retarget ? { retarget } : {}) });
-    }
-  }
-
-  private notification(notification: S3BucketNotificationResource): void {
-    const fn = resolveRef(this.graph, notification.function);
-    const id = notification.notificationId;
-    const wanted: LambdaNotification = {
-      id,
-      functionArn: invokedFunctionArn(this.target, fn),
-      events: [...notification.events],
-      ...(notification.prefix === undefined ? {} : { prefix: notification.prefix }),
-      ...(notification.suffix === undefined ? {} : { suffix: notification.suffix }),
-    };
-    const record = { name: notification.resourceName, resourceType: 's3_event', bucket: notification.bucket, notificationId: id };
-    const existing = this.snapshot.buckets[notification.bucket]?.lambda.find((n) => n.id === id);
-    if (existing !== undefined && sameNotification(existing, wanted)) {
-      this.keep(record);
-      return;
-    }
-    this.want(record);
-    this.out.push({ kind: 'put-bucket-notification', bucket: notification.bucket, set: [wanted], remove: [], pending: { ...record, pending: true }, record });
-  }
-}
-
-/** Lambda's defaults filled in, so that removing an option from the app resets it on the mapping. */
-function streamFailureSettings(onError: StreamFailureHandling): NonNullable<EventSourceMappingSettings['streamFailure']> {
-  return {
-    bisectOnError: onError.bisectOnError ?? false,
-    maximumRetryAttempts: onError.maximumRetryAttempts ?? -1,
-    maximumRecordAgeInSeconds: onError.maximumRecordAgeInSeconds ?? -1,
-    ...(onError.onFailure === undefined ? {} : { onFailureDestination: onError.onFailure }),
-  };
-}
-
-function sameMappingSettings(remote: EventSourceMappingSettings, wanted: EventSourceMappingSettings): boolean {
-  const pick = (s: EventSourceMappingSettings) =>
-    sortKeysDeep({
-      batchSize: s.batchSize,
-      maximumBatchingWindowInSeconds: s.maximumBatchingWindowInSeconds,
-      maximumConcurrency: s.maximumConcurrency ?? null,
-      reportBatchItemFailures: s.reportBatchItemFailures,
-      streamFailure: s.streamFailure ?? null,
-    });
-  return JSON.stringify(pick(remote)) === JSON.stringify(pick(wanted));
 }
 
 /** Setting names that differ between what Lambda has and what the app wants. */
@@ -617,22 +473,4 @@ function allowedActions(document: IamPolicyDocument): Set<string> {
     for (const a of Array.isArray(action) ? action : [action]) if (typeof a === 'string') actions.add(a);
   }
   return actions;
-}
-
-function sameRule(remote: RuleSettings, wanted: RuleSettings): boolean {
-  const pattern = (text: string | undefined): string | undefined => (text === undefined ? undefined : JSON.stringify(sortKeysDeep(JSON.parse(text))));
-  return (
-    remote.scheduleExpression === wanted.scheduleExpression &&
-    pattern(remote.eventPattern) === pattern(wanted.eventPattern) &&
-    (remote.description ?? '') === (wanted.description ?? '')
-  );
-}
-
-function sameNotification(a: LambdaNotification, b: LambdaNotification): boolean {
-  return (
-    a.functionArn === b.functionArn &&
-    JSON.stringify([...a.events].sort()) === JSON.stringify([...b.events].sort()) &&
-    (a.prefix ?? '') === (b.prefix ?? '') &&
-    (a.suffix ?? '') === (b.suffix ?? '')
-  );
 }
