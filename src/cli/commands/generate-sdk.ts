@@ -76,12 +76,19 @@ export interface GenerateJavaScriptSdkOptions {
 
 /** The deployed stage's REST API → API Gateway's JavaScript SDK in OUT. @throws ChaliceTsError `not_deployed` */
 export async function generateJavaScriptSdk(options: GenerateJavaScriptSdkOptions): Promise<string[]> {
-  const [{ readDeployedState, readProjectConfig, resolveStageConfig }, { deployedRestApi }] = await Promise.all([
+  const [{ readDeployedState, readProjectConfig, resolveStageConfig }, { deployedRestApi }, { deployedHttpApi }] = await Promise.all([
     import('../../project/index.js'),
     import('../../deploy/deployed-records.js'),
+    import('../../deploy/http-api/records.js'),
   ]);
   const state = options.readState ? await options.readState() : readDeployedState(options.projectDir, options.stage);
   const restApi = state === undefined ? undefined : deployedRestApi(state);
+  if (restApi === undefined && state !== undefined && deployedHttpApi(state) !== undefined) {
+    throw new ChaliceTsError(
+      `Stage ${options.stage} is served by an HTTP API (api_type "http"), and API Gateway generates SDKs only for REST APIs; use chalice generate-sdk --typescript, which writes a typed client from the app's routes`,
+      'sdk_unsupported',
+    );
+  }
   if (restApi === undefined) {
     throw new ChaliceTsError(
       `Stage ${options.stage} has no deployed REST API in its deployed state, so API Gateway has no SDK to generate; run chalice deploy --stage ${options.stage} first, or use chalice generate-sdk --typescript, which needs no deploy`,

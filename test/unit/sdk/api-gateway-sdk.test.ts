@@ -79,6 +79,18 @@ describe('chalice generate-sdk --sdk-type javascript', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('says that API Gateway has no SDK for an HTTP API, and points at --typescript', async () => {
+    const downloader = new FakeSdkDownloader();
+    const readState = async () => ({
+      resources: [{ name: 'http_api', resourceType: 'http_api', httpApiId: 'h1', httpApiUrl: 'https://h1.execute-api.us-west-2.amazonaws.com/api/' }],
+    });
+    await expect(generateJavaScriptSdk({ projectDir: copyFixture('hello'), stage: 'dev', outDir: join(tempDir(), 'sdk'), downloader, readState })).rejects.toMatchObject({
+      code: 'sdk_unsupported',
+      message: expect.stringMatching(/^Stage dev is served by an HTTP API .*use chalice generate-sdk --typescript/),
+    });
+    expect(downloader.requests).toEqual([]);
+  });
+
   it('refuses an OUT that already holds files, before downloading', async () => {
     const out = tempDir();
     writeFileSync(join(out, 'mine.txt'), 'x');
