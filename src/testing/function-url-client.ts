@@ -7,7 +7,7 @@
  */
 import type { FunctionUrlConfig } from '../project/index.js';
 import { answerFunctionUrlRequest } from '../local/function-url/url-exchange.js';
-import { requestBodyToBuffer, type RequestOptions } from './http-client.js';
+import { HttpMethodShortcuts, requestBodyToBuffer, type RequestOptions } from './http-client.js';
 import { HTTPResponse } from './http-response.js';
 
 export interface FunctionUrlInvoker {
@@ -21,11 +21,12 @@ export interface FunctionUrlInvoker {
   invoke(event: unknown): Promise<unknown>;
 }
 
-export class TestFunctionUrlClient {
+export class TestFunctionUrlClient extends HttpMethodShortcuts {
   readonly #invoker: FunctionUrlInvoker;
 
   /** @internal Created by `Client.functionUrl`. */
   constructor(invoker: FunctionUrlInvoker) {
+    super();
     this.#invoker = invoker;
   }
 
@@ -50,22 +51,4 @@ export class TestFunctionUrlClient {
     return new HTTPResponse(answer.statusCode, responseHeaders, method.toUpperCase() === 'HEAD' ? Buffer.alloc(0) : answer.body);
   }
 
-  get(path: string, options?: RequestOptions): Promise<HTTPResponse> {
-    return this.request('GET', path, options);
-  }
-  post(path: string, options?: RequestOptions): Promise<HTTPResponse> {
-    return this.request('POST', path, options);
-  }
-  put(path: string, options?: RequestOptions): Promise<HTTPResponse> {
-    return this.request('PUT', path, options);
-  }
-  patch(path: string, options?: RequestOptions): Promise<HTTPResponse> {
-    return this.request('PATCH', path, options);
-  }
-  delete(path: string, options?: RequestOptions): Promise<HTTPResponse> {
-    return this.request('DELETE', path, options);
-  }
-  options(path: string, options?: RequestOptions): Promise<HTTPResponse> {
-    return this.request('OPTIONS', path, options);
-  }
 }

@@ -17,30 +17,10 @@ export interface RequestOptions {
   readonly sourceIp?: string;
 }
 
-export class TestHTTPClient {
-  readonly #gateway: ApiGateway;
-  readonly #assertUsable: () => void;
-
-  /** @internal Created by `Client`. */
-  constructor(gateway: ApiGateway, assertUsable: () => void) {
-    this.#gateway = gateway;
-    this.#assertUsable = assertUsable;
-  }
-
+/** `request(method, …)` plus one shortcut per HTTP method; the test clients extend it. */
+export abstract class HttpMethodShortcuts {
   /** Sends `method path` (the path may carry a `?query`, percent-encoded as on the wire). */
-  async request(method: string, path: string, options: RequestOptions = {}): Promise<HTTPResponse> {
-    this.#assertUsable();
-    const headers: Record<string, string | readonly string[]> = { ...options.headers };
-    const body = requestBodyToBuffer(options.body, headers);
-    const response = await this.#gateway.handle({
-      method: method.toUpperCase(),
-      url: path,
-      headers,
-      body,
-      ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}),
-    });
-    return new HTTPResponse(response.statusCode, response.headers, response.body);
-  }
+  abstract request(method: string, path: string, options?: RequestOptions): Promise<HTTPResponse>;
 
   get(path: string, options?: RequestOptions): Promise<HTTPResponse> {
     return this.request('GET', path, options);
@@ -63,6 +43,33 @@ export class TestHTTPClient {
   options(path: string, options?: RequestOptions): Promise<HTTPResponse> {
     return this.request('OPTIONS', path, options);
   }
+}
+
+export class TestHTTPClient extends HttpMethodShortcuts {
+  readonly #gateway: ApiGateway;
+  readonly #assertUsable: () => void;
+
+  /** @internal Created by `Client`. */
+  constructor(gateway: ApiGateway, assertUsable: () => void) {
+    super();
+    this.#gateway = gateway;
+    this.#assertUsable = assertUsable;
+  }
+
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<HTTPResponse> {
+    this.#assertUsable();
+    const headers: Record<string, string | readonly string[]> = { ...options.headers };
+    const body = requestBodyToBuffer(options.body, headers);
+    const response = await this.#gateway.handle({
+      method: method.toUpperCase(),
+      url: path,
+      headers,
+      body,
+      ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}),
+    });
+    return new HTTPResponse(response.statusCode, response.headers, response.body);
+  }
+
 }
 
 /** Encodes the body; a JSON body gets `content-type: application/json` unless one is given. */
