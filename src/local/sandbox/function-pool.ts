@@ -57,22 +57,35 @@ export interface FunctionPool {
   readonly ready: Promise<AppDescription | undefined>;
   /** The handler's result (parsed JSON); rejects with its error or a `SandboxFailure`. */
   invoke(eventJson: string): Promise<unknown>;
+  /** `invoke` for a caller that needs no promise (the gateway, once per request): `onDone` is called once. */
+  run(eventJson: string, onDone: InvocationCallback): void;
   /** Stops sandboxes as they become idle (a reload replaced this app). */
   retire(): void;
   /** Terminates every sandbox now; invocations in flight fail. */
   close(): Promise<void>;
 }
 
-interface Invocation {
+/** Called once per invocation: `(true, result)` or `(false, error)`. */
+export type InvocationCallback = (ok: boolean, valueOrError: unknown) => void;
+
+/** One invocation (a class, not a record of closures: one object per request). */
+class Invocation {
   /** Fresh on every hand-over: an invocation taken back and handed out again is a new claim. */
-  seq: number;
-  readonly event: string;
-  readonly queuedAt: number;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
+  seq = 0;
   /** `performance.now()` when its sandbox started it (as far as this thread can tell). */
-  startedAt: number;
-  deadline: Deadline | undefined;
+  startedAt = 0;
+  deadline: Deadline | undefined = undefined;
+  constructor(
+    readonly event: string,
+    readonly queuedAt: number,
+    private readonly onDone: InvocationCallback,
+  ) {}
+  resolve(value: unknown): void {
+    this.onDone(true, value);
+  }
+  reject(error: unknown): void {
+    this.onDone(false, error);
+  }
 }
 
 interface Sandbox {
@@ -395,30 +408,33 @@ export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
 
   if (options.startNow) start();
 
+  const run = (event: string, onDone: InvocationCallback): void => {
+    if (closed) return onDone(false, new SandboxFailure(functionName, 'stopped', 'the server is shutting down', false));
+    const invocation = new Invocation(event, performance.now(), onDone);
+    // An idle sandbox, else one whose current invocation is young enough to be over soon.
+    let best: Sandbox | undefined;
+    for (const sandbox of sandboxes) {
+      if (!sandbox.ready) continue;
+      const count = sandbox.assigned.length;
+      if (count === 0) {
+        best = sandbox;
+        break;
+      }
+      if (count < PREFETCH_DEPTH && invocation.queuedAt - sandbox.assigned[0].startedAt <= YOUNG_MS && (best === undefined || count < best.assigned.length)) best = sandbox;
+    }
+    if (best !== undefined) return dispatch(best, invocation);
+    queue.push(invocation);
+    // More sandboxes start once work has waited a little (tick): reusing a warm one that
+    // is about to be free beats a cold start.
+    if (sandboxes.size === 0) start();
+    tick();
+  };
+
   return {
     ready,
+    run,
     invoke(event) {
-      return new Promise((resolve, reject) => {
-        if (closed) return reject(new SandboxFailure(functionName, 'stopped', 'the server is shutting down', false));
-        const invocation: Invocation = { seq: 0, event, queuedAt: performance.now(), resolve, reject, startedAt: 0, deadline: undefined };
-        // An idle sandbox, else one whose current invocation is young enough to be over soon.
-        let best: Sandbox | undefined;
-        for (const sandbox of sandboxes) {
-          if (!sandbox.ready) continue;
-          const count = sandbox.assigned.length;
-          if (count === 0) {
-            best = sandbox;
-            break;
-          }
-          if (count < PREFETCH_DEPTH && invocation.queuedAt - sandbox.assigned[0].startedAt <= YOUNG_MS && (best === undefined || count < best.assigned.length)) best = sandbox;
-        }
-        if (best !== undefined) return dispatch(best, invocation);
-        queue.push(invocation);
-        // More sandboxes start once work has waited a little (tick): reusing a warm one that
-        // is about to be free beats a cold start.
-        if (sandboxes.size === 0) start();
-        tick();
-      });
+      return new Promise((resolve, reject) => run(event, (ok, value) => (ok ? resolve(value) : reject(value))));
     },
     retire() {
       retired = true;
