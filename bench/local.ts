@@ -1,10 +1,15 @@
 /**
  * Throughput of `chalice local` against a bare `node:http` server answering the same JSON.
- * Both run as child processes (so the load generator does not share their CPU), each gets a
- * warm-up and then the same load: keep-alive, 10 connections, a few seconds of GET /, in
- * alternating rounds so a noisy machine hits both alike. Printed: the median round of each
- * (req/s, p50/p99 latency) and the ratio ours/bare as the median over rounds of each round's
- * ratio (a round measures both servers back to back, so drift in the machine's load cancels).
+ * Both run as child processes of this one, which generates the load (all three share the
+ * machine's cores: on a 2-core machine the load generator takes a good part of them). Each
+ * server gets a warm-up and then the same load: keep-alive, 10 connections, a few seconds of
+ * GET /, in alternating rounds so a noisy machine hits both alike. Printed: the median round of
+ * each (req/s, p50/p99 latency); the CPU time per request of each server's main thread, of its
+ * other threads (for `chalice local` the Lambda sandboxes, plus GC and I/O helpers) and of the
+ * load generator, from Linux's per-thread accounting (much steadier than req/s when other work
+ * runs on the machine, so use it to compare changes); and the ratio ours/bare as the median
+ * over rounds of each round's ratio (a round measures both servers back to back, so drift in
+ * the machine's load cancels).
  * `chalice local` runs every request in a Lambda sandbox (a worker thread), so each request
  * crosses threads twice; on a machine whose cores are busy with other work that hop costs most,
  * hence the load average printed before and after (the ratio is only comparable between runs
