@@ -1,10 +1,15 @@
 /**
  * Throughput of `chalice local` against a bare `node:http` server answering the same JSON.
- * Both run as child processes (so the load generator does not share their CPU), each gets a
- * warm-up and then the same load: keep-alive, 10 connections, a few seconds of GET /, in
- * alternating rounds so a noisy machine hits both alike. Printed: the median round of each
- * (req/s, p50/p99 latency) and the ratio ours/bare as the median over rounds of each round's
- * ratio (a round measures both servers back to back, so drift in the machine's load cancels).
+ * Both run as child processes of this one, which generates the load (all three share the
+ * machine's cores: on a 2-core machine the load generator takes a good part of them). Each
+ * server gets a warm-up and then the same load: keep-alive, 10 connections, a few seconds of
+ * GET /, in alternating rounds so a noisy machine hits both alike. Printed: the median round of
+ * each (req/s, p50/p99 latency); the CPU time per request of each server's main thread, of its
+ * other threads (for `chalice local` the Lambda sandboxes, plus GC and I/O helpers) and of the
+ * load generator, from Linux's per-thread accounting (much steadier than req/s when other work
+ * runs on the machine, so use it to compare changes); and the ratio ours/bare as the median
+ * over rounds of each round's ratio (a round measures both servers back to back, so drift in
+ * the machine's load cancels).
  * `chalice local` runs every request in a Lambda sandbox (a worker thread), so each request
  * crosses threads twice; on a machine whose cores are busy with other work that hop costs most,
  * hence the load average printed before and after (the ratio is only comparable between runs
@@ -14,14 +19,14 @@
  * No assertions: the numbers are for people, with the baseline measured in the same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 interface AutocannonResult {
-  readonly requests: { readonly average: number };
+  readonly requests: { readonly average: number; readonly total: number };
   readonly latency: { readonly p50: number; readonly p99: number };
   readonly non2xx: number;
   readonly errors: number;
@@ -70,6 +75,56 @@ function load(url: string, seconds: number): Promise<AutocannonResult> {
   return autocannon({ url, connections: CONNECTIONS, duration: seconds });
 }
 
+/**
+ * CPU time of each thread of a process so far (ns, from Linux's /proc/<pid>/task/<tid>/schedstat);
+ * empty where there is no /proc. The main thread's id is the process id.
+ */
+function threadCpuNs(pid: number): Map<number, number> {
+  const times = new Map<number, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return times;
+  }
+  for (const tid of tids) {
+    try {
+      times.set(Number(tid), Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return times;
+}
+
+/** CPU µs per request of one round: the main thread, and every other thread (sandboxes, GC, I/O). */
+interface CpuPerRequest {
+  readonly main: number;
+  readonly others: number;
+  /** This process: the load generator, which shares the machine's cores with the server. */
+  readonly loadGenerator: number;
+}
+
+/** Runs one round against a server and measures what its threads spent per request. */
+async function measuredLoad(server: { url: string; child: ChildProcess }, seconds: number): Promise<{ result: AutocannonResult; cpu: CpuPerRequest | undefined }> {
+  const pid = server.child.pid!;
+  const before = threadCpuNs(pid);
+  const ownBefore = process.cpuUsage();
+  const result = await load(server.url, seconds);
+  const own = process.cpuUsage(ownBefore);
+  const after = threadCpuNs(pid);
+  if (after.size === 0 || result.requests.total === 0) return { result, cpu: undefined };
+  let main = 0;
+  let others = 0;
+  for (const [tid, ns] of after) {
+    const spent = ns - (before.get(tid) ?? 0);
+    if (tid === pid) main += spent;
+    else others += spent;
+  }
+  const perRequest = (ns: number): number => ns / 1000 / result.requests.total;
+  return { result, cpu: { main: perRequest(main), others: perRequest(others), loadGenerator: perRequest((own.user + own.system) * 1000) } };
+}
+
 /** The round with the median throughput. */
 function median(results: readonly AutocannonResult[]): AutocannonResult {
   return [...results].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(results.length / 2)];
@@ -103,9 +158,15 @@ async function main(): Promise<void> {
     await load(ours.url, 1);
     const bareRounds: AutocannonResult[] = [];
     const ourRounds: AutocannonResult[] = [];
+    const bareCpu: CpuPerRequest[] = [];
+    const ourCpu: CpuPerRequest[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      bareRounds.push(await load(bare.url, SECONDS));
-      ourRounds.push(await load(ours.url, SECONDS));
+      const bareRound = await measuredLoad(bare, SECONDS);
+      const ourRound = await measuredLoad(ours, SECONDS);
+      bareRounds.push(bareRound.result);
+      ourRounds.push(ourRound.result);
+      if (bareRound.cpu) bareCpu.push(bareRound.cpu);
+      if (ourRound.cpu) ourCpu.push(ourRound.cpu);
     }
     const bareResult = median(bareRounds);
     const ourResult = median(ourRounds);
@@ -113,6 +174,14 @@ async function main(): Promise<void> {
     console.log(row('chalice local', ourResult));
     const ratios = ourRounds.map((ours, i) => ours.requests.average / bareRounds[i].requests.average);
     const ratio = medianOf(ratios);
+    if (bareCpu.length > 0 && ourCpu.length > 0) {
+      // Steadier than req/s on a busy machine: what each request cost the server's threads.
+      const us = (values: readonly number[]): string => `${medianOf(values).toFixed(1)} µs (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
+      console.log('CPU µs per request, median (range) of rounds:');
+      console.log(`  bare node:http   main thread ${us(bareCpu.map((c) => c.main))}   other threads ${us(bareCpu.map((c) => c.others))}   load generator ${us(bareCpu.map((c) => c.loadGenerator))}`);
+      console.log(`  chalice local    main thread ${us(ourCpu.map((c) => c.main))}   other threads ${us(ourCpu.map((c) => c.others))}   load generator ${us(ourCpu.map((c) => c.loadGenerator))}`);
+      console.log('  (other threads: the Lambda sandboxes, GC and I/O helpers)');
+    }
     console.log(`per-round ratios: ${ratios.map((r) => r.toFixed(3)).join(' ')}`);
     console.log(`load average after: ${loadAverage()}`);
     console.log(`ratio ours/bare: ${ratio.toFixed(3)} (${(ratio * 100).toFixed(1)}% of the bare server's throughput; median of ${ROUNDS} rounds)`);

@@ -33,8 +33,8 @@ import { badGateway, badRequest, forbidden, gatewayTimeout, incompleteSignature,
 import { headersToIndex, upperCaseMethod, type HeaderIndex } from './headers.js';
 import { createInvoker } from './invoker.js';
 import { createFakeLambdaContextFactory, type FakeLambdaContextFactory } from './lambda-context.js';
-import { isEventTooLarge, isResultTooLarge, MAX_RESULT_BYTES } from './payload-limits.js';
-import { proxyEventOf, stableId } from './proxy-event.js';
+import { isEventJsonTooLarge, isEventTooLarge, isResultTooLarge, MAX_RESULT_BYTES } from './payload-limits.js';
+import { proxyEventJsonOf, proxyEventOf, stableId } from './proxy-event.js';
 import { proxyResultProblem, proxyResultToHttpResponse, type BinaryResponseContext, type ProxyResultShape } from './proxy-result.js';
 import { urlToRequestTarget, type RequestTarget } from './request-target.js';
 import { createRouteMatcher, type RouteMatch, type RouteMatcher } from './route-matcher.js';
@@ -165,10 +165,15 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
       authorizer: authorizerContext,
       apiKey,
     };
-    const event = proxyEventOf(request, routed.target, routed.match, settings, headers);
-    // Lambda refuses an event over its payload limit before running anything.
-    if (isEventTooLarge(event)) return deliver(requestTooLong());
     const binary: BinaryResponseContext = { accept: headers.last('accept'), binaryTypes: app.api.binaryTypes };
+    if (app.lambdaJsonHandler !== undefined) {
+      const eventJson = proxyEventJsonOf(request, routed.target, routed.match, settings, headers);
+      // Lambda refuses an event over its payload limit before running anything.
+      if (isEventJsonTooLarge(eventJson)) return deliver(requestTooLong());
+      return invoker.runJson(REST_API_FUNCTION, eventJson, (outcome) => deliver(outcomeToResponse(outcome, binary)));
+    }
+    const event = proxyEventOf(request, routed.target, routed.match, settings, headers);
+    if (isEventTooLarge(event)) return deliver(requestTooLong());
     invoker.run(REST_API_FUNCTION, event, (outcome) => deliver(outcomeToResponse(outcome, binary)));
   }
 

@@ -28,6 +28,8 @@ export interface Invoker {
    * must not throw). Throws only when `wrapInvocation` itself fails.
    */
   run(functionName: string, event: unknown, onOutcome: (outcome: InvocationOutcome) => void): void;
+  /** `run` with the event as JSON text, for an app with `lambdaJsonHandler` (else it is parsed for `lambdaHandler`). */
+  runJson(functionName: string, eventJson: string, onOutcome: (outcome: InvocationOutcome) => void): void;
 }
 
 type LambdaEntry = (event: unknown, context?: LambdaContext | null) => Promise<unknown>;
@@ -53,8 +55,55 @@ export function createInvoker(app: GatewayApp, options: InvokerOptions): Invoker
     }
   };
 
+  type JsonEntry = (eventJson: string, onDone: (ok: boolean, valueOrError: unknown) => void) => void;
+  const jsonHandlers = new Map<string, JsonEntry>();
+  const jsonHandlerOf = (functionName: string): JsonEntry => {
+    let handler = jsonHandlers.get(functionName);
+    if (handler === undefined) {
+      handler = app.lambdaJsonHandler!(functionName);
+      jsonHandlers.set(functionName, handler);
+    }
+    return handler;
+  };
+  /** The JSON entry point as a promise (for `wrapInvocation`), or the object one when the app has none. */
+  const callJson = (functionName: string, eventJson: string): Promise<unknown> => {
+    if (app.lambdaJsonHandler === undefined) return call(functionName, JSON.parse(eventJson));
+    return new Promise((resolve, reject) => jsonHandlerOf(functionName)(eventJson, (ok, value) => (ok ? resolve(value) : reject(value))));
+  };
+
   const run: Invoker['run'] = (functionName, event, onOutcome) => {
-    const invocation = wrapInvocation ? wrapInvocation(functionName, () => call(functionName, event)) : call(functionName, event);
+    settleOnce(wrapInvocation ? wrapInvocation(functionName, () => call(functionName, event)) : call(functionName, event), onOutcome);
+  };
+
+  /** Without `wrapInvocation`, no promise: the handler's callback settles the outcome directly. */
+  const runJson: Invoker['runJson'] = (functionName, eventJson, onOutcome) => {
+    if (wrapInvocation !== undefined || app.lambdaJsonHandler === undefined) {
+      return settleOnce(wrapInvocation ? wrapInvocation(functionName, () => callJson(functionName, eventJson)) : callJson(functionName, eventJson), onOutcome);
+    }
+    let deadline: Deadline | undefined;
+    let settled = false;
+    const done = (ok: boolean, value: unknown): void => {
+      if (settled) return; // a late result after the timeout is dropped, as API Gateway drops it
+      settled = true;
+      if (deadline !== undefined) deadlines!.finish(deadline);
+      onOutcome(ok ? { kind: 'returned', value } : { kind: 'failed', error: value });
+    };
+    try {
+      jsonHandlerOf(functionName)(eventJson, done);
+    } catch (error) {
+      done(false, error);
+    }
+    if (!settled && deadlines !== undefined) {
+      deadline = deadlines.start(() => {
+        if (settled) return;
+        settled = true;
+        onOutcome(TIMED_OUT);
+      });
+    }
+  };
+
+  /** Calls `onOutcome` once: with the invocation's outcome, or a timeout when that comes first. */
+  const settleOnce = (invocation: Promise<unknown>, onOutcome: (outcome: InvocationOutcome) => void): void => {
     let deadline: Deadline | undefined;
     let settled = false;
     const settle = (outcome: InvocationOutcome): void => {
@@ -72,6 +121,7 @@ export function createInvoker(app: GatewayApp, options: InvokerOptions): Invoker
 
   return {
     run,
+    runJson,
     invoke: (functionName, event) => new Promise((resolve) => run(functionName, event, resolve)),
   };
 }

@@ -41,6 +41,11 @@ export function isEventTooLarge(event: APIGatewayProxyEvent): boolean {
   return jsonBytes(event) > MAX_EVENT_BYTES;
 }
 
+/** Whether an event already serialised is over Lambda's request limit (UTF-8 spends at most 3 bytes per UTF-16 unit). */
+export function isEventJsonTooLarge(eventJson: string): boolean {
+  return eventJson.length * 3 > MAX_EVENT_BYTES && Buffer.byteLength(eventJson, 'utf8') > MAX_EVENT_BYTES;
+}
+
 /** Whether a (well-formed) proxy result is over Lambda's response limit. */
 export function isResultTooLarge(result: ProxyResultShape): boolean {
   const units = (result.body?.length ?? 0) + stringMapUnits(result.headers) + stringMapUnits(result.multiValueHeaders);

@@ -53,6 +53,13 @@ export interface GatewayApp {
   readonly api: { readonly binaryTypes: readonly string[] };
   readonly routes: ReadonlyMap<string, ReadonlyMap<HttpMethod, GatewayRoute>>;
   lambdaHandler(name: string): (event: unknown, context?: LambdaContext | null) => Promise<unknown>;
+  /**
+   * The same entry points taking the event as JSON text, for an app that runs elsewhere (a
+   * sandbox thread receives text anyway): the gateway then writes the REST proxy event as text
+   * and never builds the object. The Lambda context is the app's own business then. `onDone`
+   * is called once, with `(true, result)` or `(false, error)`; no promise per request.
+   */
+  lambdaJsonHandler?(name: string): (eventJson: string, onDone: (ok: boolean, valueOrError: unknown) => void) => void;
 }
 
 /** Milliseconds since the epoch; injectable so caches and timestamps are testable. */

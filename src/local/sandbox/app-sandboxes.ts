@@ -11,10 +11,10 @@
 import { existsSync } from 'node:fs';
 import type { AppBundle } from '../../project/app-loader.js';
 import type { WebsocketConnectionClient } from '../../runtime/websocket-api.js';
-import { createFunctionPool, type FunctionPool, type SandboxFailure } from './function-pool.js';
+import { createFunctionPool, type FunctionPool, type InvocationCallback, type SandboxFailure } from './function-pool.js';
 import type { AppDescription } from './protocol.js';
 
-export { SandboxFailure } from './function-pool.js';
+export { SandboxFailure, type InvocationCallback } from './function-pool.js';
 export type { AppDescription, RouteData } from './protocol.js';
 
 /** What Lambda applies to one function. */
@@ -44,6 +44,8 @@ export interface AppSandboxes {
   readonly description: Promise<AppDescription>;
   /** One invocation of `functionName` with `eventJson`; resolves with the parsed result. */
   invoke(functionName: string, eventJson: string): Promise<unknown>;
+  /** `invoke` without a promise: `onDone(true, result)` or `onDone(false, error)`, once. */
+  run(functionName: string, eventJson: string, onDone: InvocationCallback): void;
   /** Lets invocations in flight finish, then stops every sandbox. */
   retire(): void;
   close(): Promise<void>;
@@ -99,6 +101,7 @@ export function createAppSandboxes(options: AppSandboxesOptions): AppSandboxes {
   return {
     description,
     invoke: (functionName, eventJson) => poolOf(functionName).invoke(eventJson),
+    run: (functionName, eventJson, onDone) => poolOf(functionName).run(eventJson, onDone),
     retire() {
       retired = true;
       for (const pool of pools.values()) pool.retire();

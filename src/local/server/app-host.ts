@@ -40,8 +40,8 @@ import { createAppSandboxes, SandboxFailure, type AppDescription, type AppSandbo
 export const INTEGRATION_TIMEOUT_MS = 29_000;
 
 /**
- * The app as this thread sees it: the description its sandbox sent, with `lambdaHandler`
- * invoking the sandboxes.
+ * The app as this thread sees it: the description its sandbox sent, with `lambdaHandler` (and
+ * `lambdaJsonHandler`, the same taking JSON text) invoking the sandboxes.
  */
 export interface LocalApp extends GatewayApp {
   readonly websocketHandlers: Partial<Record<'connect' | 'message' | 'disconnect', true>>;
@@ -308,6 +308,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
 const UNUSED_CONTEXT = Object.freeze({}) as never;
 
 type ReportFailure = (functionName: string, message: string, statusCode?: number) => void;
+type JsonHandler = (eventJson: string, onDone: (ok: boolean, valueOrError: unknown) => void) => void;
 
 /**
  * The described app with `lambdaHandler` invoking the sandboxes. Failures neither the sandboxes
@@ -329,46 +330,37 @@ function describedApp(
     byMethod.set(route.method, route);
   }
   const integrationDeadlines = createInvocationDeadlines(INTEGRATION_TIMEOUT_MS);
-  const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
-  const handlerOf = (functionName: string): ((event: unknown) => Promise<unknown>) => {
+  const handlers = new Map<string, JsonHandler>();
+  const handlerOf = (functionName: string): JsonHandler => {
     const isRest = functionName === REST_API_FUNCTION_NAME;
     const isWebsocket = functionName.startsWith('websocket_');
     // API Gateway gives up on a REST integration (504) before a longer Lambda timeout.
     const outlivesGateway = !isWebsocket && settingsOf(functionName).timeoutSeconds * 1000 > INTEGRATION_TIMEOUT_MS;
-    return (event) => {
-      let settled = false;
-      const deadline = outlivesGateway
-        ? integrationDeadlines.start(() => {
-            if (!settled) {
-              report(
-                functionName,
-                `still running after API Gateway's ${INTEGRATION_TIMEOUT_MS / 1000} s integration timeout (the function runs on until its lambda_timeout of ${settingsOf(functionName).timeoutSeconds} s)`,
-                504,
-              );
-            }
-          })
-        : undefined;
-      const finish = (): void => {
-        settled = true;
-        if (deadline !== undefined) integrationDeadlines.finish(deadline);
-      };
-      return sandboxes.invoke(functionName, JSON.stringify(event)).then(
-        (value) => {
-          finish();
-          return value;
-        },
-        (error: unknown) => {
-          finish();
-          // Sandbox failures were reported as they happened; the gateway reports authorizer
-          // failures and REST results it cannot use, the websocket endpoint its handlers' errors.
-          if (isRest && !(error instanceof SandboxFailure)) {
-            const stack = (error as Error | null)?.stack ?? String(error);
-            report(functionName, `failed: ${stack}`, isRest ? 502 : undefined);
-          }
-          throw error;
-        },
+    const reportStillRunning = (): void =>
+      report(
+        functionName,
+        `still running after API Gateway's ${INTEGRATION_TIMEOUT_MS / 1000} s integration timeout (the function runs on until its lambda_timeout of ${settingsOf(functionName).timeoutSeconds} s)`,
+        504,
       );
+    return (eventJson, onDone) => {
+      // Fires only if the invocation has not finished by then (finishing unlinks it).
+      const deadline = outlivesGateway ? integrationDeadlines.start(reportStillRunning) : undefined;
+      sandboxes.run(functionName, eventJson, (ok, value) => {
+        if (deadline !== undefined) integrationDeadlines.finish(deadline);
+        // Sandbox failures were reported as they happened; the gateway reports authorizer
+        // failures and REST results it cannot use, the websocket endpoint its handlers' errors.
+        if (!ok && isRest && !(value instanceof SandboxFailure)) {
+          const stack = (value as Error | null)?.stack ?? String(value);
+          report(functionName, `failed: ${stack}`, 502);
+        }
+        onDone(ok, value);
+      });
     };
+  };
+  const jsonHandlerOf = (name: string): JsonHandler => {
+    let handler = handlers.get(name);
+    if (handler === undefined) handlers.set(name, (handler = handlerOf(name)));
+    return handler;
   };
   const described = description.websocketHandlers;
   return {
@@ -376,10 +368,11 @@ function describedApp(
     api: { binaryTypes: description.binaryTypes },
     routes,
     lambdaHandler(name) {
-      let handler = handlers.get(name);
-      if (handler === undefined) handlers.set(name, (handler = handlerOf(name)));
-      return handler;
+      const handler = jsonHandlerOf(name);
+      return (event) => new Promise((resolve, reject) => handler(JSON.stringify(event), (ok, value) => (ok ? resolve(value) : reject(value))));
     },
+    // The gateway writes the REST event as JSON text: the sandbox gets exactly that string.
+    lambdaJsonHandler: jsonHandlerOf,
     websocketHandlers: {
       ...(described.connect ? { connect: true as const } : {}),
       ...(described.message ? { message: true as const } : {}),

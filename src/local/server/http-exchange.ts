@@ -12,6 +12,7 @@ import { badGateway } from '../gateway/gateway-responses.js';
 import { setOwn } from '../gateway/headers.js';
 import type { GatewayRequest, GatewayResponse } from '../gateway/types.js';
 import type { Target } from './app-host.js';
+import type { InFlightResponses } from './in-flight-responses.js';
 
 /** API Gateway's maximum payload size. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -28,7 +29,7 @@ const NO_BODY = Buffer.alloc(0);
 export interface ExchangeOptions {
   readonly target: () => Target | undefined;
   /** Holds every response not yet finished (for a graceful shutdown). */
-  readonly inFlight?: Set<ServerResponse>;
+  readonly inFlight?: InFlightResponses;
   /** @default MAX_BODY_BYTES */
   readonly maxBodyBytes?: number;
   /**
@@ -48,7 +49,7 @@ export function handleExchange(req: IncomingMessage, res: ServerResponse, option
   const inFlight = options.inFlight;
   if (inFlight !== undefined) {
     inFlight.add(res);
-    res.once('close', forgetterOf(inFlight));
+    res.on('close', forgetterOf(inFlight));
   }
   try {
     if (!mayHaveBody(req)) return exchange(req, res, options, NO_BODY);
@@ -60,9 +61,9 @@ export function handleExchange(req: IncomingMessage, res: ServerResponse, option
   }
 }
 
-/** One 'close' listener per set (not a closure per request): a finished response leaves the set. */
-const forgetters = new WeakMap<Set<ServerResponse>, (this: ServerResponse) => void>();
-function forgetterOf(inFlight: Set<ServerResponse>): (this: ServerResponse) => void {
+/** One 'close' listener per registry (not a closure per request): a finished response leaves it. */
+const forgetters = new WeakMap<InFlightResponses, (this: ServerResponse) => void>();
+function forgetterOf(inFlight: InFlightResponses): (this: ServerResponse) => void {
   let forget = forgetters.get(inFlight);
   if (forget === undefined) {
     forget = function (this: ServerResponse) {

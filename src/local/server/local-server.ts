@@ -26,6 +26,7 @@ import { scheduledEventFor } from '../schedule/scheduled-event.js';
 import { createAppHost, projectRelative, type FailedTarget, type HostEvent, type ReadyTarget, type Target } from './app-host.js';
 import { handleInvoke, INVOKE_PATH_PREFIX, isInvokeRequest, type InvokeEvent } from './lambda-invoke-endpoint.js';
 import { answerShuttingDown, declaresTooLargeBody, handleExchange, refuseBody, type ExchangeOptions } from './http-exchange.js';
+import { InFlightResponses } from './in-flight-responses.js';
 import { createReloadWatcher, type ReloadWatcher } from './reload-watcher.js';
 import { createWebsocketEndpoint, WEBSOCKET_PATH } from './websocket-endpoint.js';
 // Function URLs.
@@ -166,7 +167,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   const server = createServer({ keepAlive: true }, (req, res) => onRequest(req, res));
   /** Requests not answered yet (shutdown answers those left at the end of the grace period). */
-  const inFlight = new Set<ServerResponse>();
+  const inFlight = new InFlightResponses();
   let shuttingDown = false;
   // One options object for every exchange: nothing is allocated per request for it.
   const exchangeOptions: ExchangeOptions = {
@@ -294,7 +295,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 }
 
 /** Resolves when no request is in flight any more, or after `graceMs`. */
-function drained(inFlight: ReadonlySet<ServerResponse>, graceMs: number): Promise<void> {
+function drained(inFlight: InFlightResponses, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const started = performance.now();
     const check = setInterval(() => {
