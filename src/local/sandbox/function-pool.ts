@@ -119,6 +119,12 @@ const YOUNG_MS = 5;
 const STUCK_MS = 20;
 /** An invocation waiting this long for a sandbox starts a new one (below that, reuse is faster than a cold start). */
 const GROW_AFTER_MS = 10;
+/**
+ * …and one waiting this long starts one even while sandboxes run short invocations: Lambda
+ * gives every concurrent request its own sandbox, so a burst of them must not queue behind one
+ * another up to the timeout.
+ */
+const GROW_ANYWAY_MS = 50;
 const TICK_MS = 5;
 
 export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
@@ -367,9 +373,11 @@ export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
       }
       while (queue.length > 0 && expired(queue[0], now)) queue.shift();
       for (const sandbox of sandboxes) if (queue.length > 0 && sandbox.assigned.length === 0) feed(sandbox);
-      // A new sandbox only when work has waited AND every sandbox is on a long invocation: a
-      // sandbox running short ones serves the queue sooner than a cold start would.
-      if (queue.length > 0 && now - queue[0].queuedAt > GROW_AFTER_MS && !closed && sandboxes.size < max && starting === 0 && allBusyWithLongWork(now)) start();
+      // A new sandbox when work has waited AND every sandbox is on a long invocation (a sandbox
+      // running short ones serves the queue sooner than a cold start would), or when work has
+      // waited long whatever the sandboxes run.
+      const waited = queue.length === 0 ? 0 : now - queue[0].queuedAt;
+      if (waited > GROW_AFTER_MS && !closed && sandboxes.size < max && starting === 0 && (waited > GROW_ANYWAY_MS || allBusyWithLongWork(now))) start();
       const holding = [...sandboxes].some((sandbox) => sandbox.assigned.length > 1);
       if (queue.length === 0 && !holding) {
         clearInterval(ticker);

@@ -21,6 +21,18 @@ interface Job {
   readonly crash: boolean;
 }
 
+function poolOptions(bundle: AppBundle): Parameters<typeof createFunctionPool>[0] {
+  return {
+    workerFile: WORKER,
+    workerData: { bundleFile: bundle.file, projectDir: bundle.root, entryFile: bundle.entryFile, dependencies: bundle.dependencies, functionName: 'work', stage: 'dev', timeoutSeconds: 10, memoryMb: 128, describe: false },
+    env: process.env,
+    queueLimitMs: Infinity,
+    websocketClient: () => {
+      throw new Error('no websockets here');
+    },
+  };
+}
+
 describe('the sandboxes of one function', () => {
   let projectDir: string;
   let bundle: AppBundle;
@@ -32,17 +44,7 @@ describe('the sandboxes of one function', () => {
     projectDir = mkdtempSync(join(tmpdir(), 'chalice-pool-'));
     cpSync(fileURLToPath(new URL('./fixtures/pool-app', import.meta.url)), projectDir, { recursive: true });
     bundle = await bundleApp(projectDir, { chaliceTsSource: join(REPO_ROOT, 'dist') });
-    pool = createFunctionPool({
-      workerFile: WORKER,
-      workerData: { bundleFile: bundle.file, projectDir: bundle.root, entryFile: bundle.entryFile, dependencies: bundle.dependencies, functionName: 'work', stage: 'dev', timeoutSeconds: 10, memoryMb: 128, describe: false },
-      env: process.env,
-      maxSandboxes: 3,
-      queueLimitMs: Infinity,
-      websocketClient: () => {
-        throw new Error('no websockets here');
-      },
-      onFailure: (failure) => failures.push(failure),
-    });
+    pool = createFunctionPool({ ...poolOptions(bundle), maxSandboxes: 3, onFailure: (failure) => failures.push(failure) });
   });
 
   afterAll(async () => {
@@ -80,5 +82,16 @@ describe('the sandboxes of one function', () => {
       { numRuns: 8, seed: 7 },
     );
     expect(failures.every((failure) => failure.reason === 'exit')).toBe(true);
+  });
+
+  it('starts more sandboxes for a burst of short invocations instead of queueing them behind one another (as Lambda scales out)', async () => {
+    const burstPool = createFunctionPool({ ...poolOptions(bundle), maxSandboxes: 4 });
+    try {
+      const answers = (await Promise.all(Array.from({ length: 60 }, (_, i) => burstPool.invoke(JSON.stringify({ id: i, ms: 15, who: true }))))) as { id: number; thread: number }[];
+      expect(answers.map((a) => a.id)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+      expect(new Set(answers.map((a) => a.thread)).size).toBeGreaterThan(1);
+    } finally {
+      await burstPool.close();
+    }
   });
 });
