@@ -1,7 +1,7 @@
 /**
  * Throughput of `chalice local` serving an HTTP API app (`api_type: "http"`: payload format
  * 2.0 events, the HTTP API emulation in src/local/http-api) against a bare `node:http` server
- * answering the same JSON, measured like bench/local.ts (harness: bench/local-helpers.ts).
+ * answering the same JSON, measured like bench/local.ts (harness and output: bench/local-helpers.ts).
  * Run: `npx tsx bench/local-http-api.ts [seconds-per-round] [rounds]` after `npm run build`.
  * No assertions: the numbers are for people, with the baseline measured in the same run.
  */
