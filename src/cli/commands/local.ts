@@ -37,6 +37,12 @@ export function register(program: Command): void {
     .action(async (options: LocalOptions, command: Command) => {
       const { projectDir, debug } = globalOptions(command);
       const ui = terminal();
+      // A --jwks file that cannot be used is a mistake in the command line: one line, exit 2,
+      // rather than a server answering 500 (a URL is fetched when a token first needs it).
+      if (options.jwks !== undefined && !/^https?:\/\//i.test(options.jwks)) {
+        const { createJwksProvider } = await import('../../local/http-api/jwks.js');
+        createJwksProvider(options.jwks);
+      }
       // Listen for signals before the server announces itself, so none is missed.
       let projectRemoved: () => void = () => {};
       const removed = new Promise<'removed'>((resolve) => (projectRemoved = () => resolve('removed')));

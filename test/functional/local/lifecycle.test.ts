@@ -62,6 +62,8 @@ describe('chalice local listen errors', () => {
     ['an address that is not an IP', ['--host', '999.1.1.1'], /--host 999\.1\.1\.1 is neither an IP address nor a name that resolves/],
     ['a name that does not resolve', ['--host', 'no-such-host.invalid'], /--host no-such-host\.invalid is neither an IP address nor a name that resolves/],
     ['a port out of range', ['--port', '70000'], /port number from 0 to 65535/],
+    ['a --jwks file that does not exist', ['--jwks', 'no-such-jwks.json'], /Cannot read the JWKS file .*no-such-jwks\.json: .*point --jwks at a JSON file/],
+    ['a --jwks file that is not JSON', ['--jwks', 'package.json'], /The JWKS from .*package\.json is not a JSON Web Key Set/],
   ])('exits 2 with one line for %s', async (_case, args, message) => {
     const result = await runChalice(['--project-dir', 'examples/hello', 'local', '--port', '0', ...args]);
     expect(result.code).toBe(2);
