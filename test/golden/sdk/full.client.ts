@@ -152,7 +152,10 @@ function fillPath(template: string, params: Readonly<Record<string, string | num
   return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
     const value = params === undefined ? undefined : params[name];
     if (typeof value !== 'string' && typeof value !== 'number') throw new TypeError('Missing path parameter "' + name + '" for ' + template);
-    return encodeURIComponent(String(value));
+    const text = String(value);
+    // URLs resolve these as dot segments (encoded too), so no request can carry them.
+    if (text === '.' || text === '..') throw new TypeError('Path parameter "' + name + '" cannot be "' + text + '" for ' + template + ': URLs resolve it as a dot segment');
+    return encodeURIComponent(text);
   });
 }
 

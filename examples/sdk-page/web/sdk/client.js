@@ -70,7 +70,9 @@ function fillPath(template, params) {
   return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name) => {
     const value = params === void 0 ? void 0 : params[name];
     if (typeof value !== "string" && typeof value !== "number") throw new TypeError('Missing path parameter "' + name + '" for ' + template);
-    return encodeURIComponent(String(value));
+    const text = String(value);
+    if (text === "." || text === "..") throw new TypeError('Path parameter "' + name + '" cannot be "' + text + '" for ' + template + ": URLs resolve it as a dot segment");
+    return encodeURIComponent(text);
   });
 }
 function queryString(query) {
