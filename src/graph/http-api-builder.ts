@@ -15,8 +15,8 @@ import type { BuildContext } from './build-context.js';
 import { addCustomDomain } from './domain-builder.js';
 import { addLambdaFunction } from './function-builder.js';
 import { httpCorsConfiguration } from './http-cors.js';
-import { REST_API_HANDLER_NAME } from './rest-api-builder.js';
-import type { HttpApiResource, HttpRoute, HttpRouteAuthorizer, LambdaPermissionResource, Ref } from './resources.js';
+import { addApiGatewayPermission, REST_API_HANDLER_NAME } from './rest-api-builder.js';
+import type { HttpApiResource, HttpRoute, HttpRouteAuthorizer, Ref } from './resources.js';
 import { refTo } from './resources.js';
 
 export function addHttpApi(ctx: BuildContext): void {
@@ -45,21 +45,11 @@ export function addHttpApi(ctx: BuildContext): void {
   };
   ctx.collector.add(api);
   const apiRef = refTo(api);
-  addPermission(ctx, 'http_api_invoke', handler, apiRef);
-  for (const [name, fn] of authorizerFunctions) addPermission(ctx, `${name}_invoke`, fn, apiRef);
+  const source = { kind: 'http-api', api: apiRef } as const;
+  addApiGatewayPermission(ctx, 'http_api_invoke', handler, source);
+  for (const [name, fn] of authorizerFunctions) addApiGatewayPermission(ctx, `${name}_invoke`, fn, source);
   const domain = ctx.stageConfig.apiGatewayCustomDomain;
   if (domain !== undefined) addCustomDomain(ctx, 'http', domain, 'REGIONAL', apiRef, api.stage);
-}
-
-function addPermission(ctx: BuildContext, resourceName: string, fn: Ref<'lambda-function'>, api: Ref<'http-api'>): void {
-  const permission: LambdaPermissionResource = {
-    kind: 'lambda-permission',
-    resourceName,
-    function: fn,
-    service: 'apigateway',
-    source: { kind: 'http-api', api },
-  };
-  ctx.collector.add(permission);
 }
 
 /** REST API settings an HTTP API has no equivalent for. */

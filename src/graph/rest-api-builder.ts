@@ -13,7 +13,7 @@ import { addCustomDomain } from './domain-builder.js';
 import { addLambdaFunction } from './function-builder.js';
 import { privateApiPolicy } from './policies.js';
 import { readPolicyFile } from './policy-file.js';
-import type { IamPolicyDocument, LambdaPermissionResource, Ref, RestApiResource, RestRoute, RouteAuthorizer } from './resources.js';
+import type { IamPolicyDocument, LambdaPermissionResource, PermissionSource, Ref, RestApiResource, RestRoute, RouteAuthorizer } from './resources.js';
 import { refTo } from './resources.js';
 
 /** Config name of the function serving every route (`lambda_functions.api_handler`). */
@@ -51,21 +51,22 @@ export function addRestApi(ctx: BuildContext): void {
   };
   ctx.collector.add(api);
   const apiRef = refTo(api);
-  addApiGatewayPermission(ctx, 'rest_api_invoke', handler, apiRef);
-  for (const [name, fn] of authorizerFunctions) addApiGatewayPermission(ctx, `${name}_invoke`, fn, apiRef);
+  const source = { kind: 'rest-api', api: apiRef } as const;
+  addApiGatewayPermission(ctx, 'rest_api_invoke', handler, source);
+  for (const [name, fn] of authorizerFunctions) addApiGatewayPermission(ctx, `${name}_invoke`, fn, source);
   if (stageConfig.apiGatewayCustomDomain !== undefined) {
     addCustomDomain(ctx, 'rest', stageConfig.apiGatewayCustomDomain, stageConfig.apiGatewayEndpointType, apiRef, api.stage);
   }
 }
 
-function addApiGatewayPermission(ctx: BuildContext, resourceName: string, fn: Ref<'lambda-function'>, api: Ref<'rest-api'>): void {
-  const permission: LambdaPermissionResource = {
-    kind: 'lambda-permission',
-    resourceName,
-    function: fn,
-    service: 'apigateway',
-    source: { kind: 'rest-api', api },
-  };
+/** Lets a REST or HTTP API invoke `fn` (the routes' handler, or a built-in authorizer). */
+export function addApiGatewayPermission(
+  ctx: BuildContext,
+  resourceName: string,
+  fn: Ref<'lambda-function'>,
+  source: Extract<PermissionSource, { kind: 'rest-api' | 'http-api' }>,
+): void {
+  const permission: LambdaPermissionResource = { kind: 'lambda-permission', resourceName, function: fn, service: 'apigateway', source };
   ctx.collector.add(permission);
 }
 

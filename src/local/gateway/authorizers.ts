@@ -156,7 +156,8 @@ function unsupportedReason(authorizer: Authorizer): string {
     : `Custom authorizer ${authorizer.name} cannot be emulated locally (its Lambda function lives in AWS, not in this app)`;
 }
 
-function errorMessageOf(error: unknown): string | undefined {
+/** The message of an error from an authorizer (an Error, a string, or Lambda's `{ errorMessage }`). */
+export function errorMessageOf(error: unknown): string | undefined {
   if (typeof error === 'string') return error;
   if (typeof error !== 'object' || error === null) return undefined;
   // Duck-typed: an Error from the app, or a Lambda-style `{ errorMessage }` payload.
@@ -166,13 +167,14 @@ function errorMessageOf(error: unknown): string | undefined {
 }
 
 /** An error for the console: its stack when it has one. */
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   const stack = (error as { stack?: unknown } | null)?.stack;
   if (typeof stack === 'string') return stack;
   return errorMessageOf(error) ?? String(error);
 }
 
-function resultText(value: unknown): string {
+/** An authorizer's result for the console, cut at 200 characters. */
+export function resultText(value: unknown): string {
   if (value === undefined) return 'nothing';
   let text: string;
   try {

@@ -16,6 +16,7 @@
  */
 import type { Authorizer } from '../../runtime/index.js';
 import type { InvocationOutcome } from '../gateway/authorizers.js';
+import { errorMessageOf, errorText, resultText } from '../gateway/authorizers.js';
 import { createAuthorizerCache } from '../gateway/authorizer-cache.js';
 import { headerValue } from '../gateway/headers.js';
 import { evaluatePolicy, isPolicyDocument } from '../gateway/policy.js';
@@ -143,27 +144,4 @@ function kidOf(token: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function errorMessageOf(error: unknown): string | undefined {
-  if (typeof error === 'string') return error;
-  const e = error as { message?: unknown; errorMessage?: unknown } | null;
-  if (typeof e?.message === 'string') return e.message;
-  return typeof e?.errorMessage === 'string' ? e.errorMessage : undefined;
-}
-
-function errorText(error: unknown): string {
-  const stack = (error as { stack?: unknown } | null)?.stack;
-  return typeof stack === 'string' ? stack : (errorMessageOf(error) ?? String(error));
-}
-
-function resultText(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
