@@ -10,32 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonWebKeySet } from '../../src/local/http-api/index.js';
 import { ALLOWED_ORIGIN, AUDIENCE, ISSUER } from '../fixtures/apps/http-api/app.js';
 import { generateTestKey, jwksOf, signJwt } from '../helpers/jwt-keys.js';
-import type { HttpTarget, TargetResponse } from './http-behaviour-suite.js';
+import type { HttpTarget, Observed } from './http-behaviour-suite.js';
+import { observe } from './http-behaviour-suite.js';
 
 export const HTTP_API_APP_DIR = fileURLToPath(new URL('../fixtures/apps/http-api/', import.meta.url));
-
-interface Observed {
-  readonly status: number;
-  readonly body: Buffer;
-  values(name: string): string[];
-  header(name: string): string | undefined;
-  json(): unknown;
-}
-
-function observe(response: TargetResponse): Observed {
-  const byName = new Map<string, string[]>();
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (value === undefined) continue;
-    byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), ...(typeof value === 'string' ? [value] : value)]);
-  }
-  return {
-    status: response.statusCode,
-    body: response.body,
-    values: (name) => byName.get(name.toLowerCase()) ?? [],
-    header: (name) => byName.get(name.toLowerCase())?.join(', '),
-    json: () => JSON.parse(response.body.toString('utf8')),
-  };
-}
 
 const NOT_FOUND = { message: 'Not Found' };
 

@@ -59,7 +59,8 @@ export interface Observed {
   json(): unknown;
 }
 
-function observe(response: TargetResponse): Observed {
+/** A target's answer with case-insensitive header access. */
+export function observe(response: TargetResponse): Observed {
   const byName = new Map<string, string[]>();
   for (const [name, value] of Object.entries(response.headers)) {
     if (value === undefined) continue;
