@@ -15,6 +15,7 @@
  *  - Some Lambda implementations answer InvokeMode in another case (`Buffered`): it is upper-cased.
  */
 import type * as LambdaModule from '@aws-sdk/client-lambda';
+import { corsFromSdk, corsToSdk } from './sdk-cors.js';
 import type { FunctionUrlCalls, FunctionUrlCorsSettings, FunctionUrlSettings, RemoteFunctionUrl } from './function-url-calls.js';
 
 type Loaded<M, C> = { readonly m: M; readonly client: C };
@@ -73,31 +74,10 @@ export function createSdkFunctionUrlCalls(ctx: SdkFunctionUrlContext): FunctionU
   };
 }
 
-function corsToSdk(cors: FunctionUrlCorsSettings): LambdaModule.Cors {
-  return {
-    AllowCredentials: cors.allowCredentials,
-    AllowHeaders: [...cors.allowHeaders],
-    AllowMethods: [...cors.allowMethods],
-    AllowOrigins: [...cors.allowOrigins],
-    ExposeHeaders: [...cors.exposeHeaders],
-    ...(cors.maxAge === undefined ? {} : { MaxAge: cors.maxAge }),
-  };
-}
-
 /** The answer of Get/Create/UpdateFunctionUrlConfig; a CORS block with nothing in it is no CORS. */
 function remoteFunctionUrl(answer: { FunctionUrl?: string; AuthType?: string; Cors?: LambdaModule.Cors; InvokeMode?: string }): RemoteFunctionUrl {
   const c = answer.Cors;
-  const cors: FunctionUrlCorsSettings | undefined =
-    c === undefined
-      ? undefined
-      : {
-          allowOrigins: c.AllowOrigins ?? [],
-          allowMethods: c.AllowMethods ?? [],
-          allowHeaders: c.AllowHeaders ?? [],
-          exposeHeaders: c.ExposeHeaders ?? [],
-          ...(c.MaxAge === undefined || c.MaxAge === null ? {} : { maxAge: c.MaxAge }),
-          allowCredentials: c.AllowCredentials ?? false,
-        };
+  const cors: FunctionUrlCorsSettings | undefined = c === undefined ? undefined : corsFromSdk(c);
   const empty = cors !== undefined && cors.allowOrigins.length + cors.allowMethods.length + cors.allowHeaders.length + cors.exposeHeaders.length === 0 && cors.maxAge === undefined && !cors.allowCredentials;
   return {
     functionUrl: answer.FunctionUrl ?? '',

@@ -19,29 +19,14 @@
  *    authorizers by itself, so no CreateDeployment is ever needed.
  */
 import type * as ApiGatewayV2Module from '@aws-sdk/client-apigatewayv2';
-import type { HttpApiCalls, HttpApiCors, HttpAuthorizerSettings, RemoteHttpApi, RemoteHttpAuthorizer, RemoteHttpRoute } from './http-api-calls.js';
+import type { HttpApiCalls, HttpAuthorizerSettings, RemoteHttpApi, RemoteHttpAuthorizer, RemoteHttpRoute } from './http-api-calls.js';
+import { corsFromSdk, corsToSdk } from './sdk-cors.js';
 import type { SdkCallContext } from './sdk-websocket-domains.js';
 import { httpApiArn } from '../http-api/names.js';
 
 export type SdkHttpApiContext = Pick<SdkCallContext, 'region' | 'partition' | 'apiV2' | 'send' | 'find'>;
 
 export function createSdkHttpApiCalls(ctx: SdkHttpApiContext): HttpApiCalls {
-  const cors = (c: HttpApiCors): ApiGatewayV2Module.Cors => ({
-    AllowOrigins: [...c.allowOrigins],
-    AllowMethods: [...c.allowMethods],
-    AllowHeaders: [...c.allowHeaders],
-    ExposeHeaders: [...c.exposeHeaders],
-    ...(c.maxAge === undefined ? {} : { MaxAge: c.maxAge }),
-    AllowCredentials: c.allowCredentials,
-  });
-  const corsOf = (c: ApiGatewayV2Module.Cors): HttpApiCors => ({
-    allowOrigins: c.AllowOrigins ?? [],
-    allowMethods: c.AllowMethods ?? [],
-    allowHeaders: c.AllowHeaders ?? [],
-    exposeHeaders: c.ExposeHeaders ?? [],
-    ...(c.MaxAge === undefined || c.MaxAge === null ? {} : { maxAge: c.MaxAge }),
-    allowCredentials: c.AllowCredentials ?? false,
-  });
   const authorizerInput = (s: HttpAuthorizerSettings) =>
     s.authorizerType === 'JWT'
       ? { AuthorizerType: 'JWT' as const, Name: s.name, IdentitySource: [...s.identitySource], JwtConfiguration: { Issuer: s.issuer, Audience: [...s.audience] } }
@@ -89,7 +74,7 @@ export function createSdkHttpApiCalls(ctx: SdkHttpApiContext): HttpApiCalls {
         const page = await ctx.send('ApiGatewayV2.GetApis', () => client.send(new m.GetApisCommand({ MaxResults: '500', ...(token ? { NextToken: token } : {}) })));
         for (const api of page.Items ?? []) {
           if (api.ProtocolType !== 'HTTP') continue;
-          out.push({ id: api.ApiId ?? '', name: api.Name ?? '', tags: api.Tags ?? {}, ...(api.CorsConfiguration ? { cors: corsOf(api.CorsConfiguration) } : {}) });
+          out.push({ id: api.ApiId ?? '', name: api.Name ?? '', tags: api.Tags ?? {}, ...(api.CorsConfiguration ? { cors: corsFromSdk(api.CorsConfiguration) } : {}) });
         }
         token = page.NextToken;
       } while (token);
@@ -132,13 +117,13 @@ export function createSdkHttpApiCalls(ctx: SdkHttpApiContext): HttpApiCalls {
     async createHttpApi(name, corsConfiguration, tags) {
       const { m, client } = await ctx.apiV2();
       const created = await ctx.send('ApiGatewayV2.CreateApi', () =>
-        client.send(new m.CreateApiCommand({ Name: name, ProtocolType: 'HTTP', ...(corsConfiguration ? { CorsConfiguration: cors(corsConfiguration) } : {}), Tags: { ...tags } })),
+        client.send(new m.CreateApiCommand({ Name: name, ProtocolType: 'HTTP', ...(corsConfiguration ? { CorsConfiguration: corsToSdk(corsConfiguration) } : {}), Tags: { ...tags } })),
       );
       return { id: created.ApiId ?? '' };
     },
     async updateHttpApiCors(apiId, corsConfiguration) {
       const { m, client } = await ctx.apiV2();
-      await ctx.send('ApiGatewayV2.UpdateApi', () => client.send(new m.UpdateApiCommand({ ApiId: apiId, CorsConfiguration: cors(corsConfiguration) })));
+      await ctx.send('ApiGatewayV2.UpdateApi', () => client.send(new m.UpdateApiCommand({ ApiId: apiId, CorsConfiguration: corsToSdk(corsConfiguration) })));
     },
     async deleteHttpApiCors(apiId) {
       const { m, client } = await ctx.apiV2();
