@@ -7,34 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalServer, LocalServerEvent, LocalServerOptions } from '../../../src/local/server/index.js';
-import type { SchedulerClock } from '../../../src/local/schedule/scheduler.js';
+import { fakeClock } from '../../helpers/fake-clock.js';
 import { assertBuilt, copyFixture, removeDir, REPO_ROOT, startChaliceLocal } from './chalice-process.js';
-
-/** A clock that moves only when told; timers due on the way run in order. */
-function fakeClock(startIso: string): SchedulerClock & { advanceTo(iso: string): void } {
-  let now = Date.parse(startIso);
-  let nextId = 0;
-  const timers = new Map<number, { at: number; callback: () => void }>();
-  return {
-    now: () => now,
-    setTimer(callback, ms) {
-      timers.set(++nextId, { at: now + ms, callback });
-      return nextId;
-    },
-    clearTimer: (handle) => void timers.delete(handle as number),
-    advanceTo(iso) {
-      const target = Date.parse(iso);
-      for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].callback();
-      }
-      now = target;
-    },
-  };
-}
 
 async function startBuiltServer(options: LocalServerOptions): Promise<LocalServer> {
   assertBuilt();
