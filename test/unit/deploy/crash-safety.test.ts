@@ -5,11 +5,10 @@
  * duplicated; and `delete` right after the failure, or after the re-run, leaves nothing.
  */
 import { describe, expect, it } from 'vitest';
-import type { FailureMode } from './fake-aws-client.js';
 import { FakeAwsClient, SimulatedKill } from './fake-aws-client.js';
-import { fixtureInputs, harness, ZIP_V2 } from './deploy-helpers.js';
+import { expectChangeConvergesAfterAnyFailure, FAILURE_MODES, fixtureInputs, harness, ZIP_V2 } from './deploy-helpers.js';
 
-const MODES: readonly FailureMode[] = ['fail', 'lost-answer', 'kill'];
+const MODES = FAILURE_MODES;
 
 // full/prod has provisioned concurrency (versions, aliases), async invocation settings and a rule on a custom bus.
 const FIRST_DEPLOYS = [
@@ -132,19 +131,7 @@ describe('a deploy of a changed app that fails at one write', () => {
     const expected = clean.client.dump();
     const writes = clean.client.writes.length;
     expect(writes).toBeGreaterThan(10);
-    for (const mode of MODES) {
-      for (let n = 1; n <= writes; n++) {
-        const run = harness();
-        await run.deploy(v1);
-        run.client.failAtWrite(n, mode);
-        await expect(run.deploy(v2), `${mode} at write ${n}`).rejects.toThrow();
-        await run.deploy(v2);
-        expect(run.client.dump(), `${mode} at write ${n}`).toEqual(expected);
-        run.client.resetCalls();
-        await run.deploy(v2);
-        expect(run.client.writes, `${mode} at write ${n}: redeploy`).toEqual([]);
-      }
-    }
+    await expectChangeConvergesAfterAnyFailure(v1, v2, { expected, writes });
   });
 });
 
@@ -186,20 +173,6 @@ describe('a deploy that changes provisioned concurrency and async settings and f
         'updateEventSourceMapping',
       ]),
     );
-    for (const mode of MODES) {
-      for (let n = 1; n <= writes; n++) {
-        const run = harness();
-        await run.deploy(v1);
-        run.client.failAtWrite(n, mode);
-        await expect(run.deploy(v2), `${mode} at write ${n}`).rejects.toThrow();
-        await run.deploy(v2);
-        expect(run.client.dump(), `${mode} at write ${n}`).toEqual(expected);
-        run.client.resetCalls();
-        await run.deploy(v2);
-        expect(run.client.writes, `${mode} at write ${n}: redeploy`).toEqual([]);
-        await run.delete();
-        expect(run.client.isEmpty(), `${mode} at write ${n}: delete`).toBe(true);
-      }
-    }
+    await expectChangeConvergesAfterAnyFailure(v1, v2, { expected, writes }, { thenDelete: true });
   });
 });

@@ -7,7 +7,8 @@ import { createDeletionDeployer, createDeployer, createPlanOnlyDeployer, deploya
 import type { DeployMessage } from '../../../src/deploy/messages.js';
 import type { AwsTarget } from '../../../src/deploy/names.js';
 import { fixtureGraph, type FixtureName } from '../graph/fixture-graph.js';
-import { FakeAwsClient } from './fake-aws-client.js';
+import { expect } from 'vitest';
+import { FakeAwsClient, type FailureMode } from './fake-aws-client.js';
 
 export const TARGET: AwsTarget = { region: 'us-west-2', accountId: '123456789012', partition: 'aws' };
 
@@ -75,4 +76,37 @@ export function harness(client = fakeAws(), store = new MemoryStateStore()): Har
     plan: (inputs) => createPlanOnlyDeployer(common).plan(inputs),
     delete: () => createDeletionDeployer(common).delete(),
   };
+}
+
+/** The failure modes a crash-safety test fails a write in. */
+export const FAILURE_MODES: readonly FailureMode[] = ['fail', 'lost-answer', 'kill'];
+
+/**
+ * For every write of the v1 → v2 change and every failure mode: the change fails at that
+ * write, a re-run converges to `expected` (what a clean v1 → v2 left), a redeploy writes
+ * nothing, and with `thenDelete` a delete leaves nothing.
+ */
+export async function expectChangeConvergesAfterAnyFailure(
+  v1: DeployInputs,
+  v2: DeployInputs,
+  clean: { readonly expected: unknown; readonly writes: number },
+  options: { readonly thenDelete?: boolean } = {},
+): Promise<void> {
+  for (const mode of FAILURE_MODES) {
+    for (let n = 1; n <= clean.writes; n++) {
+      const run = harness();
+      await run.deploy(v1);
+      run.client.failAtWrite(n, mode);
+      await expect(run.deploy(v2), `${mode} at write ${n}`).rejects.toThrow();
+      await run.deploy(v2);
+      expect(run.client.dump(), `${mode} at write ${n}`).toEqual(clean.expected);
+      run.client.resetCalls();
+      await run.deploy(v2);
+      expect(run.client.writes, `${mode} at write ${n}: redeploy`).toEqual([]);
+      if (options.thenDelete) {
+        await run.delete();
+        expect(run.client.isEmpty(), `${mode} at write ${n}: delete`).toBe(true);
+      }
+    }
+  }
 }
