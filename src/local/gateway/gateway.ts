@@ -37,7 +37,7 @@ import { isEventJsonTooLarge, isEventTooLarge, isResultTooLarge, MAX_RESULT_BYTE
 import { proxyEventJsonOf, proxyEventOf, stableId } from './proxy-event.js';
 import { proxyResultProblem, proxyResultToHttpResponse, type BinaryResponseContext, type ProxyResultShape } from './proxy-result.js';
 import { urlToRequestTarget, type RequestTarget } from './request-target.js';
-import { createRouteMatcher, type RouteMatch, type RouteMatcher } from './route-matcher.js';
+import { liveRouteMatcher, type RouteMatch } from './route-matcher.js';
 import { missingSigV4Parts } from './sigv4-header.js';
 import {
   systemClock,
@@ -98,17 +98,7 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
     invoke: invoker.invoke,
   });
 
-  // Routes are registered when the app module loads, but a test may add more later: recompile
-  // the matcher whenever the set of paths grows (registration only ever adds).
-  let matcher: RouteMatcher = createRouteMatcher(app.routes.keys());
-  let matcherSize = app.routes.size;
-  const currentMatcher = (): RouteMatcher => {
-    if (app.routes.size !== matcherSize) {
-      matcher = createRouteMatcher(app.routes.keys());
-      matcherSize = app.routes.size;
-    }
-    return matcher;
-  };
+  const currentMatcher = liveRouteMatcher(app.routes);
 
   /**
    * Everything up to the Lambda call runs synchronously; only an authorizer or the

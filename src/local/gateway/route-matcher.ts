@@ -89,3 +89,20 @@ function moreSpecific(a: CompiledTemplate, b: CompiledTemplate): boolean {
   }
   return false;
 }
+
+/**
+ * The matcher of an app's route paths as they are now. Routes are registered when the app
+ * module loads, but a test may add more later: the matcher is recompiled whenever the set of
+ * paths grows (registration only ever adds).
+ */
+export function liveRouteMatcher(routes: { keys(): Iterable<string>; readonly size: number }): () => RouteMatcher {
+  let matcher = createRouteMatcher(routes.keys());
+  let size = routes.size;
+  return () => {
+    if (routes.size !== size) {
+      matcher = createRouteMatcher(routes.keys());
+      size = routes.size;
+    }
+    return matcher;
+  };
+}

@@ -23,7 +23,7 @@ import type { InvocationOutcome } from '../gateway/authorizers.js';
 import { createFakeLambdaContextFactory, type FakeLambdaContextFactory } from '../gateway/lambda-context.js';
 import { stableId } from '../gateway/proxy-event.js';
 import { urlToRequestTarget } from '../gateway/request-target.js';
-import { createRouteMatcher, type RouteMatcher } from '../gateway/route-matcher.js';
+import { liveRouteMatcher } from '../gateway/route-matcher.js';
 import { systemClock, type ApiGateway, type ApiGatewayOptions, type GatewayApp, type GatewayRequest, type GatewayResponse } from '../gateway/types.js';
 import type { LambdaContext } from '../../runtime/index.js';
 import { createHttpAuthorizerRunner } from './authorizers.js';
@@ -95,15 +95,7 @@ export function createHttpApiGateway(app: GatewayApp, options: HttpApiGatewayOpt
     invoke: invoker.invoke,
   });
 
-  let matcher: RouteMatcher = createRouteMatcher(app.routes.keys());
-  let matcherSize = app.routes.size;
-  const currentMatcher = (): RouteMatcher => {
-    if (app.routes.size !== matcherSize) {
-      matcher = createRouteMatcher(app.routes.keys());
-      matcherSize = app.routes.size;
-    }
-    return matcher;
-  };
+  const currentMatcher = liveRouteMatcher(app.routes);
 
   const outcomeToResponse = (outcome: InvocationOutcome): GatewayResponse => {
     if (outcome.kind === 'timed-out') return lambdaTimesOutFirst ? internalServerError() : serviceUnavailable();
