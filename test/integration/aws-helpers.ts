@@ -43,3 +43,10 @@ export function chalice(project: string, args: readonly string[], options: { inp
     input: options.input ?? '',
   });
 }
+
+/** Runs `chalice …args` like `chalice` does, with the AWS calls it made (from the emulator's recorder). */
+export async function recorded(project: string, args: readonly string[]): Promise<CliResult & { calls: RecordedCall[] }> {
+  await recorder.start();
+  const result = await chalice(project, args);
+  return { ...result, calls: await recorder.stop() };
+}

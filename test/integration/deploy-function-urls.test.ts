@@ -16,16 +16,10 @@ import { join } from 'node:path';
 import { GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../functional/local/chalice-process.js';
-import { chalice, describeWithEmulator, recorder, sdkConfig, writes, type RecordedCall } from './aws-helpers.js';
+import { chalice, describeWithEmulator, sdkConfig, writes, recorded } from './aws-helpers.js';
 import { added, inventory, type Inventory } from './deploy-inventory.js';
 
 const lambda = () => new LambdaClient(sdkConfig());
-
-async function recorded(project: string, args: readonly string[]): Promise<{ stdout: string; stderr: string; code: number | null; calls: RecordedCall[] }> {
-  await recorder.start();
-  const result = await chalice(project, args);
-  return { ...result, calls: await recorder.stop() };
-}
 
 type Functions = Record<string, { function_url?: unknown }>;
 

@@ -27,16 +27,10 @@ import {
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../functional/local/chalice-process.js';
-import { ACCOUNT, REGION, chalice, describeWithEmulator, recorder, sdkConfig, writes, type RecordedCall } from './aws-helpers.js';
+import { ACCOUNT, REGION, chalice, describeWithEmulator, sdkConfig, writes, recorded } from './aws-helpers.js';
 import { added, inventory, type Inventory } from './deploy-inventory.js';
 
 const v2 = () => new ApiGatewayV2Client(sdkConfig());
-
-async function recorded(project: string, args: readonly string[]): Promise<{ stdout: string; stderr: string; code: number | null; calls: RecordedCall[] }> {
-  await recorder.start();
-  const result = await chalice(project, args);
-  return { ...result, calls: await recorder.stop() };
-}
 
 async function httpApis() {
   return ((await v2().send(new GetApisCommand({}))).Items ?? []).filter((api) => api.Name === 'httpapi');

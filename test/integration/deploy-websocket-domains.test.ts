@@ -20,19 +20,13 @@ import {
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../functional/local/chalice-process.js';
-import { ACCOUNT, REGION, chalice, describeWithEmulator, recorder, sdkConfig, writes, type RecordedCall } from './aws-helpers.js';
+import { ACCOUNT, REGION, chalice, describeWithEmulator, sdkConfig, writes, recorded } from './aws-helpers.js';
 import { added, inventory, type Inventory } from './deploy-inventory.js';
 
 const v2 = () => new ApiGatewayV2Client(sdkConfig());
 const v1 = () => new APIGatewayClient(sdkConfig());
 const REST_DOMAIN = 'api.chat.example.com';
 const WS_DOMAIN = 'ws.chat.example.com';
-
-async function recorded(project: string, args: readonly string[]): Promise<{ stdout: string; stderr: string; code: number | null; calls: RecordedCall[] }> {
-  await recorder.start();
-  const result = await chalice(project, args);
-  return { ...result, calls: await recorder.stop() };
-}
 
 function setConfig(project: string, dev: Record<string, unknown>): void {
   const file = join(project, '.chalice/config.json');
