@@ -60,6 +60,35 @@ server.listen(0, '127.0.0.1', () => console.log('Serving on http://127.0.0.1:' +
 `;
 }
 
+/**
+ * The bare server with each request handed to a worker thread and answered with what it sends
+ * back (the proxy result as JSON text, as a sandbox would): the cost of the thread hop alone.
+ */
+function bareServerWithWorkerHop(body: unknown): string {
+  const result = JSON.stringify({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return `
+const http = require('node:http');
+const { Worker } = require('node:worker_threads');
+const worker = new Worker(${JSON.stringify(`const { parentPort } = require('node:worker_threads');
+const result = ${JSON.stringify(result)};
+parentPort.on('message', (seq) => parentPort.postMessage({ seq, json: result }));`)}, { eval: true });
+const waiting = new Map();
+let seq = 0;
+worker.on('message', ({ seq, json }) => {
+  const res = waiting.get(seq);
+  waiting.delete(seq);
+  const result = JSON.parse(json);
+  res.writeHead(result.statusCode, { ...result.headers, 'Content-Length': Buffer.byteLength(result.body) });
+  res.end(result.body);
+});
+const server = http.createServer({ keepAlive: true }, (req, res) => {
+  waiting.set(++seq, res);
+  worker.postMessage(seq);
+});
+server.listen(0, '127.0.0.1', () => console.log('Serving on http://127.0.0.1:' + server.address().port));
+`;
+}
+
 /** Starts a child that prints `Serving on <url>` and resolves with the URL. */
 function startServer(args: readonly string[]): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
@@ -142,54 +171,68 @@ function row(name: string, result: AutocannonResult): string {
   return `${name.padEnd(26)}${rate} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   non-2xx ${result.non2xx}   errors ${result.errors}`;
 }
 
-/** Runs the comparison and prints it; resolves with the ratio ours/bare. */
+interface Contender {
+  readonly name: string;
+  readonly server: { url: string; child: ChildProcess };
+  readonly rounds: AutocannonResult[];
+  readonly cpu: CpuPerRequest[];
+}
+
+/**
+ * Runs the comparison and prints it; resolves with the ratio ours/bare (the sandboxed
+ * `chalice local`, the default). Also measured, for context: the bare server plus one hop to a
+ * worker thread and back (the least any sandboxed design pays, with no gateway work at all),
+ * and `chalice local --in-process` (the same gateway with the app on the server's thread).
+ */
 export async function compareLocalWithBare(options: LocalBenchOptions): Promise<number> {
   const projectDir = mkdtempSync(join(tmpdir(), 'chalice-bench-'));
   mkdirSync(join(projectDir, '.chalice'));
   writeFileSync(join(projectDir, 'app.ts'), options.appSource);
   writeFileSync(join(projectDir, '.chalice', 'config.json'), JSON.stringify(options.config));
   const servers: ChildProcess[] = [];
+  const contender = async (name: string, args: readonly string[]): Promise<Contender> => {
+    const server = await startServer(args);
+    servers.push(server.child);
+    return { name, server, rounds: [], cpu: [] };
+  };
   try {
-    const bare = await startServer(['-e', bareServer(options.body)]);
-    servers.push(bare.child);
-    const ours = await startServer([join(REPO_ROOT, 'bin', 'chalice.js'), '--project-dir', projectDir, 'local', '--port', '0', '--no-autoreload']);
-    servers.push(ours.child);
+    const ourName = options.label === undefined ? 'chalice local' : `chalice local (${options.label})`;
+    const local = [join(REPO_ROOT, 'bin', 'chalice.js'), '--project-dir', projectDir, 'local', '--port', '0', '--no-autoreload'];
+    const bare = await contender('bare node:http', ['-e', bareServer(options.body)]);
+    const hop = await contender('bare + worker hop', ['-e', bareServerWithWorkerHop(options.body)]);
+    const ours = await contender(ourName, local);
+    const inProcess = await contender(`${ourName} --in-process`, [...local, '--in-process']);
+    const contenders = [bare, hop, ours, inProcess];
 
     const loadAverage = (): string => loadavg().map((value) => value.toFixed(1)).join(' ');
     console.log(`machine: ${availableParallelism()} cores, load average ${loadAverage()} (1/5/15 min)`);
     console.log(`GET / with ${CONNECTIONS} keep-alive connections, ${options.rounds} alternating rounds of ${options.seconds} s (after a 1 s warm-up each); median round:`);
-    await load(bare.url, 1); // warm-up: JIT, caches
-    await load(ours.url, 1);
-    const bareRounds: AutocannonResult[] = [];
-    const ourRounds: AutocannonResult[] = [];
-    const bareCpu: CpuPerRequest[] = [];
-    const ourCpu: CpuPerRequest[] = [];
+    for (const c of contenders) await load(c.server.url, 1); // warm-up: JIT, caches
     for (let round = 0; round < options.rounds; round++) {
-      const bareRound = await measuredLoad(bare, options.seconds);
-      const ourRound = await measuredLoad(ours, options.seconds);
-      bareRounds.push(bareRound.result);
-      ourRounds.push(ourRound.result);
-      if (bareRound.cpu) bareCpu.push(bareRound.cpu);
-      if (ourRound.cpu) ourCpu.push(ourRound.cpu);
+      for (const c of contenders) {
+        const measured = await measuredLoad(c.server, options.seconds);
+        c.rounds.push(measured.result);
+        if (measured.cpu) c.cpu.push(measured.cpu);
+      }
     }
-    const ourName = options.label === undefined ? 'chalice local' : `chalice local (${options.label})`;
-    const bareResult = median(bareRounds);
-    const ourResult = median(ourRounds);
-    console.log(row('bare node:http', bareResult));
-    console.log(row(ourName, ourResult));
-    const ratios = ourRounds.map((ours, i) => ours.requests.average / bareRounds[i].requests.average);
-    const ratio = medianOf(ratios);
-    if (bareCpu.length > 0 && ourCpu.length > 0) {
+    const width = Math.max(...contenders.map((c) => c.name.length));
+    for (const c of contenders) console.log(row(c.name.padEnd(width), median(c.rounds)));
+    if (contenders.every((c) => c.cpu.length > 0)) {
       // Steadier than req/s on a busy machine: what each request cost the server's threads.
       const us = (values: readonly number[]): string => `${medianOf(values).toFixed(1)} µs (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
       console.log('CPU µs per request, median (range) of rounds:');
-      const width = Math.max('bare node:http'.length, ourName.length);
-      console.log(`  ${'bare node:http'.padEnd(width)}   main thread ${us(bareCpu.map((c) => c.main))}   other threads ${us(bareCpu.map((c) => c.others))}   load generator ${us(bareCpu.map((c) => c.loadGenerator))}`);
-      console.log(`  ${ourName.padEnd(width)}   main thread ${us(ourCpu.map((c) => c.main))}   other threads ${us(ourCpu.map((c) => c.others))}   load generator ${us(ourCpu.map((c) => c.loadGenerator))}`);
-      console.log('  (other threads: the Lambda sandboxes, GC and I/O helpers)');
+      for (const c of contenders) {
+        console.log(`  ${c.name.padEnd(width)}   main thread ${us(c.cpu.map((x) => x.main))}   other threads ${us(c.cpu.map((x) => x.others))}   load generator ${us(c.cpu.map((x) => x.loadGenerator))}`);
+      }
+      console.log('  (other threads: the Lambda sandboxes or the hop\'s worker, GC and I/O helpers)');
     }
-    console.log(`per-round ratios: ${ratios.map((r) => r.toFixed(3)).join(' ')}`);
+    // A round measures every server back to back, so drift in the machine's load cancels.
+    const ratiosOf = (c: Contender): number[] => c.rounds.map((result, i) => result.requests.average / bare.rounds[i].requests.average);
+    for (const c of [hop, ours, inProcess]) console.log(`per-round ratios ${c.name.padEnd(width)}: ${ratiosOf(c).map((r) => r.toFixed(3)).join(' ')}`);
     console.log(`load average after: ${loadAverage()}`);
+    const ratio = medianOf(ratiosOf(ours));
+    console.log(`ratio hop-only/bare: ${medianOf(ratiosOf(hop)).toFixed(3)} (the ceiling of any design that runs the app off the server's thread, on this machine)`);
+    console.log(`ratio in-process/bare: ${medianOf(ratiosOf(inProcess)).toFixed(3)} (chalice local --in-process: no sandbox, no containment)`);
     console.log(`ratio ours/bare: ${ratio.toFixed(3)} (${(ratio * 100).toFixed(1)}% of the bare server's throughput; median of ${options.rounds} rounds)`);
     return ratio;
   } finally {

@@ -20,6 +20,7 @@ interface LocalOptions {
   readonly apiKey?: string[];
   readonly jwks?: string;
   readonly schedules: boolean;
+  readonly inProcess?: boolean;
 }
 
 export function register(program: Command): void {
@@ -33,6 +34,7 @@ export function register(program: Command): void {
     .option('--allow-unsupported-authorizers', 'Let requests through IAM and custom (ARN) authorizers, which cannot run locally, instead of refusing them.')
     .option('--api-key <key>', 'A valid API key for routes with apiKeyRequired (repeatable; by default any key is accepted).', collect)
     .option('--jwks <file-or-url>', 'JSON Web Key Set that JWT authorizers (api_type "http") check token signatures against: a JSON file or an http(s) URL (e.g. the issuer\'s /.well-known/jwks.json).')
+    .option('--in-process', 'Run the app on the server\'s own thread instead of in Lambda sandboxes (worker threads): about 1.7x the throughput and one process to debug, but a view that spins blocks every request and process.exit() stops the server.')
     .option('--no-schedules', 'Do not fire the app.schedule handlers on their schedule (they can still be invoked with chalice invoke --local).')
     .action(async (options: LocalOptions, command: Command) => {
       const { projectDir, debug } = globalOptions(command);
@@ -47,7 +49,7 @@ export function register(program: Command): void {
       let projectRemoved: () => void = () => {};
       const removed = new Promise<'removed'>((resolve) => (projectRemoved = () => resolve('removed')));
       const stopped = Promise.race([waitForSignal(ui), removed]);
-      keepRunningOnStrayErrors(ui);
+      keepRunningOnStrayErrors(ui, options.inProcess === true);
       const server = await startLocalServer({
         projectDir,
         stage: options.stage,
@@ -59,11 +61,13 @@ export function register(program: Command): void {
         ...(options.jwks !== undefined ? { jwks: options.jwks } : {}),
         reportRequests: debug,
         schedules: options.schedules,
+        ...(options.inProcess ? { inProcess: true } : {}),
         onEvent: (event) => {
           if (event.kind === 'project-removed') projectRemoved();
           render(ui, event, debug);
         },
       });
+      if (options.inProcess) ui.info(ui.colors.dim('In-process (--in-process): no Lambda sandboxes, so a view that spins blocks every request and process.exit() stops the server.'));
       const why = await stopped;
       await server.close();
       if (why === 'removed') {
@@ -104,14 +108,15 @@ function waitForSignal(ui: Ui): Promise<'signal'> {
 /**
  * The app runs in sandboxes (worker threads), whose failures are reported as
  * 'invocation-failed'. Anything reaching here is chalice local's own fault: report it and
- * keep serving.
+ * keep serving. With --in-process the app shares this thread, so it is most likely the app's.
  */
-function keepRunningOnStrayErrors(ui: Ui): void {
+function keepRunningOnStrayErrors(ui: Ui, inProcess: boolean): void {
+  const where = inProcess ? 'in the app (running in-process; chalice local keeps running)' : 'in chalice local (it keeps running; please report this)';
   const report = (what: string) => (error: unknown) => {
     const e = error as { stack?: unknown; code?: unknown; syscall?: unknown } | null;
     // The terminal (or pipe) reading our output is gone: nobody is left to serve or tell.
     if (e?.code === 'EPIPE' && e.syscall === 'write') process.exit(1);
-    ui.error(`${what} in chalice local (it keeps running; please report this): ${typeof e?.stack === 'string' ? e.stack : String(error)}`);
+    ui.error(`${what} ${where}: ${typeof e?.stack === 'string' ? e.stack : String(error)}`);
   };
   process.on('uncaughtException', report('Uncaught exception'));
   process.on('unhandledRejection', report('Unhandled promise rejection'));

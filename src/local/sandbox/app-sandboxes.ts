@@ -46,6 +46,11 @@ export interface AppSandboxes {
   invoke(functionName: string, eventJson: string): Promise<unknown>;
   /** `invoke` without a promise: `onDone(true, result)` or `onDone(false, error)`, once. */
   run(functionName: string, eventJson: string, onDone: InvocationCallback): void;
+  /**
+   * `run` with the event as the object the gateway built, for sandboxes on the server's own
+   * thread (in-process.ts), where writing and parsing its JSON would be pure cost.
+   */
+  runEvent?(functionName: string, event: unknown, onDone: InvocationCallback): void;
   /** Lets invocations in flight finish, then stops every sandbox. */
   retire(): void;
   close(): Promise<void>;

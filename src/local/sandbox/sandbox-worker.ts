@@ -18,19 +18,8 @@ import type { LambdaContext } from '../../runtime/index.js';
 import type { WebsocketConnectionClient } from '../../runtime/websocket-api.js';
 import { createFakeLambdaContextFactory } from '../gateway/lambda-context.js';
 import { CLAIM_QUEUED, CLAIM_SLOTS, CLAIM_STARTED, claimWord } from './claims.js';
-import { dataToError, errorToData, type AppDescription, type FromSandbox, type RouteData, type ToSandbox, type WebsocketOperation } from './protocol.js';
-
-interface SandboxApp {
-  readonly appName: string;
-  readonly api: { readonly binaryTypes: readonly string[] };
-  readonly routes: ReadonlyMap<string, ReadonlyMap<string, Record<string, unknown>>>;
-  readonly websocketHandlers?: Partial<Record<'connect' | 'message' | 'disconnect', unknown>>;
-  readonly websocketApi?: { clientFactory?: unknown };
-  readonly experimentalFeatureFlags?: ReadonlySet<string>;
-  readonly eventSources?: readonly { readonly kind: string; readonly name: string; readonly expression?: string }[];
-  lambdaFunctionNames?(): string[];
-  lambdaHandler(name: string): (event: unknown, context?: LambdaContext | null) => Promise<unknown>;
-}
+import { describeApp, type SandboxApp } from './describe-app.js';
+import { dataToError, errorToData, type FromSandbox, type ToSandbox, type WebsocketOperation } from './protocol.js';
 
 // Stack traces point at the user's files (the bundle carries an inline source map).
 process.setSourceMapsEnabled(true);
@@ -146,29 +135,4 @@ port.on('message', (message: ToSandbox): void => {
   else call.reject(dataToError(message.error));
 });
 
-post({ t: 'ready', ...(data.describe ? { description: describe(app) } : {}) });
-
-function describe(loaded: SandboxApp): AppDescription {
-  const routes: RouteData[] = [];
-  for (const byMethod of loaded.routes.values()) {
-    for (const entry of byMethod.values()) {
-      // Data only (the handler stays here); a CORS config brings the headers it computes.
-      const copy = JSON.parse(JSON.stringify(entry)) as Record<string, unknown>;
-      const cors = entry.cors as { getAccessControlHeaders?: () => Record<string, string> } | null | undefined;
-      if (cors) copy.cors = { ...(copy.cors as object), accessControlHeaders: cors.getAccessControlHeaders?.() ?? {} };
-      routes.push(copy as unknown as RouteData);
-    }
-  }
-  const handlers = loaded.websocketHandlers ?? {};
-  return {
-    appName: loaded.appName,
-    binaryTypes: [...loaded.api.binaryTypes],
-    routes,
-    websocketHandlers: { connect: handlers.connect !== undefined, message: handlers.message !== undefined, disconnect: handlers.disconnect !== undefined },
-    experimentalFeatureFlags: [...(loaded.experimentalFeatureFlags ?? [])],
-    functions: loaded.lambdaFunctionNames?.() ?? [],
-    schedules: (loaded.eventSources ?? []).flatMap((source) =>
-      source.kind === 'schedule' && typeof source.expression === 'string' ? [{ name: source.name, expression: source.expression }] : [],
-    ),
-  };
-}
+post({ t: 'ready', ...(data.describe ? { description: describeApp(app) } : {}) });

@@ -3,7 +3,8 @@
  *
  * A load reads `.chalice/config.json`, bundles the app (`bundleApp`) and starts its Lambda
  * sandboxes (../sandbox/): worker threads that import the bundle with each function's
- * environment variables, timeout and memory size. This thread never runs the user's code: the
+ * environment variables, timeout and memory size (or, with `inProcess`, one copy of the app on
+ * this thread, behind the same interface). Otherwise this thread never runs the user's code: the
  * first sandbox describes the app (routes, authorizers, CORS), and a fresh API Gateway
  * emulation is put in front of that description, invoking the sandboxes. The result replaces
  * the current target atomically: a request already in flight finishes on the app (and
@@ -34,7 +35,8 @@ import { createInvocationDeadlines } from '../gateway/invocation-deadlines.js';
 import type { ApiGateway, GatewayApp, GatewayRoute } from '../gateway/types.js';
 import type { HttpMethod } from '../../runtime/index.js';
 import type { WebsocketConnectionClient } from '../../runtime/websocket-api.js';
-import { createAppSandboxes, SandboxFailure, type AppDescription, type AppSandboxes } from '../sandbox/app-sandboxes.js';
+import { createAppSandboxes, SandboxFailure, type AppDescription, type AppSandboxes, type InvocationCallback } from '../sandbox/app-sandboxes.js';
+import { createInProcessSandboxes } from '../sandbox/in-process.js';
 
 /** API Gateway's integration timeout for REST APIs (and the gateway's default). */
 export const INTEGRATION_TIMEOUT_MS = 29_000;
@@ -110,6 +112,11 @@ export interface AppHostOptions {
   readonly websocketClient?: () => WebsocketConnectionClient;
   /** Sandboxes per function at most (concurrent invocations beyond wait). @default 10 */
   readonly maxSandboxesPerFunction?: number;
+  /**
+   * Run the app on this thread instead of in sandboxes (../sandbox/in-process.ts): faster, and
+   * simpler to debug, but nothing contains a view that spins or exits. @default false
+   */
+  readonly inProcess?: boolean;
   readonly onEvent?: (event: HostEvent) => void;
 }
 
@@ -168,7 +175,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
         const resolved = resolveFunctionConfig(config, stage, functionName);
         return { timeoutSeconds: resolved.lambdaTimeout, memoryMb: resolved.lambdaMemorySize, environmentVariables: resolved.environmentVariables };
       };
-      sandboxes = createAppSandboxes({
+      sandboxes = (options.inProcess ? createInProcessSandboxes : createAppSandboxes)({
         bundle,
         stage,
         describingFunction: REST_API_FUNCTION_NAME,
@@ -308,7 +315,9 @@ export function createAppHost(options: AppHostOptions): AppHost {
 const UNUSED_CONTEXT = Object.freeze({}) as never;
 
 type ReportFailure = (functionName: string, message: string, statusCode?: number) => void;
+/** One invocation: the event (JSON text for sandboxes, the object in-process), `onDone` once. */
 type JsonHandler = (eventJson: string, onDone: (ok: boolean, valueOrError: unknown) => void) => void;
+type Invoke = (event: unknown, onDone: (ok: boolean, valueOrError: unknown) => void) => void;
 
 /**
  * The described app with `lambdaHandler` invoking the sandboxes. Failures neither the sandboxes
@@ -330,8 +339,11 @@ function describedApp(
     byMethod.set(route.method, route);
   }
   const integrationDeadlines = createInvocationDeadlines(INTEGRATION_TIMEOUT_MS);
-  const handlers = new Map<string, JsonHandler>();
-  const handlerOf = (functionName: string): JsonHandler => {
+  // Sandboxes on other threads take the event as JSON text; in-process ones take the object.
+  const byObject = sandboxes.runEvent !== undefined;
+  const start = (sandboxes.runEvent ?? sandboxes.run) as (functionName: string, event: unknown, onDone: InvocationCallback) => void;
+  const handlers = new Map<string, Invoke>();
+  const handlerOf = (functionName: string): Invoke => {
     const isRest = functionName === REST_API_FUNCTION_NAME;
     const isWebsocket = functionName.startsWith('websocket_');
     // API Gateway gives up on a REST integration (504) before a longer Lambda timeout.
@@ -342,10 +354,10 @@ function describedApp(
         `still running after API Gateway's ${INTEGRATION_TIMEOUT_MS / 1000} s integration timeout (the function runs on until its lambda_timeout of ${settingsOf(functionName).timeoutSeconds} s)`,
         504,
       );
-    return (eventJson, onDone) => {
+    return (event, onDone) => {
       // Fires only if the invocation has not finished by then (finishing unlinks it).
       const deadline = outlivesGateway ? integrationDeadlines.start(reportStillRunning) : undefined;
-      sandboxes.run(functionName, eventJson, (ok, value) => {
+      start.call(sandboxes, functionName, event, (ok, value) => {
         if (deadline !== undefined) integrationDeadlines.finish(deadline);
         // Sandbox failures were reported as they happened; the gateway reports authorizer
         // failures and REST results it cannot use, the websocket endpoint its handlers' errors.
@@ -357,7 +369,7 @@ function describedApp(
       });
     };
   };
-  const jsonHandlerOf = (name: string): JsonHandler => {
+  const invokerOf = (name: string): Invoke => {
     let handler = handlers.get(name);
     if (handler === undefined) handlers.set(name, (handler = handlerOf(name)));
     return handler;
@@ -368,11 +380,11 @@ function describedApp(
     api: { binaryTypes: description.binaryTypes },
     routes,
     lambdaHandler(name) {
-      const handler = jsonHandlerOf(name);
-      return (event) => new Promise((resolve, reject) => handler(JSON.stringify(event), (ok, value) => (ok ? resolve(value) : reject(value))));
+      const handler = invokerOf(name);
+      return (event) => new Promise((resolve, reject) => handler(byObject ? event : JSON.stringify(event), (ok, value) => (ok ? resolve(value) : reject(value))));
     },
     // The gateway writes the REST event as JSON text: the sandbox gets exactly that string.
-    lambdaJsonHandler: jsonHandlerOf,
+    ...(byObject ? {} : { lambdaJsonHandler: invokerOf as (name: string) => JsonHandler }),
     websocketHandlers: {
       ...(described.connect ? { connect: true as const } : {}),
       ...(described.message ? { message: true as const } : {}),

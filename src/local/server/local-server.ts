@@ -53,6 +53,8 @@ export interface LocalServerOptions {
   readonly shutdownGraceMs?: number;
   /** Sandboxes per Lambda function at most. @default 10 */
   readonly maxSandboxesPerFunction?: number;
+  /** Run the app on the server's thread, without sandboxes (see `AppHostOptions.inProcess`). @default false */
+  readonly inProcess?: boolean;
   /** How often to check that the project directory still exists. @default 1000 */
   readonly projectCheckMs?: number;
   /** Fire the app's `app.schedule` handlers on time. @default true */
@@ -122,6 +124,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...(options.jwks !== undefined ? { jwks: options.jwks } : {}),
     websocketClient: () => endpoint.client,
     ...(options.maxSandboxesPerFunction !== undefined ? { maxSandboxesPerFunction: options.maxSandboxesPerFunction } : {}),
+    ...(options.inProcess ? { inProcess: true } : {}),
     onEvent: (event) => {
       if (event.kind === 'loaded' && event.target.routes.some((route) => route.path.startsWith(INVOKE_PATH_PREFIX.slice(0, -1)))) {
         emit({ kind: 'warning', message: `The app declares a route under ${INVOKE_PATH_PREFIX}: chalice local answers POST …/invocations there with the Lambda Invoke API, not the app` });

@@ -30,13 +30,17 @@ async function getJson(url: string): Promise<{ status: number; body: string }> {
   return { status: response.status, body: await response.text() };
 }
 
-describe('chalice local reload', () => {
+// The same whether the app runs in sandboxes or on the server's thread (a new copy per load).
+describe.each([
+  ['in sandboxes', []],
+  ['--in-process', ['--in-process']],
+])('chalice local reload (%s)', (_mode, modeArgs: string[]) => {
   let projectDir: string;
   let local: ChaliceLocal;
 
   beforeAll(async () => {
     projectDir = copyFixture('server-app');
-    local = await startChaliceLocal(projectDir);
+    local = await startChaliceLocal(projectDir, modeArgs);
     await local.waitFor(/Reloading on changes/);
   });
 

@@ -39,14 +39,18 @@ class TestClient {
   }
 }
 
-describe('chalice local websockets', () => {
+// The same behaviour whether the handlers run in sandboxes or on the server's thread.
+describe.each([
+  ['in sandboxes', []],
+  ['--in-process', ['--in-process']],
+])('chalice local websockets (%s)', (_mode, modeArgs: string[]) => {
   let projectDir: string;
   let local: ChaliceLocal;
   let wsUrl: string;
 
   beforeAll(async () => {
     projectDir = copyFixture('server-app');
-    local = await startChaliceLocal(projectDir, ['--no-autoreload']);
+    local = await startChaliceLocal(projectDir, ['--no-autoreload', ...modeArgs]);
     wsUrl = `${local.url.replace(/^http/, 'ws')}/ws`;
   });
 
