@@ -50,6 +50,11 @@ export function register(program: Command): void {
       const removed = new Promise<'removed'>((resolve) => (projectRemoved = () => resolve('removed')));
       const stopped = Promise.race([waitForSignal(ui), removed]);
       keepRunningOnStrayErrors(ui, options.inProcess === true);
+      // In-process, an app's process.exit() ends this process: say so instead of vanishing.
+      let exitIsOurs = !options.inProcess;
+      process.on('exit', (code) => {
+        if (!exitIsOurs) ui.error(`chalice local stopped: the app called process.exit(${code}), which with --in-process ends the server (without --in-process it fails only that request)`);
+      });
       const server = await startLocalServer({
         projectDir,
         stage: options.stage,
@@ -66,9 +71,13 @@ export function register(program: Command): void {
           if (event.kind === 'project-removed') projectRemoved();
           render(ui, event, debug);
         },
+      }).catch((error: unknown) => {
+        exitIsOurs = true; // a start-up error: the command reports it and exits
+        throw error;
       });
       if (options.inProcess) ui.info(ui.colors.dim('In-process (--in-process): no Lambda sandboxes, so a view that spins blocks every request and process.exit() stops the server.'));
       const why = await stopped;
+      exitIsOurs = true;
       await server.close();
       if (why === 'removed') {
         throw new ChaliceTsError(`The project directory ${projectDir} was removed while serving; chalice local stopped (restart it in the project's new location)`, 'project_removed');

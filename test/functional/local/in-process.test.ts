@@ -131,3 +131,29 @@ app.lambdaFunction(function quick() {
     await local.waitFor(/quick timed out after 1 s \(its lambda_timeout\)/, { from });
   });
 });
+
+describe('chalice local --in-process when the app calls process.exit()', () => {
+  it('stops, and says that the app ended it and how to contain that', async () => {
+    const projectDir = copyFixture('server-app');
+    const local = await startChaliceLocal(projectDir, ['--no-autoreload', '--in-process']);
+    try {
+      await fetch(`${local.url}/crash/exit`).catch(() => undefined);
+      expect(await local.exited).toBe(3);
+      expect(local.stderr).toMatch(/chalice local stopped: the app called process\.exit\(3\), which with --in-process ends the server \(without --in-process it fails only that request\)/);
+    } finally {
+      await local.stop('SIGKILL');
+      removeDir(projectDir);
+    }
+  });
+
+  it('says nothing of the kind when it stops on Ctrl+C', async () => {
+    const projectDir = copyFixture('server-app');
+    const local = await startChaliceLocal(projectDir, ['--no-autoreload', '--in-process']);
+    try {
+      expect(await local.stop('SIGINT')).toBe(0);
+      expect(local.stderr).not.toMatch(/the app called process\.exit/);
+    } finally {
+      removeDir(projectDir);
+    }
+  });
+});
