@@ -38,6 +38,8 @@ interface InProcessFunction {
 export function createInProcessSandboxes(options: AppSandboxesOptions): AppSandboxes {
   process.setSourceMapsEnabled(true);
   let closed = false;
+  // The app's top-level code sees the describing function's environment, as in its sandbox.
+  applyEnvironment(options.settings(options.describingFunction).environmentVariables);
   const loaded = importAppBundle<SandboxApp>(options.bundle).then((app) => {
     if (app.websocketApi) app.websocketApi.clientFactory = () => options.websocketClient();
     return app;
@@ -128,8 +130,6 @@ export function createInProcessSandboxes(options: AppSandboxesOptions): AppSandb
   return {
     description: loaded.then((loadedApp) => {
       app = loadedApp;
-      // The describing function's environment is the app's at load time, as in its sandbox.
-      applyEnvironment(options.settings(options.describingFunction).environmentVariables);
       return describeApp(loadedApp);
     }),
     run,

@@ -78,8 +78,9 @@ describe('chalice local --in-process with functions configured differently', () 
 
   const APP = `import { Chalice } from 'chalice-ts';
 export const app = new Chalice({ appName: 'env-app' });
+const atLoad = process.env.SHARED ?? null;
 app.route('/', function index() {
-  return { shared: process.env.SHARED ?? null, own: process.env.OWN ?? null };
+  return { shared: process.env.SHARED ?? null, own: process.env.OWN ?? null, atLoad };
 });
 app.lambdaFunction(function other() {
   return { shared: process.env.SHARED ?? null, own: process.env.OWN ?? null, when: new Date(0) };
@@ -115,12 +116,12 @@ app.lambdaFunction(function quick() {
     return { status: response.status, error: response.headers.get('x-amz-function-error'), body: (await response.json()) as unknown };
   };
 
-  it('gives each function its own environment variables, as its sandbox would have them', async () => {
-    expect(await get(`${local.url}/`)).toEqual({ status: 200, body: { shared: 'stage', own: null } });
+  it('gives each function its own environment variables, as its sandbox would have them (the app\'s top-level code too)', async () => {
+    expect(await get(`${local.url}/`)).toEqual({ status: 200, body: { shared: 'stage', own: null, atLoad: 'stage' } });
     // The result crosses as JSON, as from Lambda: the Date arrives as a string.
     expect(await invoke('other')).toEqual({ status: 200, error: null, body: { shared: 'stage', own: 'other-only', when: '1970-01-01T00:00:00.000Z' } });
     // Back on the API handler, the other function's variable is gone again.
-    expect(await get(`${local.url}/`)).toEqual({ status: 200, body: { shared: 'stage', own: null } });
+    expect(await get(`${local.url}/`)).toEqual({ status: 200, body: { shared: 'stage', own: null, atLoad: 'stage' } });
   });
 
   it("applies each function's own lambda_timeout", async () => {
