@@ -38,7 +38,7 @@ import { ChaliceTsError } from '../../project/errors.js';
 import type { ZipFileEntry } from '../zip/deterministic-zip.js';
 import { compareCodeUnits } from '../zip/deterministic-zip.js';
 import type { EntryFunction } from './entry-module.js';
-import { compactRuntimePlugin } from './compact-runtime.js';
+import { compactRuntimePlugin, withoutModuleComments } from './compact-runtime.js';
 import { createEntryModuleSource, ENTRY_SOURCE_FILE } from './entry-module.js';
 import { findPackageRoot, isNativeAddonPackage, specifierToPackageName } from './native-addons.js';
 
@@ -167,6 +167,8 @@ export async function bundleApp(options: BundleAppOptions): Promise<BundleResult
   const projectDir = resolve(options.projectDir);
   const externals = new Map<string, ExternalPackage>();
   const state = { usedOwnChaliceTs: false };
+  /** Runtime files the compact-runtime plugin minified (their module comments are dropped). */
+  const compacted = new Set<string>();
 
   let user;
   let result;
@@ -200,7 +202,7 @@ export async function bundleApp(options: BundleAppOptions): Promise<BundleResult
       logLevel: 'silent',
       plugins: [
         // With source maps on, the runtime keeps its own lines too.
-        ...(options.sourcemap ? [] : [compactRuntimePlugin(options.target)]),
+        ...(options.sourcemap ? [] : [compactRuntimePlugin(options.target, compacted)]),
         ...(twoSteps ? [userModulePlugin(user.code, projectDir)] : []),
         externalPackagesPlugin(new Set(options.external ?? []), externals, state),
       ],
@@ -209,8 +211,14 @@ export async function bundleApp(options: BundleAppOptions): Promise<BundleResult
     throw bundleError(projectDir, error);
   }
 
+  const inputs = Object.keys(result.metafile.inputs);
   const files = withoutUnusedBanner(
-    result.outputFiles.map((file) => ({ path: relative(projectDir, file.path).split(sep).join('/'), data: file.contents })),
+    result.outputFiles.map((file) => {
+      const path = relative(projectDir, file.path).split(sep).join('/');
+      // No source map here (the runtime is compacted only without one): lines may move.
+      if (path !== BUNDLE_FILE || compacted.size === 0) return { path, data: file.contents };
+      return { path, data: Buffer.from(withoutModuleComments(Buffer.from(file.contents).toString('utf8'), inputs, projectDir, compacted)) };
+    }),
   ).sort((a, b) => compareCodeUnits(a.path, b.path));
   return {
     files,

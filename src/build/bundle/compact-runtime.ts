@@ -35,7 +35,11 @@ function isChaliceTsRuntimeFile(file: string, cache: Map<string, boolean>): bool
   return known;
 }
 
-export function compactRuntimePlugin(target: string): Plugin {
+/**
+ * @param compacted receives the absolute path of every runtime file minified, so the bundle
+ *   step can drop the `// <path>` line esbuild prints above each module (withoutModuleComments).
+ */
+export function compactRuntimePlugin(target: string, compacted?: Set<string>): Plugin {
   const roots = new Map<string, boolean>();
   return {
     name: 'chalice-ts-compact-runtime',
@@ -46,8 +50,24 @@ export function compactRuntimePlugin(target: string): Plugin {
         if (loader === undefined) return undefined;
         const source = await readFile(args.path, 'utf8');
         const result = await transform(source, { loader, minify: true, format: 'esm', target, sourcefile: args.path });
+        compacted?.add(args.path);
         return { contents: result.code, loader: 'js', resolveDir: dirname(args.path) };
       });
     },
   };
+}
+
+/**
+ * The bundle without the `// <path>` comment esbuild prints above each of the `compacted`
+ * runtime modules (their paths as the metafile's `inputs` name them, relative to
+ * `workingDir`): minified code has no lines worth locating, and the comments are a good part of
+ * what the runtime adds to a zipped `app.mjs`. Only for bundles without a source map.
+ */
+export function withoutModuleComments(text: string, inputs: readonly string[], workingDir: string, compacted: ReadonlySet<string>): string {
+  const comments = new Set(inputs.filter((input) => compacted.has(join(workingDir, input))).map((input) => `// ${input}`));
+  if (comments.size === 0) return text;
+  return text
+    .split('\n')
+    .filter((line) => !comments.has(line))
+    .join('\n');
 }

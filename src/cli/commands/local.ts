@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .option('--allow-unsupported-authorizers', 'Let requests through IAM and custom (ARN) authorizers, which cannot run locally, instead of refusing them.')
     .option('--api-key <key>', 'A valid API key for routes with apiKeyRequired (repeatable; by default any key is accepted).', collect)
     .option('--jwks <file-or-url>', 'JSON Web Key Set that JWT authorizers (api_type "http") check token signatures against: a JSON file or an http(s) URL (e.g. the issuer\'s /.well-known/jwks.json).')
-    .option('--in-process', 'Run the app on the server\'s own thread instead of in Lambda sandboxes (worker threads): about 1.7x the throughput and one process to debug, but a view that spins blocks every request and process.exit() stops the server.')
+    .option('--in-process', 'Run the app on the server\'s own thread instead of in Lambda sandboxes (worker threads): about 1.7x the throughput and one thread to debug, but a view that spins blocks every request and process.exit() stops the server.')
     .option('--no-schedules', 'Do not fire the app.schedule handlers on their schedule (they can still be invoked with chalice invoke --local).')
     .action(async (options: LocalOptions, command: Command) => {
       const { projectDir, debug } = globalOptions(command);

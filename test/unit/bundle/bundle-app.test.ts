@@ -117,6 +117,18 @@ describe('bundleApp', () => {
     expect(mapped.length).toBeGreaterThan(compact.length * 1.3);
   });
 
+  it("drops esbuild's module comments above the minified runtime files only, and still runs", async () => {
+    const source = "import { Chalice } from 'chalice-ts';\nexport const app = new Chalice({ appName: 'x' });\napp.lambdaFunction(function fn(event) {\n  return { n: event.n * 2 };\n});\n";
+    const runtimeComment = /^\/\/ .*runtime\/.*\.[jt]s$/m;
+    const result = await bundle(project(source));
+    const compact = text(result);
+    expect(compact).not.toMatch(runtimeComment);
+    // The user's module keeps its comment; with a source map, every line stays where it was.
+    expect(compact).toMatch(/^\/\/ .*chalice-user-code\.mjs$/m);
+    expect(text(await bundle(project(source), { sourcemap: true }))).toMatch(runtimeComment);
+    await expect(runBundle(tempTree(), result)).resolves.toEqual({ n: 4 });
+  });
+
   it.each([
     ['a package that is not installed', "import 'not-installed';\nexport const app = {};", /app\.ts:1:8: Could not resolve "not-installed".*npm install/],
     ['a syntax error', 'export const app = {;\n', /Cannot bundle the app in .*: app\.ts:1:/],
