@@ -4,7 +4,7 @@
  * the repository), `prepare` may add files to the copy, and `close` stops the server and
  * removes the copy.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,5 +40,14 @@ export async function localServerTarget(appDir: string, options: LocalServerTarg
       await local.stop();
       removeDir(projectDir);
     },
+  };
+}
+
+/** `prepare` for the HTTP API suite: writes its JSON Web Key Set into the project and passes it with --jwks. */
+export function withJwks(jwks: unknown, extraArgs: readonly string[] = []): (projectDir: string) => readonly string[] {
+  return (projectDir) => {
+    const jwksFile = join(projectDir, 'jwks.json');
+    writeFileSync(jwksFile, JSON.stringify(jwks));
+    return ['--jwks', jwksFile, ...extraArgs];
   };
 }

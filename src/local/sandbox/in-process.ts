@@ -23,7 +23,7 @@ import { createFakeLambdaContextFactory, type FakeLambdaContextFactory } from '.
 import type { AppSandboxes, AppSandboxesOptions, FunctionSettings } from './app-sandboxes.js';
 import { describeApp, type SandboxApp } from './describe-app.js';
 import { SandboxFailure, type InvocationCallback } from './function-pool.js';
-import { dataToError, errorToData } from './protocol.js';
+import { dataToError, errorToData, resultToJson } from './protocol.js';
 
 type Handler = (event: unknown, context?: LambdaContext | null) => unknown;
 
@@ -84,10 +84,9 @@ export function createInProcessSandboxes(options: AppSandboxesOptions): AppSandb
       if (ok) {
         let json: string;
         try {
-          // Lambda returns `null` for a handler that returns nothing.
-          json = JSON.stringify(value) ?? 'null';
+          json = resultToJson(value);
         } catch (error) {
-          return onDone(false, new Error(`The result could not be serialized to JSON: ${(error as Error).message}`));
+          return onDone(false, error);
         }
         return onDone(true, JSON.parse(json));
       }

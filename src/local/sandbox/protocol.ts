@@ -102,3 +102,15 @@ export function dataToError(data: ErrorData): Error {
   }
   return error;
 }
+
+/**
+ * A handler's result as the JSON that leaves a Lambda (`null` for a handler that returns
+ * nothing); throws, saying why, when it cannot be serialized (a cycle, a BigInt).
+ */
+export function resultToJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (error) {
+    throw new Error(`The result could not be serialized to JSON: ${(error as Error).message}`);
+  }
+}

@@ -19,7 +19,7 @@ import type { WebsocketConnectionClient } from '../../runtime/websocket-api.js';
 import { createFakeLambdaContextFactory } from '../gateway/lambda-context.js';
 import { CLAIM_QUEUED, CLAIM_SLOTS, CLAIM_STARTED, claimWord } from './claims.js';
 import { describeApp, type SandboxApp } from './describe-app.js';
-import { dataToError, errorToData, type FromSandbox, type ToSandbox, type WebsocketOperation } from './protocol.js';
+import { dataToError, errorToData, resultToJson, type FromSandbox, type ToSandbox, type WebsocketOperation } from './protocol.js';
 
 // Stack traces point at the user's files (the bundle carries an inline source map).
 process.setSourceMapsEnabled(true);
@@ -111,11 +111,9 @@ const invoke = (seq: number, eventJson: string): void => {
     (value) => {
       let json: string;
       try {
-        // Lambda returns `null` for a handler that returns nothing.
-        json = JSON.stringify(value) ?? 'null';
+        json = resultToJson(value);
       } catch (error) {
-        done({ t: 'result', seq, ok: false, error: errorToData(new Error(`The result could not be serialized to JSON: ${(error as Error).message}`)) });
-        return;
+        return done({ t: 'result', seq, ok: false, error: errorToData(error) });
       }
       done({ t: 'result', seq, ok: true, json });
     },

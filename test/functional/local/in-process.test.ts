@@ -2,8 +2,8 @@
  * `chalice local --in-process`: the app runs on the server's own thread. What a sandbox keeps
  * still holds (each function's environment variables and lambda_timeout, `app.currentRequest`
  * per request, results as JSON, reloads); what it cannot contain is reported, not fatal where
- * it can be caught. The HTTP behaviour suites run against this mode too
- * (test/contract/local-server-in-process.test.ts).
+ * it can be caught. The per-function cases run in both modes, so the two cannot drift apart;
+ * the HTTP behaviour suites run against this mode too (test/contract/local-server-in-process.test.ts).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,7 +72,11 @@ describe('chalice local --in-process', () => {
   });
 });
 
-describe('chalice local --in-process with functions configured differently', () => {
+// Run in both modes: what --in-process keeps must match what a sandbox does.
+describe.each([
+  ['in sandboxes', []],
+  ['--in-process', ['--in-process']],
+])('chalice local (%s) with functions configured differently', (_mode, modeArgs: string[]) => {
   let projectDir: string;
   let local: ChaliceLocal;
 
@@ -87,6 +91,11 @@ app.lambdaFunction(function other() {
 });
 app.lambdaFunction(function quick() {
   return new Promise(() => {});
+});
+app.lambdaFunction(function cyclic() {
+  const result: Record<string, unknown> = {};
+  result.self = result;
+  return result;
 });
 `;
 
@@ -103,7 +112,7 @@ app.lambdaFunction(function quick() {
         lambda_functions: { other: { environment_variables: { OWN: 'other-only' } }, quick: { lambda_timeout: 1 } },
       }),
     );
-    local = await startChaliceLocal(projectDir, ['--no-autoreload', '--no-schedules', '--in-process']);
+    local = await startChaliceLocal(projectDir, ['--no-autoreload', '--no-schedules', ...modeArgs]);
   });
 
   afterAll(async () => {
@@ -122,6 +131,11 @@ app.lambdaFunction(function quick() {
     expect(await invoke('other')).toEqual({ status: 200, error: null, body: { shared: 'stage', own: 'other-only', when: '1970-01-01T00:00:00.000Z' } });
     // Back on the API handler, the other function's variable is gone again.
     expect(await get(`${local.url}/`)).toEqual({ status: 200, body: { shared: 'stage', own: null, atLoad: 'stage' } });
+  });
+
+  it('fails an invocation whose result cannot be serialized to JSON, saying so', async () => {
+    const answer = await invoke('cyclic');
+    expect(answer).toMatchObject({ status: 200, error: 'Unhandled', body: { errorMessage: expect.stringMatching(/^The result could not be serialized to JSON: Converting circular structure to JSON/) } });
   });
 
   it("applies each function's own lambda_timeout", async () => {
