@@ -72,6 +72,8 @@ export async function executePlan(plan: readonly Instruction[], options: Executo
 class Executor {
   private state: DeployedState;
   private readonly outputs = new Map<OutputName, string>();
+  /** What the per-service executors read and record outputs through. */
+  private readonly io = { value: (value: Value): string => this.value(value), setOutput: (name: OutputName, value: string): void => void this.outputs.set(name, value) };
   /** Functions with a create/update in flight on Lambda's side. */
   private readonly unsettled = new Set<string>();
 
@@ -143,12 +145,12 @@ class Executor {
     // Lambda refuses a change to a function while its previous create/update is in progress.
     if (fn !== undefined && this.unsettled.has(fn)) await this.waitUntilReady(fn);
     if (isWebsocketDomainInstruction(instruction)) {
-      return executeWebsocketDomainInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
+      return executeWebsocketDomainInstruction(client, instruction, this.io);
     }
-    if (isHttpApiInstruction(instruction)) return executeHttpApiInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
-    if (isFunctionUrlInstruction(instruction)) return executeFunctionUrlInstruction(client, instruction, (name, v) => this.outputs.set(name, v));
+    if (isHttpApiInstruction(instruction)) return executeHttpApiInstruction(client, instruction, this.io);
+    if (isFunctionUrlInstruction(instruction)) return executeFunctionUrlInstruction(client, instruction, this.io.setOutput);
     if (isFunctionExtrasInstruction(instruction)) {
-      return executeFunctionExtrasInstruction(client, instruction, { value: (v) => this.value(v), setOutput: (name, v) => this.outputs.set(name, v) });
+      return executeFunctionExtrasInstruction(client, instruction, this.io);
     }
     switch (instruction.kind) {
       case 'create-role':

@@ -15,7 +15,7 @@ import type { BuildContext } from './build-context.js';
 import { addCustomDomain } from './domain-builder.js';
 import { addLambdaFunction } from './function-builder.js';
 import { httpCorsConfiguration } from './http-cors.js';
-import { addApiGatewayPermission, REST_API_HANDLER_NAME } from './rest-api-builder.js';
+import { addApiGatewayPermission, checkAuthorizerNames, REST_API_HANDLER_NAME } from './rest-api-builder.js';
 import type { HttpApiResource, HttpRoute, HttpRouteAuthorizer, Ref } from './resources.js';
 import { refTo } from './resources.js';
 
@@ -148,25 +148,5 @@ function authorizerToModel(
         `${where} has an authorizer of unknown kind ${JSON.stringify((authorizer as { kind?: unknown }).kind)}; with an HTTP API use app.authorizer, JWTAuthorizer or IAMAuthorizer`,
         'authorizer_unknown',
       );
-  }
-}
-
-/** One definition per authorizer name (the API keys authorizers by name); scopes are per route and may differ. */
-function checkAuthorizerNames(routes: readonly HttpRoute[]): void {
-  const seen = new Map<string, { readonly text: string; readonly route: HttpRoute }>();
-  for (const route of routes) {
-    if (route.authorizer === undefined) continue;
-    const definition: Record<string, unknown> = { ...route.authorizer };
-    delete definition.scopes;
-    const text = JSON.stringify(definition);
-    const first = seen.get(route.authorizer.name);
-    if (first === undefined) {
-      seen.set(route.authorizer.name, { text, route });
-    } else if (first.text !== text) {
-      throw new ChaliceTsError(
-        `Routes ${first.route.method} ${first.route.path} and ${route.method} ${route.path} use two different authorizers named "${route.authorizer.name}"; API Gateway needs one definition per name, so give one of them another name`,
-        'authorizer_conflict',
-      );
-    }
   }
 }

@@ -263,14 +263,7 @@ export interface LambdaPermissionResource {
 }
 
 /** CORS of a function URL; Lambda answers preflights and adds the headers itself. */
-export interface FunctionUrlCors {
-  readonly allowOrigins: readonly string[];
-  readonly allowMethods: readonly string[];
-  readonly allowHeaders: readonly string[];
-  readonly exposeHeaders: readonly string[];
-  readonly maxAge?: number;
-  readonly allowCredentials: boolean;
-}
+export type FunctionUrlCors = CorsSettings;
 
 /** `function_url`: a Lambda function URL (`https://<id>.lambda-url.<region>.on.aws/`), payload format 2.0. */
 export interface FunctionUrlResource {

@@ -97,11 +97,14 @@ function routeToRestRoute(entry: RouteEntry, authorizerFunctions: ReadonlyMap<st
 }
 
 /**
- * API Gateway keys authorizers by name (the OpenAPI security definition), so two different
- * authorizers with one name would silently share a definition. Scopes are per route and may differ.
+ * API Gateway keys authorizers by name (the OpenAPI security definition of a REST API, the
+ * authorizer resource of an HTTP API), so two different authorizers with one name would
+ * silently share a definition. Scopes are per route and may differ.
  */
-function checkAuthorizerNames(routes: readonly RestRoute[]): void {
-  const seen = new Map<string, { readonly text: string; readonly route: RestRoute }>();
+export function checkAuthorizerNames<R extends { readonly method: string; readonly path: string; readonly authorizer?: { readonly name: string; readonly scopes?: unknown } | undefined }>(
+  routes: readonly R[],
+): void {
+  const seen = new Map<string, { readonly text: string; readonly route: R }>();
   for (const route of routes) {
     if (route.authorizer === undefined) continue;
     const { scopes: _scopes, ...definition } = route.authorizer;

@@ -26,13 +26,11 @@
  * Content-Length, as API Gateway's do.
  */
 import { randomUUID } from 'node:crypto';
-import type { LambdaContext } from '../../runtime/index.js';
 import { createAuthorizerRunner, warnAboutUnsupportedAuthorizers, type InvocationOutcome } from './authorizers.js';
 import { corsToPreflightResponse } from './cors-preflight.js';
 import { badGateway, badRequest, forbidden, gatewayTimeout, incompleteSignature, missingAuthenticationToken, requestTooLong } from './gateway-responses.js';
 import { headersToIndex, upperCaseMethod, type HeaderIndex } from './headers.js';
-import { createInvoker } from './invoker.js';
-import { createFakeLambdaContextFactory, type FakeLambdaContextFactory } from './lambda-context.js';
+import { createGatewayInvoker } from './invoker.js';
 import { isEventJsonTooLarge, isEventTooLarge, isResultTooLarge, MAX_RESULT_BYTES } from './payload-limits.js';
 import { proxyEventJsonOf, proxyEventOf, stableId } from './proxy-event.js';
 import { proxyResultProblem, proxyResultToHttpResponse, type BinaryResponseContext, type ProxyResultShape } from './proxy-result.js';
@@ -57,7 +55,6 @@ const DEFAULT_TIMEOUT_MS = 29_000;
 export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {}): ApiGateway {
   const clock = options.clock ?? systemClock;
   const stageName = options.stageName ?? 'api';
-  const chaliceStage = options.chaliceStage ?? 'dev';
   const stageVariables = options.stageVariables ?? null;
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '123456789012';
@@ -67,25 +64,8 @@ export function createApiGateway(app: GatewayApp, options: ApiGatewayOptions = {
   const unsupported = options.unsupportedAuthorizers ?? 'refuse';
   const newRequestId = options.newRequestId ?? randomUUID;
   const methodArnPrefix = `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stageName}/`;
-  const contextFactories = new Map<string, FakeLambdaContextFactory>();
-  const defaultLambdaContext = (functionName: string): LambdaContext => {
-    let factory = contextFactories.get(functionName);
-    if (factory === undefined) {
-      factory = createFakeLambdaContextFactory({ appName: app.appName, stage: chaliceStage, functionName, region, accountId, clock });
-      contextFactories.set(functionName, factory);
-    }
-    return factory();
-  };
-  // Whichever limit is shorter ends a slow invocation: the Lambda's own timeout fails the
-  // invocation (502), API Gateway's integration timeout answers 504.
-  const integrationTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const integrationLimit = integrationTimeoutMs > 0 ? integrationTimeoutMs : Infinity;
-  const lambdaTimesOutFirst = options.lambdaTimeoutMs !== undefined && options.lambdaTimeoutMs > 0 && options.lambdaTimeoutMs < integrationLimit;
-  const invoker = createInvoker(app, {
-    lambdaContext: options.lambdaContext ?? defaultLambdaContext,
-    wrapInvocation: options.wrapInvocation,
-    timeoutMs: lambdaTimesOutFirst ? options.lambdaTimeoutMs! : integrationTimeoutMs,
-  });
+  // A Lambda that times out first fails the invocation (502); API Gateway's own timeout answers 504.
+  const { invoker, lambdaTimesOutFirst } = createGatewayInvoker(app, options, { region, accountId, clock, defaultTimeoutMs: DEFAULT_TIMEOUT_MS });
   const outcomeToResponse = (outcome: InvocationOutcome, binary: BinaryResponseContext): GatewayResponse =>
     outcome.kind === 'timed-out' && lambdaTimesOutFirst ? badGateway() : invocationToResponse(outcome, binary, onWarning);
 

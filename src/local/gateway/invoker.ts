@@ -11,7 +11,8 @@
 import type { LambdaContext } from '../../runtime/index.js';
 import type { InvocationOutcome } from './authorizers.js';
 import { createInvocationDeadlines, type Deadline } from './invocation-deadlines.js';
-import type { GatewayApp, InvocationWrapper } from './types.js';
+import { createFakeLambdaContextFactory, type FakeLambdaContextFactory } from './lambda-context.js';
+import type { ApiGatewayOptions, Clock, GatewayApp, InvocationWrapper } from './types.js';
 
 export interface InvokerOptions {
   readonly lambdaContext: (functionName: string) => LambdaContext;
@@ -124,4 +125,37 @@ export function createInvoker(app: GatewayApp, options: InvokerOptions): Invoker
     runJson,
     invoke: (functionName, event) => new Promise((resolve) => run(functionName, event, resolve)),
   };
+}
+
+/**
+ * The invoker behind an API Gateway emulation (REST or HTTP API). Whichever limit is shorter
+ * ends a slow invocation: the Lambda's own timeout (`lambdaTimesOutFirst`: the function failed)
+ * or the API's integration timeout (`defaultTimeoutMs` unless `options.timeoutMs`). Without
+ * `options.lambdaContext`, each function gets fake contexts named as deployed.
+ */
+export function createGatewayInvoker(
+  app: GatewayApp,
+  options: Pick<ApiGatewayOptions, 'lambdaContext' | 'wrapInvocation' | 'timeoutMs' | 'lambdaTimeoutMs' | 'chaliceStage'>,
+  context: { readonly region: string; readonly accountId: string; readonly clock: Clock; readonly defaultTimeoutMs: number },
+): { readonly invoker: Invoker; readonly lambdaTimesOutFirst: boolean } {
+  const factories = new Map<string, FakeLambdaContextFactory>();
+  const stage = options.chaliceStage ?? 'dev';
+  const fakeContext = (functionName: string): LambdaContext => {
+    let factory = factories.get(functionName);
+    if (factory === undefined) {
+      factory = createFakeLambdaContextFactory({ appName: app.appName, stage, functionName, region: context.region, accountId: context.accountId, clock: context.clock });
+      factories.set(functionName, factory);
+    }
+    return factory();
+  };
+  const integrationTimeoutMs = options.timeoutMs ?? context.defaultTimeoutMs;
+  const integrationLimit = integrationTimeoutMs > 0 ? integrationTimeoutMs : Infinity;
+  const lambdaTimeoutMs = options.lambdaTimeoutMs;
+  const lambdaTimesOutFirst = lambdaTimeoutMs !== undefined && lambdaTimeoutMs > 0 && lambdaTimeoutMs < integrationLimit;
+  const invoker = createInvoker(app, {
+    lambdaContext: options.lambdaContext ?? fakeContext,
+    wrapInvocation: options.wrapInvocation,
+    timeoutMs: lambdaTimesOutFirst ? lambdaTimeoutMs : integrationTimeoutMs,
+  });
+  return { invoker, lambdaTimesOutFirst };
 }

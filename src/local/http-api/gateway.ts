@@ -18,14 +18,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { headersToIndex, upperCaseMethod } from '../gateway/headers.js';
-import { createInvoker } from '../gateway/invoker.js';
+import { createGatewayInvoker } from '../gateway/invoker.js';
 import type { InvocationOutcome } from '../gateway/authorizers.js';
-import { createFakeLambdaContextFactory, type FakeLambdaContextFactory } from '../gateway/lambda-context.js';
 import { stableId } from '../gateway/proxy-event.js';
 import { urlToRequestTarget } from '../gateway/request-target.js';
 import { liveRouteMatcher } from '../gateway/route-matcher.js';
 import { systemClock, type ApiGateway, type ApiGatewayOptions, type GatewayApp, type GatewayRequest, type GatewayResponse } from '../gateway/types.js';
-import type { LambdaContext } from '../../runtime/index.js';
 import { createHttpAuthorizerRunner } from './authorizers.js';
 import { applyCors, httpApiCorsOf, isPreflight, preflightResponse } from './cors.js';
 import { createJwksProvider, type JwksSource } from './jwks.js';
@@ -70,23 +68,7 @@ export function createHttpApiGateway(app: GatewayApp, options: HttpApiGatewayOpt
       `JWT authorizer${jwtNames.length > 1 ? 's' : ''} ${jwtNames.join(', ')} cannot check tokens without the issuer's keys, so their routes answer 401; ${options.jwksHint ?? 'pass the jwks option (a JWKS file, an http(s) URL or the key set)'}`,
     );
   }
-  const contextFactories = new Map<string, FakeLambdaContextFactory>();
-  const defaultLambdaContext = (functionName: string): LambdaContext => {
-    let factory = contextFactories.get(functionName);
-    if (factory === undefined) {
-      factory = createFakeLambdaContextFactory({ appName: app.appName, stage: options.chaliceStage ?? 'dev', functionName, region, accountId, clock });
-      contextFactories.set(functionName, factory);
-    }
-    return factory();
-  };
-  const integrationTimeoutMs = options.timeoutMs ?? HTTP_API_TIMEOUT_MS;
-  const integrationLimit = integrationTimeoutMs > 0 ? integrationTimeoutMs : Infinity;
-  const lambdaTimesOutFirst = options.lambdaTimeoutMs !== undefined && options.lambdaTimeoutMs > 0 && options.lambdaTimeoutMs < integrationLimit;
-  const invoker = createInvoker(app, {
-    lambdaContext: options.lambdaContext ?? defaultLambdaContext,
-    wrapInvocation: options.wrapInvocation,
-    timeoutMs: lambdaTimesOutFirst ? options.lambdaTimeoutMs! : integrationTimeoutMs,
-  });
+  const { invoker, lambdaTimesOutFirst } = createGatewayInvoker(app, options, { region, accountId, clock, defaultTimeoutMs: HTTP_API_TIMEOUT_MS });
   const authorizers = createHttpAuthorizerRunner({
     clock,
     jwks,
