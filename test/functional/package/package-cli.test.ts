@@ -2,27 +2,13 @@
  * `chalice package` and `chalice gen-policy` run end to end through bin/chalice.js (the
  * compiled CLI in dist/, which `npm test` builds first), on a copy of the hello fixture.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runChalice } from '../local/chalice-process.js';
 import { copyFixture, REPO_ROOT, removeTempDirs, tempDir, zipEntryNames } from './package-helpers.js';
 
-const run = promisify(execFile);
-const CHALICE = join(REPO_ROOT, 'bin/chalice.js');
-
 afterAll(removeTempDirs);
-
-async function chalice(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CHALICE, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('chalice package (CLI)', () => {
   it.each([
@@ -32,7 +18,7 @@ describe('chalice package (CLI)', () => {
   ])('writes the package with %j', async (options, files) => {
     const project = copyFixture('hello');
     const out = join(tempDir(), 'out');
-    const result = await chalice(['--project-dir', project, 'package', '--stage', 'dev', ...options, out]);
+    const result = await runChalice(['--project-dir', project, 'package', '--stage', 'dev', ...options, out]);
     expect(result.code, result.stderr).toBe(0);
     for (const file of files) {
       expect(existsSync(join(out, file))).toBe(true);
@@ -46,20 +32,20 @@ describe('chalice package (CLI)', () => {
     const project = copyFixture('hello');
     const dir = tempDir();
     writeFileSync(join(dir, 'extras.json'), JSON.stringify({ Resources: { MusicTable: { Type: 'AWS::DynamoDB::Table' } } }));
-    const result = await chalice(['--project-dir', project, 'package', '--merge-template', join(dir, 'extras.json'), join(dir, 'out')]);
+    const result = await runChalice(['--project-dir', project, 'package', '--merge-template', join(dir, 'extras.json'), join(dir, 'out')]);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'out/sam.json'), 'utf8')).Resources.MusicTable).toEqual({ Type: 'AWS::DynamoDB::Table' });
   });
 
   it('exits 2 with one line when OUT holds other files', async () => {
     const project = copyFixture('hello');
-    const result = await chalice(['--project-dir', project, 'package', project]);
+    const result = await runChalice(['--project-dir', project, 'package', project]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toMatch(/^Error: .* already contains files chalice package did not write \(.*\); give an empty or new directory$/);
   });
 
   it('rejects an unknown --pkg-format as a usage error', async () => {
-    const result = await chalice(['package', '--pkg-format', 'pulumi', join(tempDir(), 'out')]);
+    const result = await runChalice(['package', '--pkg-format', 'pulumi', join(tempDir(), 'out')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('pulumi');
   });
@@ -68,14 +54,14 @@ describe('chalice package (CLI)', () => {
 describe('chalice gen-policy (CLI)', () => {
   it('prints the policy JSON on stdout, the same as the golden file', async () => {
     const project = copyFixture('hello');
-    const result = await chalice(['--project-dir', project, 'gen-policy']);
+    const result = await runChalice(['--project-dir', project, 'gen-policy']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(readFileSync(join(REPO_ROOT, 'test/golden/policy/projects/hello-dev.json'), 'utf8'));
     expect(existsSync(join(project, '.chalice/policy-dev.json'))).toBe(false);
   });
 
   it('prints analyser warnings on stderr, keeping stdout valid JSON', async () => {
-    const result = await chalice(['--project-dir', join(REPO_ROOT, 'test/functional/package/fixtures/sdk-app'), 'gen-policy']);
+    const result = await runChalice(['--project-dir', join(REPO_ROOT, 'test/functional/package/fixtures/sdk-app'), 'gen-policy']);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ Version: '2012-10-17' });
     expect(result.stderr).toMatch(/Warning: app\.ts:19: /);

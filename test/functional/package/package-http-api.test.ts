@@ -3,33 +3,19 @@
  * http-api fixture (`api_type: "http"`): both formats describe the HTTP API, and the bundle
  * exports the handler and the built-in authorizer the templates name.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runChalice } from '../local/chalice-process.js';
 import { copyFixture, invokeBundle, REPO_ROOT, removeTempDirs, tempDir, unzipToTemp } from './package-helpers.js';
 
-const run = promisify(execFile);
-const CHALICE = join(REPO_ROOT, 'bin/chalice.js');
-
 afterAll(removeTempDirs);
-
-async function chalice(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CHALICE, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('chalice package with api_type "http" (CLI)', () => {
   it('writes sam.json with the HTTP API, its routes as HttpApi events and a bundle exporting both functions', async () => {
     const project = copyFixture('http-api');
     const out = join(tempDir(), 'out');
-    const result = await chalice(['--project-dir', project, 'package', '--stage', 'prod', out]);
+    const result = await runChalice(['--project-dir', project, 'package', '--stage', 'prod', out]);
     expect(result.code, result.stderr).toBe(0);
     const template = JSON.parse(readFileSync(join(out, 'sam.json'), 'utf8'));
     expect(template.Resources.HttpAPI.Type).toBe('AWS::Serverless::HttpApi');
@@ -64,7 +50,7 @@ describe('chalice package with api_type "http" (CLI)', () => {
   it('writes chalice.tf.json with the HTTP API, its routes, authorizers and stage', async () => {
     const project = copyFixture('http-api');
     const out = join(tempDir(), 'out');
-    const result = await chalice(['--project-dir', project, 'package', '--pkg-format', 'terraform', out]);
+    const result = await runChalice(['--project-dir', project, 'package', '--pkg-format', 'terraform', out]);
     expect(result.code, result.stderr).toBe(0);
     const tf = JSON.parse(readFileSync(join(out, 'chalice.tf.json'), 'utf8'));
     expect(tf.resource.aws_apigatewayv2_api.http_api).toMatchObject({ name: 'httpapi', protocol_type: 'HTTP' });
@@ -83,7 +69,7 @@ describe('chalice package with api_type "http" (CLI)', () => {
 
   it('chalice appgraph shows the HTTP API', async () => {
     const project = copyFixture('http-api');
-    const result = await chalice(['--project-dir', project, 'appgraph']);
+    const result = await runChalice(['--project-dir', project, 'appgraph']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('http-api http_api');
     expect(result.stdout).toContain('GET /users/{userId} → getUser [authorizer users (jwt, scopes users/read)]');
@@ -95,7 +81,7 @@ describe('chalice package with api_type "http" (CLI)', () => {
     const app = join(project, 'app.ts');
     writeFileSync(config, JSON.stringify({ version: '2.0', app_name: 'hello', api_type: 'http' }));
     writeFileSync(app, `import { Chalice } from 'chalice-ts';\nexport const app = new Chalice({ appName: 'hello' });\napp.route('/k', { apiKeyRequired: true }, function keyed() { return {}; });\n`);
-    const result = await chalice(['--project-dir', project, 'package', join(tempDir(), 'out')]);
+    const result = await runChalice(['--project-dir', project, 'package', join(tempDir(), 'out')]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/^Error: Route GET \/k \(view keyed\) sets apiKeyRequired, but an HTTP API \(api_type "http"\) has no API keys; .*$/m);
   });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FakeAwsClient, SimulatedKill } from './fake-aws-client.js';
-import { expectChangeConvergesAfterAnyFailure, FAILURE_MODES, fixtureInputs, harness, ZIP_V2 } from './deploy-helpers.js';
+import { cleanChange, expectChangeConvergesAfterAnyFailure, FAILURE_MODES, fixtureInputs, harness, ZIP_V2 } from './deploy-helpers.js';
 
 const MODES = FAILURE_MODES;
 
@@ -124,14 +124,9 @@ describe('a deploy of a changed app that fails at one write', () => {
       ),
     };
     const v2 = { ...v1, graph: changedGraph, deploymentZip: ZIP_V2, layerZip: new TextEncoder().encode('layer zip v2') };
-    const clean = harness();
-    await clean.deploy(v1);
-    clean.client.resetCalls();
-    await clean.deploy(v2);
-    const expected = clean.client.dump();
-    const writes = clean.client.writes.length;
-    expect(writes).toBeGreaterThan(10);
-    await expectChangeConvergesAfterAnyFailure(v1, v2, { expected, writes });
+    const clean = await cleanChange(v1, v2);
+    expect(clean.writes).toBeGreaterThan(10);
+    await expectChangeConvergesAfterAnyFailure(v1, v2, clean);
   });
 });
 
@@ -153,12 +148,7 @@ describe('a deploy that changes provisioned concurrency and async settings and f
       }),
     };
     const v2 = { ...v1, graph: changedGraph, deploymentZip: ZIP_V2 };
-    const clean = harness();
-    await clean.deploy(v1);
-    clean.client.resetCalls();
-    await clean.deploy(v2);
-    const expected = clean.client.dump();
-    const writes = clean.client.writes.length;
+    const clean = await cleanChange(v1, v2);
     expect(new Set(clean.client.writes.map((c) => c.method))).toEqual(
       new Set([
         'updateFunctionCode',
@@ -173,6 +163,6 @@ describe('a deploy that changes provisioned concurrency and async settings and f
         'updateEventSourceMapping',
       ]),
     );
-    await expectChangeConvergesAfterAnyFailure(v1, v2, { expected, writes }, { thenDelete: true });
+    await expectChangeConvergesAfterAnyFailure(v1, v2, clean, { thenDelete: true });
   });
 });

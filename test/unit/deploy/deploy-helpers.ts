@@ -78,6 +78,15 @@ export function harness(client = fakeAws(), store = new MemoryStateStore()): Har
   };
 }
 
+/** A clean v1 → v2 change: what it left in AWS, how many writes it made, and its client (for those writes). */
+export async function cleanChange(v1: DeployInputs, v2: DeployInputs): Promise<{ readonly expected: unknown; readonly writes: number; readonly client: FakeAwsClient }> {
+  const clean = harness();
+  await clean.deploy(v1);
+  clean.client.resetCalls();
+  await clean.deploy(v2);
+  return { expected: clean.client.dump(), writes: clean.client.writes.length, client: clean.client };
+}
+
 /** The failure modes a crash-safety test fails a write in. */
 export const FAILURE_MODES: readonly FailureMode[] = ['fail', 'lost-answer', 'kill'];
 
